@@ -1,0 +1,224 @@
+"""Running spaCy over an article and keeping plain data: sentences, mentions, lemmas.
+
+Each paragraph is parsed on its own, so a sentence never crosses a paragraph
+break and the headline is never glued to the body. Nothing spaCy-typed
+leaves this module: the rest of the core works on offsets and strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Sequence
+
+from .articles import BODY, HEADLINE, Article, is_title_case
+
+#: spaCy labels kept as entity mentions, and how the reader groups them.
+KIND_OF_LABEL = {
+    "PERSON": "person",
+    "NORP": "group",
+    "ORG": "org",
+    "FAC": "place",
+    "GPE": "place",
+    "LOC": "place",
+    "PRODUCT": "thing",
+    "EVENT": "event",
+    "WORK_OF_ART": "thing",
+    "LAW": "thing",
+    "DATE": "date",
+    "TIME": "date",
+    "MONEY": "money",
+    "PERCENT": "number",
+    "QUANTITY": "number",
+    "CARDINAL": "number",
+}
+# Numeric labels are kept only when they hold a digit: "two" or "an hour"
+# are neither worth a colour nor evidence that two sentences agree.
+_NEEDS_DIGIT = {"CARDINAL", "TIME", "QUANTITY"}
+_TRIM = " \t\n\"'“”‘’«»()[]{},;:–—-"
+_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+# spaCy refuses texts over nlp.max_length; very long paragraphs (a 1 MB line)
+# are parsed in pieces cut at a sentence end or, failing that, a space.
+_CHUNK = 20_000
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as offsets into its article's text, with its paragraph's kind."""
+
+    start: int
+    end: int
+    kind: str = BODY
+    paragraph: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention found by spaCy, trimmed, as offsets."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+    sentence: int
+
+
+@dataclass(frozen=True)
+class Token:
+    """What claim matching needs of a word."""
+
+    text: str
+    lemma: str
+    content: bool
+    """Not a stop word, punctuation or space."""
+    start: int
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """The article with its sentences, mentions and per-sentence tokens."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    tokens: tuple[tuple[Token, ...], ...]
+    """tokens[i] are the words of sentences[i]."""
+
+
+def _chunks(text: str, offset: int) -> Iterable[tuple[str, int]]:
+    while len(text) > _CHUNK:
+        cut = max(text.rfind(". ", 0, _CHUNK), text.rfind("\u3002", 0, _CHUNK))
+        cut = cut + 1 if cut > _CHUNK // 2 else text.rfind(" ", 0, _CHUNK)
+        if cut <= 0:
+            cut = _CHUNK
+        yield text[:cut], offset
+        text, offset = text[cut:], offset + cut
+    yield text, offset
+
+
+def _proper_words(article: Article) -> set[str]:
+    """Capitalised words used inside body sentences: the names of this article."""
+    words: set[str] = set()
+    for p in article.paragraphs:
+        if p.kind == HEADLINE:
+            continue
+        for m in re.finditer(r"(?<=[\w,;:’'”)] )([A-Z][\w’'-]*)", article.paragraph_text(p)):
+            words.add(m.group(1))
+    return words
+
+
+def recase_headline(line: str, proper: set[str]) -> str:
+    """Lower-case the words a Title Case headline capitalises only for style.
+
+    spaCy reads "Putin And Xi Say They Need" as one name; with the style
+    capitals removed ("Putin and Xi say they need") it finds the two people.
+    Words the body itself capitalises are kept. The result has the length of
+    `line`, so offsets carry over.
+    """
+    if not is_title_case(line):
+        return line
+
+    def fix(m: re.Match[str]) -> str:
+        w = m.group()
+        if w in proper or not w[0].isupper() or w.isupper():
+            return w
+        low = w[0].lower() + w[1:]
+        return low if len(low) == len(w) else w
+
+    return re.sub(r"[^\W\d_][\w’'-]*", fix, line)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while start < end and text[end - 1] in _TRIM:
+        end -= 1
+    m = _POSSESSIVE.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
+    return start, end
+
+
+def _units(article: Article, proper: set[str]) -> list[tuple[str, int, int]]:
+    """(text to parse, offset, paragraph index) for every piece of the article."""
+    out = []
+    for index, p in enumerate(article.paragraphs):
+        text = article.paragraph_text(p)
+        if p.kind == HEADLINE:
+            text = recase_headline(text, proper)
+        for piece, offset in _chunks(text, p.start):
+            out.append((piece, offset, index))
+    return out
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]»]*\s*$")
+
+
+def _whole_sentences(doc: Any) -> list[Any]:
+    """spaCy's sentences, with fragments glued back to the sentence they end.
+
+    The parser sometimes breaks a sentence inside a quotation ("a policy of
+    double containment" / "[toward] both Russia and China.”"); a piece that
+    follows one without a sentence ending belongs to it.
+    """
+    merged: list[Any] = []
+    for sent in doc.sents:
+        if merged and not _ENDS_SENTENCE.search(merged[-1].text):
+            merged[-1] = doc[merged[-1].start:sent.end]
+        else:
+            merged.append(sent)
+    return merged
+
+
+def parse(
+    articles: Sequence[Article],
+    nlp: Any,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[ParsedArticle]:
+    """Parse each article with the spaCy pipeline `nlp`.
+
+    Args:
+        articles: the articles, parsed in one stream so spaCy batches them.
+        nlp: a loaded spaCy pipeline with a parser (or senter) and NER.
+        progress: called with (pieces done, pieces in all) now and then.
+    """
+    units = [(i, u) for i, a in enumerate(articles) for u in _units(a, _proper_words(a))]
+    total = len(units)
+    sentences: list[list[Sentence]] = [[] for _ in articles]
+    mentions: list[list[Mention]] = [[] for _ in articles]
+    tokens: list[list[tuple[Token, ...]]] = [[] for _ in articles]
+    docs = nlp.pipe((u[0] for _, u in units), batch_size=64)
+    for done, ((which, (_, offset, p_index)), doc) in enumerate(zip(units, docs), 1):
+        article = articles[which]
+        text = article.text
+        kind = article.paragraphs[p_index].kind
+        for sent in _whole_sentences(doc):
+            start, end = offset + sent.start_char, offset + sent.end_char
+            while start < end and text[start].isspace():
+                start += 1
+            while start < end and text[end - 1].isspace():
+                end -= 1
+            if start >= end:
+                continue
+            s_index = len(sentences[which])
+            sentences[which].append(Sentence(start, end, kind, p_index))
+            tokens[which].append(tuple(
+                Token(t.text, t.lemma_.lower() or t.lower_, not (t.is_stop or t.is_punct or t.is_space),
+                      offset + t.idx)
+                for t in sent if not t.is_space
+            ))
+            for ent in sent.ents:
+                if ent.label_ not in KIND_OF_LABEL:
+                    continue
+                m_start, m_end = _trim(text, offset + ent.start_char, offset + ent.end_char)
+                surface = text[m_start:m_end]
+                if not surface or (ent.label_ in _NEEDS_DIGIT and not any(c.isdigit() for c in surface)):
+                    continue
+                mentions[which].append(Mention(m_start, m_end, ent.label_, surface, s_index))
+        if progress and (done == total or done % 50 == 0):
+            progress(done, total)
+    return [
+        ParsedArticle(a, tuple(s), tuple(m), tuple(t))
+        for a, s, m, t in zip(articles, sentences, mentions, tokens)
+    ]
+

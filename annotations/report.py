@@ -1,0 +1,64 @@
+"""The plain-text report of `newsread compare --format text`.
+
+Article text is untrusted: everything quoted from it goes through
+`display_text`, so the report can be printed to a terminal safely.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+
+from .comparison import Comparison, Document
+from .text import display_text
+
+
+def _wrap(text: str, indent: str, width: int) -> list[str]:
+    return textwrap.wrap(display_text(text), width=width, initial_indent=indent,
+                         subsequent_indent=indent) or [indent]
+
+
+def _entity_counts(doc: Document) -> Counter:
+    return Counter(m.entity for m in doc.mentions)
+
+
+def render(comparison: Comparison, width: int = 100) -> str:
+    """The comparison as a report a person can read."""
+    c = comparison
+    lines: list[str] = []
+    for doc in (c.a, c.b):
+        art = doc.article
+        lines.append(f"{doc.id}: {display_text(art.title) or '(no headline)'}")
+        lines.append(f"   {display_text(art.source)}")
+        lines.append(f"   {len(doc.sentences)} sentences, {len(doc.mentions)} entity mentions")
+    lines.append("")
+
+    counts_a, counts_b = _entity_counts(c.a), _entity_counts(c.b)
+    shared = [e for e in c.entities if counts_a[e.id] and counts_b[e.id]]
+    only_a = [e for e in c.entities if counts_a[e.id] and not counts_b[e.id]]
+    only_b = [e for e in c.entities if counts_b[e.id] and not counts_a[e.id]]
+    lines.append(f"Entities in both articles ({len(shared)})")
+    for e in sorted(shared, key=lambda e: -(counts_a[e.id] + counts_b[e.id])):
+        lines.append(f"   {display_text(e.name)} [{e.label}]  A×{counts_a[e.id]}  B×{counts_b[e.id]}")
+    for side, only in (("A", only_a), ("B", only_b)):
+        names = ", ".join(display_text(e.name) for e in only) or "none"
+        lines.append(f"Entities only in {side} ({len(only)})")
+        lines.extend(_wrap(names, "   ", width))
+    lines.append("")
+
+    lines.append(f"Matching claims ({len(c.claims)})")
+    for claim in c.claims:
+        lines.append(f"  score {claim.score:.2f}  A{claim.a + 1} ~ B{claim.b + 1}")
+        lines.extend(_wrap(c.a.sentence_text(claim.a), "   A │ ", width))
+        lines.extend(_wrap(c.b.sentence_text(claim.b), "   B │ ", width))
+        if claim.reasons:
+            lines.extend(_wrap("why: " + "; ".join(claim.reasons), "     ", width))
+        lines.append("")
+
+    for doc in (c.a, c.b):
+        only = c.only_in(doc.id)
+        lines.append(f"Only in {doc.id} ({len(only)})")
+        for i in only:
+            lines.extend(_wrap(doc.sentence_text(i), f"  {doc.id}{i + 1:<3} ", width))
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

@@ -1,0 +1,1 @@
+"""The newsread terminal app and command line."""

@@ -1,0 +1,130 @@
+"""The `newsread` command line.
+
+Bare `newsread` (or `newsread A B`) opens the reader; `compare` and the
+other sub-commands are headless. Textual is imported only inside the
+command that needs it, so headless commands never load it. Every error on
+bad input is one sentence on stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib.metadata import version
+from typing import Callable
+
+import click
+from click_default_group import DefaultGroup
+
+from annotations.articles import Article, load
+from annotations.errors import InputError
+from annotations.paths import seed_articles
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str) -> None:
+    """Print one sentence on stderr and exit with status 2."""
+    click.echo(f"newsread: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def progress_printer() -> Callable[[str], None]:
+    """Report steps of slow work on stderr: one line each, rewritten in place on a terminal."""
+    tty = sys.stderr.isatty()
+    last = [""]
+
+    def say(message: str) -> None:
+        # On a terminal the line is rewritten in place; in a log, only each
+        # new step is written, not every paragraph count.
+        step = message.split(" (")[0]
+        if tty:
+            click.echo(f"\r\x1b[2K{message}…", err=True, nl=False)
+        elif step != last[0]:
+            click.echo(f"newsread: {step}…", err=True)
+        last[0] = step
+
+    return say
+
+
+def finish_progress() -> None:
+    if sys.stderr.isatty():
+        click.echo("\r\x1b[2K", err=True, nl=False)
+
+
+def load_pair(paths: tuple[str, ...], max_size: int | None = None) -> tuple[Article, Article]:
+    """The two articles named on the command line, or the bundled seeds."""
+    if len(paths) == 0:
+        paths = tuple(str(p) for p in seed_articles())
+    if len(paths) != 2:
+        fail(f"give two articles to compare (got {len(paths)}).")
+    try:
+        return load(paths[0], max_size), load(paths[1], max_size)
+    except InputError as error:
+        fail(str(error))
+        raise  # unreachable: fail() exits
+
+
+model_option = click.option(
+    "--model", metavar="NAME", default=None,
+    help="spaCy pipeline to use (default: $NEWSREAD_SPACY_MODEL, else en_core_web_sm if installed).",
+)
+max_size_option = click.option(
+    "--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
+    help="Refuse articles larger than this many megabytes (default 20).",
+)
+
+
+def _megabytes(value: int | None) -> int | None:
+    return value * 1024 * 1024 if value else None
+
+
+@click.group(cls=DefaultGroup, default="read", default_if_no_args=True)
+@click.version_option(version("newsread"), prog_name="newsread")
+def cli() -> None:
+    """Read two news articles side by side: linked entities, matching claims, notes."""
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@model_option
+@max_size_option
+def read(articles: tuple[str, ...], model: str | None, max_size: int | None) -> None:
+    """Open ARTICLES (two files; none: the bundled seeds) in the reader."""
+    pair = load_pair(articles, _megabytes(max_size))
+    try:
+        from tui.app import NewsreadApp
+    except ImportError:
+        # The reader is not part of this build: print the comparison instead.
+        _print_comparison(pair, model, "text")
+        return
+    NewsreadApp(pair, model=model).run()
+
+
+@cli.command()
+@click.argument("articles", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A report to read, or the newsread.compare/1 JSON.")
+@model_option
+@max_size_option
+def compare(articles: tuple[str, ...], fmt: str, model: str | None, max_size: int | None) -> None:
+    """Compare two articles: shared entities, matching claims, what only one says."""
+    _print_comparison(load_pair(articles, _megabytes(max_size)), model, fmt)
+
+
+def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str) -> None:
+    from annotations.analysis import analyse
+    from annotations.comparison import to_json
+    from annotations.report import render
+
+    try:
+        result = analyse(*pair, model=model, progress=progress_printer())
+    except InputError as error:
+        finish_progress()
+        fail(str(error))
+        return
+    finish_progress()
+    if fmt == "json":
+        click.echo(json.dumps(to_json(result), ensure_ascii=False))
+    else:
+        click.echo(render(result), nl=False)
