@@ -1,0 +1,44 @@
+"""Fixtures shared by the whole suite.
+
+The real English pipeline is loaded once per session: tests assert what the
+product does on real text, not on a stand-in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotations import pipeline
+from annotations.analysis import load_pipeline
+from annotations.articles import Article, load
+from annotations.comparison import Comparison, compare
+from annotations.paths import seed_articles
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+ECB_TEXTS = SHARED / "eval" / "ecbplus" / "texts"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The real spaCy pipeline newsread uses by default."""
+    return load_pipeline(pipeline.choose_model())
+
+
+@pytest.fixture(scope="session")
+def seed_paths() -> tuple[Path, Path]:
+    return seed_articles()
+
+
+@pytest.fixture(scope="session")
+def seeds(seed_paths) -> tuple[Article, Article]:
+    """The two bundled articles, loaded."""
+    return load(str(seed_paths[0])), load(str(seed_paths[1]))
+
+
+@pytest.fixture(scope="session")
+def seed_comparison(seeds, nlp) -> Comparison:
+    """The analysis of the two seeds with the real pipeline."""
+    return compare(*seeds, nlp, pipeline.describe(pipeline.choose_model()))
