@@ -1,0 +1,147 @@
+"""`newsread compare` as a user or a script runs it: a real process, real seeds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotations.text import normalise_newlines
+
+
+def newsread(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], input=stdin, capture_output=True, timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def seed_json(seed_paths) -> dict:
+    result = newsread("compare", str(seed_paths[0]), str(seed_paths[1]), "--format", "json")
+    assert result.returncode == 0, result.stderr.decode()
+    return json.loads(result.stdout)
+
+
+def test_json_follows_the_contract(seed_json, seed_paths):
+    data = seed_json
+    assert data["schema"] == "newsread.compare/1"
+    assert data["pipeline"]["spacy_model"].startswith("en_core_web_sm")
+    assert data["pipeline"]["spacy_model_version"] == "3.8.0"
+    assert data["pipeline"]["matcher"]
+    assert [d["id"] for d in data["documents"]] == ["A", "B"]
+    ids = {e["id"] for e in data["entities"]}
+    assert len(ids) == len(data["entities"])
+    for doc, path in zip(data["documents"], seed_paths):
+        file_text = normalise_newlines(Path(path).read_bytes().decode("utf-8"))
+        assert doc["text"] == file_text
+        assert doc["sha256"] == hashlib.sha256(file_text.encode("utf-8")).hexdigest()
+        assert doc["source"] == str(Path(path).resolve())
+        previous_end = 0
+        for s in doc["sentences"]:
+            assert previous_end <= s["start"] < s["end"] <= len(file_text)
+            chunk = file_text[s["start"]:s["end"]]
+            assert chunk == chunk.strip()
+            previous_end = s["end"]
+        for m in doc["entities"]:
+            assert 0 <= m["start"] < m["end"] <= len(file_text)
+            assert m["entity"] in ids
+    n_a, n_b = (len(d["sentences"]) for d in data["documents"])
+    assert data["claims"]
+    for c in data["claims"]:
+        assert 0 <= c["a"] < n_a and 0 <= c["b"] < n_b
+        assert 0.0 <= c["score"] <= 1.0
+
+
+def _entity_of(data: dict, doc_index: int, surface: str) -> set[str]:
+    doc = data["documents"][doc_index]
+    return {m["entity"] for m in doc["entities"] if doc["text"][m["start"]:m["end"]] == surface}
+
+
+@pytest.mark.parametrize("names", [
+    [(0, "Xi Jinping"), (0, "Xi"), (0, "Xi Jiinping"), (1, "Xi Jinping"), (1, "Xi")],
+    [(0, "Putin"), (0, "Vladimir Putin"), (1, "Putin"), (1, "Vladimir Putin")],
+    [(0, "Yuri Ushakov"), (1, "Yuri Ushakov"), (1, "Ushakov")],
+    [(0, "US"), (1, "US"), (1, "the United States")],
+])
+def test_names_of_one_thing_share_one_entity_id(seed_json, names):
+    ids = set()
+    for doc_index, surface in names:
+        found = _entity_of(seed_json, doc_index, surface)
+        assert found, f"{surface!r} not found in document {doc_index}"
+        ids |= found
+    assert len(ids) == 1, f"{names} are split over {ids}"
+
+
+def test_display_names_are_the_full_names(seed_json):
+    names = {e["name"] for e in seed_json["entities"]}
+    assert {"Xi Jinping", "Vladimir Putin", "Yuri Ushakov"} <= names
+    assert "Xi Say They Need" not in names
+
+
+def _claim_texts(data: dict) -> list[tuple[str, str]]:
+    a, b = data["documents"]
+    out = []
+    for c in data["claims"]:
+        sa, sb = a["sentences"][c["a"]], b["sentences"][c["b"]]
+        out.append((a["text"][sa["start"]:sa["end"]], b["text"][sb["start"]:sb["end"]]))
+    return out
+
+
+@pytest.mark.parametrize("in_a, in_b", [
+    ("$218.2 billion", "$218.2 billion"),
+    ("double containment", "dual containment"),
+    ("close personal interaction", "close personal interaction"),
+])
+def test_the_seed_claims_are_paired(seed_json, in_a, in_b):
+    assert any(in_a in ta and in_b in tb for ta, tb in _claim_texts(seed_json))
+
+
+def test_no_caption_or_credit_is_matched(seed_json):
+    a, b = seed_json["documents"]
+    for c in seed_json["claims"]:
+        assert a["sentences"][c["a"]].get("kind") in ("headline", "body")
+        assert b["sentences"][c["b"]].get("kind") in ("headline", "body")
+    for ta, _ in _claim_texts(seed_json):
+        assert "Getty Images" not in ta and "(L)" not in ta
+
+
+def test_text_report_lists_entities_claims_and_lone_sentences(seed_paths):
+    result = newsread("compare", str(seed_paths[0]), str(seed_paths[1]))
+    assert result.returncode == 0, result.stderr.decode()
+    report = result.stdout.decode()
+    assert "Entities in both articles" in report
+    assert "Xi Jinping [PERSON]" in report
+    assert "Matching claims" in report and "score" in report
+    assert "$218.2 billion" in report
+    assert "Only in A" in report and "Only in B" in report
+    # A sentence only A reports is listed under it.
+    only_a = report.split("Only in A")[1].split("Only in B")[0]
+    assert "The UK and its allies actually called out Russia" in only_a
+    # Progress goes to stderr, never into the report.
+    assert "parsing" in result.stderr.decode()
+    assert "parsing" not in report
+
+
+def test_no_arguments_compares_the_seeds(seed_json):
+    result = newsread("compare", "--format", "json")
+    assert result.returncode == 0
+    data = json.loads(result.stdout)
+    assert [d["sha256"] for d in data["documents"]] == [d["sha256"] for d in seed_json["documents"]]
+
+
+def test_an_unknown_model_is_one_clear_sentence(seed_paths):
+    result = newsread("compare", str(seed_paths[0]), str(seed_paths[1]), "--model", "xx_no_such_model")
+    assert result.returncode == 2
+    assert result.stdout == b""
+    err = result.stderr.decode().strip().splitlines()
+    assert "xx_no_such_model" in err[-1] and "Traceback" not in result.stderr.decode()
+
+
+def test_model_can_be_named_by_environment(seed_paths, monkeypatch):
+    monkeypatch.setenv("NEWSREAD_SPACY_MODEL", "xx_no_such_model")
+    result = newsread("compare", str(seed_paths[0]), str(seed_paths[1]))
+    assert result.returncode == 2 and b"xx_no_such_model" in result.stderr

@@ -1,0 +1,79 @@
+"""Sentences and entity mentions found by the real pipeline on the seeds."""
+
+from annotations.articles import CAPTION, CREDIT, HEADLINE, LoadedText, structure
+from annotations.parsing import parse, recase_headline
+
+
+def test_sentences_are_trimmed_ordered_and_inside_paragraphs(seed_comparison):
+    for doc in (seed_comparison.a, seed_comparison.b):
+        text = doc.article.text
+        previous_end = 0
+        for s in doc.sentences:
+            body = text[s.start:s.end]
+            assert body and body == body.strip()
+            assert s.start >= previous_end
+            previous_end = s.end
+            p = doc.article.paragraphs[s.paragraph]
+            assert p.start <= s.start and s.end <= p.end, "a sentence crosses a paragraph break"
+            assert "\n" not in body
+
+
+def test_headline_is_its_own_sentence(seed_comparison):
+    a = seed_comparison.a
+    assert a.sentences[0].kind == HEADLINE
+    assert a.sentence_text(0) == a.article.title
+    assert a.sentence_text(1) == "Both Russia and China have been accused of interfering in other countries themselves."
+
+
+def test_a_quotation_is_not_cut_in_two(seed_comparison):
+    texts = [seed_comparison.a.sentence_text(i) for i in range(len(seed_comparison.a.sentences))]
+    assert any(t.startswith("The Moscow Times reported") and t.endswith("both Russia and China.”") for t in texts)
+
+
+def test_two_sentences_of_one_paragraph_are_split(seed_comparison):
+    texts = [seed_comparison.a.sentence_text(i) for i in range(len(seed_comparison.a.sentences))]
+    assert "Xi also wished Putin success in the upcoming elections." in texts
+    assert any(t.startswith("Russia recently banned a popular antiwar opponent") for t in texts)
+
+
+def test_furniture_sentences_keep_their_kind(seed_comparison):
+    kinds = [s.kind for s in seed_comparison.a.sentences]
+    assert kinds.count(CAPTION) == 2 and kinds.count(CREDIT) == 1
+
+
+def test_entity_spans_are_trimmed_and_exact(seed_comparison):
+    for doc in (seed_comparison.a, seed_comparison.b):
+        for m in doc.mentions:
+            surface = doc.article.text[m.start:m.end]
+            assert surface == surface.strip() and "\n" not in surface
+            assert not surface.endswith(("’s", "'s"))
+
+
+def test_title_case_headline_yields_no_junk_person(seed_comparison):
+    a = seed_comparison.a
+    headline = a.sentences[0]
+    in_headline = [
+        (a.article.text[m.start:m.end], m.label) for m in a.mentions
+        if headline.start <= m.start < headline.end
+    ]
+    assert ("Xi Say They Need", "PERSON") not in in_headline
+    people = {name for name, label in in_headline if label == "PERSON"}
+    assert people == {"Putin", "Xi"}
+
+
+def test_recasing_keeps_length_and_the_body_s_names():
+    line = "Putin And Xi Say They Need To Oppose International Interference"
+    recased = recase_headline(line, {"Putin", "Xi"})
+    assert len(recased) == len(line)
+    assert recased == "Putin and Xi say they need to oppose international interference"
+
+
+def test_parse_offsets_survive_crlf_free_text_with_long_paragraph(nlp):
+    # A paragraph longer than spaCy's chunk size is parsed in pieces.
+    sentence = "The committee approved the plan after a long debate on Tuesday. "
+    text = "Long Paragraph Test\n\n" + sentence * 800
+    article = structure(LoadedText("x", text))
+    (parsed,) = parse([article], nlp)
+    assert len(parsed.sentences) == 801
+    for s in parsed.sentences[1:]:
+        assert text[s.start:s.end] == sentence.strip()
