@@ -1,0 +1,465 @@
+"""Tags and notes in one SQLite database, each change committed as it is made.
+
+`Store` is a small class over sqlite-utils. Every change (add, retag,
+re-note, delete, undo) is one `BEGIN IMMEDIATE` transaction, committed
+before the method returns, so a crash or a closed terminal loses nothing.
+The database runs in WAL mode with a busy timeout: two newsread processes
+on one file wait for each other's short writes instead of failing with
+"database is locked".
+
+Articles are keyed by the SHA-256 of their text together with their source.
+Opening an article finds the annotations of the same text (from any source)
+at their stored offsets, and re-anchors those made on an earlier version of
+the same source (see `anchoring`); what cannot be re-anchored is returned
+as orphans and kept in the database.
+
+Connections are tied to the thread that opened them (sqlite3's default):
+use a Store from one thread.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Protocol
+
+from sqlite_utils import Database
+
+from .anchoring import Quote, quote_at, reanchor
+from .errors import InputError
+from .paths import ensure_dirs
+from .schema import migrations, unknown_applied
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: How long a write waits for another process's write to finish.
+BUSY_TIMEOUT_MS = 10_000
+
+
+class ArticleLike(Protocol):
+    """What the store needs of an article (`articles.Article` has it)."""
+
+    source: str
+    text: str
+    title: str
+
+    @property
+    def sha256(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One annotated passage: where it is, its tags and its note."""
+
+    id: str
+    """A UUID, stable across export and import."""
+    article_id: int
+    start: int
+    end: int
+    exact: str
+    prefix: str
+    suffix: str
+    tags: tuple[str, ...] = ()
+    note: str = ""
+    created: str = ""
+    modified: str = ""
+
+    @property
+    def quote(self) -> Quote:
+        """The passage as W3C selectors."""
+        return Quote(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """An article as the database knows it."""
+
+    id: int
+    sha256: str
+    source: str
+    title: str = ""
+    length: int = 0
+
+
+@dataclass(frozen=True)
+class Opened:
+    """An article's annotations, once it is opened."""
+
+    article: StoredArticle
+    annotations: tuple[Annotation, ...]
+    """Those placed in this text, by start offset."""
+    orphans: tuple[Annotation, ...]
+    """Those made on an earlier version of the source that could not be placed."""
+    reattached: int = 0
+    """How many were moved over from an earlier version of the text."""
+
+
+def now() -> str:
+    """The current UTC time as ISO 8601 with milliseconds (W3C `created` form)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags stripped, blanks dropped, duplicates removed, first spelling kept."""
+    seen: dict[str, str] = {}
+    for tag in tags:
+        tag = " ".join(tag.split())
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return tuple(seen.values())
+
+
+def _annotation(row: dict[str, Any]) -> Annotation:
+    return Annotation(
+        id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"],
+        exact=row["exact"], prefix=row["prefix"] or "", suffix=row["suffix"] or "",
+        tags=tuple(json.loads(row["tags"] or "[]")), note=row["note"] or "",
+        created=row["created"], modified=row["modified"],
+    )
+
+
+def _row(annotation: Annotation) -> dict[str, Any]:
+    return {
+        "id": annotation.id, "article_id": annotation.article_id,
+        "start": annotation.start, "end": annotation.end, "exact": annotation.exact,
+        "prefix": annotation.prefix, "suffix": annotation.suffix,
+        "tags": json.dumps(list(annotation.tags), ensure_ascii=False),
+        "note": annotation.note, "created": annotation.created, "modified": annotation.modified,
+    }
+
+
+def _open_file(path: Path) -> Database:
+    """Open `path` as a newsread database, refusing anything it must not write to."""
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a database file.")
+    if path.exists():
+        if not os.access(path, os.R_OK):
+            raise InputError(f"cannot read the database {path} (permission denied).")
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise InputError(f"{path} is not a newsread database (not an SQLite file); it was left untouched.")
+        # A file with no write permission bit is read-only even to root,
+        # for whom os.access always says yes.
+        no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+            raise InputError(
+                f"the database {path} is read-only; newsread writes every note as it is made, "
+                "so give a writable one with --db."
+            )
+    else:
+        try:
+            ensure_dirs(path)
+        except OSError as error:
+            raise InputError(f"cannot create the database {path} ({error.strerror}).") from None
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise InputError(f"cannot create the database {path}: its folder is read-only.")
+    db = Database(path, execute_plugins=False)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = set(db.table_names())
+        newer = unknown_applied(db)
+        if newer:
+            raise InputError(
+                f"{path} was written by a newer version of newsread (schema step {newer[-1]} "
+                "is unknown here); it was left untouched: upgrade newsread or use another --db."
+            )
+        ours = {"articles", "annotations", "_sqlite_migrations"}
+        if tables - ours and not any(m.name for m in migrations.applied(db)):
+            raise InputError(f"{path} is an SQLite database of another program; it was left untouched.")
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        db.close()
+        message = str(error)
+        if "readonly" in message or "read-only" in message:
+            raise InputError(f"the database {path} is read-only; give a writable one with --db.") from None
+        if "locked" in message or "busy" in message:
+            raise InputError(f"the database {path} is locked by another program.") from None
+        raise InputError(f"{path} is damaged or not a database ({message}); it was left untouched.") from None
+    except InputError:
+        db.close()
+        raise
+    return db
+
+
+class Store:
+    """Annotations of articles in one SQLite database.
+
+    Args:
+        path: The database file (created with its folder if missing); None
+            for an in-memory database, as tests use.
+
+    Raises:
+        InputError: If the file is not a newsread database, is damaged,
+            read-only, or comes from a newer newsread. It is left untouched.
+    """
+
+    def __init__(self, path: Path | str | None = None) -> None:
+        self.path = Path(path).expanduser() if path is not None else None
+        self.db = _open_file(self.path) if self.path else Database(memory=True, execute_plugins=False)
+        # The undo history of this session: (kind, annotation before the change).
+        self._history: list[tuple[str, Annotation]] = []
+        try:
+            with self._write():
+                # Inside one IMMEDIATE transaction, so that two processes
+                # opening a new file at once do not both create the tables.
+                migrations.apply(self.db)
+        except sqlite3.DatabaseError as error:
+            self.db.close()
+            raise InputError(f"cannot prepare the database {self.path} ({error}).") from None
+
+    def close(self) -> None:
+        """Close the connection (every change is already committed)."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock first, so a writer waits (busy
+        # timeout) rather than failing when its read snapshot turns stale.
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.rollback()
+            raise
+        else:
+            self.db.commit()
+
+    # -- articles ----------------------------------------------------------
+
+    def article(self, article: ArticleLike) -> StoredArticle:
+        """The stored row of `article`, added on first sight."""
+        with self._write():
+            self.db["articles"].insert(
+                {"sha256": article.sha256, "source": article.source, "title": article.title,
+                 "length": len(article.text), "first_opened": now()},
+                ignore=True,
+            )
+        row = next(self.db["articles"].rows_where(
+            "sha256 = ? and source = ?", [article.sha256, article.source]))
+        return StoredArticle(row["id"], row["sha256"], row["source"], row["title"] or "", row["length"] or 0)
+
+    def articles(self) -> dict[int, StoredArticle]:
+        """Every stored article by id."""
+        return {
+            row["id"]: StoredArticle(row["id"], row["sha256"], row["source"], row["title"] or "", row["length"] or 0)
+            for row in self.db["articles"].rows
+        }
+
+    def open_article(self, article: ArticleLike) -> Opened:
+        """Store `article` if new and place every annotation it carries.
+
+        Annotations on the same text (any source) keep their offsets; those
+        made on an earlier text of the same source are re-anchored, and the
+        ones found are moved to this text in one transaction.
+
+        Args:
+            article: The article as loaded now.
+
+        Returns:
+            The placed annotations and the orphans.
+        """
+        stored = self.article(article)
+        rows = self.db.query(
+            "select annotations.*, articles.sha256 as article_sha256 from annotations "
+            "join articles on articles.id = annotations.article_id "
+            "where articles.source = ? or articles.sha256 = ?",
+            [article.source, article.sha256],
+        )
+        placed: list[Annotation] = []
+        stale: list[Annotation] = []
+        for row in rows:
+            (placed if row["article_sha256"] == article.sha256 else stale).append(_annotation(row))
+        moved: list[Annotation] = []
+        found, orphans = reanchor(article.text, ((a, a.quote) for a in stale))
+        for annotation, match in found:
+            quote = quote_at(article.text, match.start, match.end)
+            moved.append(replace(
+                annotation, article_id=stored.id, start=quote.start, end=quote.end,
+                exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
+            ))
+        if moved:
+            with self._write():
+                for annotation in moved:
+                    self.db["annotations"].update(annotation.id, _row(annotation))
+        placed.extend(moved)
+        placed.sort(key=lambda a: (a.start, a.end, a.created))
+        return Opened(stored, tuple(placed), tuple(orphans), len(moved))
+
+    # -- changes -----------------------------------------------------------
+
+    def add(
+        self, article_id: int, text: str, start: int, end: int,
+        tags: Iterable[str] = (), note: str = "",
+    ) -> Annotation:
+        """Annotate `text[start:end]` of a stored article.
+
+        Args:
+            article_id: The `StoredArticle.id` of the text.
+            text: The article text (for the quote and its context).
+            start: Offset where the passage starts.
+            end: Offset just past it.
+            tags: Tags to give it.
+            note: Its note.
+
+        Returns:
+            The new annotation, already committed.
+        """
+        quote = quote_at(text, start, end)
+        stamp = now()
+        annotation = Annotation(
+            id=str(uuid.uuid4()), article_id=article_id, start=quote.start, end=quote.end,
+            exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
+            tags=clean_tags(tags), note=note, created=stamp, modified=stamp,
+        )
+        with self._write():
+            self.db["annotations"].insert(_row(annotation))
+        self._history.append(("added", annotation))
+        return annotation
+
+    def get(self, annotation_id: str) -> Annotation | None:
+        """The annotation with this id, or None if there is none (any more)."""
+        rows = list(self.db["annotations"].rows_where("id = ?", [annotation_id]))
+        return _annotation(rows[0]) if rows else None
+
+    def _change(self, annotation_id: str, **changes: Any) -> Annotation:
+        with self._write():
+            before = self.get(annotation_id)
+            if before is None:
+                raise KeyError(annotation_id)
+            after = replace(before, modified=now(), **changes)
+            self.db["annotations"].update(annotation_id, _row(after))
+        self._history.append(("changed", before))
+        return after
+
+    def set_tags(self, annotation_id: str, tags: Iterable[str]) -> Annotation:
+        """Replace the tags of an annotation; returns it as saved."""
+        return self._change(annotation_id, tags=clean_tags(tags))
+
+    def add_tags(self, annotation_id: str, tags: Iterable[str]) -> Annotation:
+        """Add tags to those an annotation already has; returns it as saved."""
+        current = self.get(annotation_id)
+        if current is None:
+            raise KeyError(annotation_id)
+        return self.set_tags(annotation_id, (*current.tags, *tags))
+
+    def set_note(self, annotation_id: str, note: str) -> Annotation:
+        """Replace the note of an annotation; returns it as saved."""
+        return self._change(annotation_id, note=note)
+
+    def delete(self, annotation_id: str) -> Annotation | None:
+        """Remove an annotation; returns what was removed (None if nothing was)."""
+        with self._write():
+            before = self.get(annotation_id)
+            if before is None:
+                return None
+            self.db["annotations"].delete(annotation_id)
+        self._history.append(("deleted", before))
+        return before
+
+    def can_undo(self) -> bool:
+        """Whether this session has a change left to undo."""
+        return bool(self._history)
+
+    def undo(self) -> Annotation | None:
+        """Undo this session's last change, in its own transaction.
+
+        Returns:
+            The annotation as it is after the undo (for a removed one, as it
+            was), or None when there is nothing left to undo.
+        """
+        if not self._history:
+            return None
+        kind, before = self._history.pop()
+        with self._write():
+            if kind == "added":
+                self.db["annotations"].delete_where("id = ?", [before.id])
+            else:
+                # Restores a deleted annotation, or the previous tags/note.
+                self.db["annotations"].upsert(_row(before), pk="id")
+        return before
+
+    # -- reading -----------------------------------------------------------
+
+    def annotations(self, article_id: int) -> list[Annotation]:
+        """The annotations stored on one article, by start offset."""
+        rows = self.db["annotations"].rows_where("article_id = ?", [article_id], order_by="start, [end]")
+        return [_annotation(row) for row in rows]
+
+    def search(
+        self, article_ids: Iterable[int] | None = None, tag: str | None = None,
+        words: str | None = None,
+    ) -> list[Annotation]:
+        """Annotations filtered by article, by tag and by words in their notes.
+
+        Args:
+            article_ids: Only these articles (None: all).
+            tag: Only annotations carrying this tag (case-insensitive).
+            words: Only annotations whose note contains every one of these
+                words (case-insensitive).
+
+        Returns:
+            The matching annotations, by article then start offset.
+        """
+        where, params = [], []
+        if article_ids is not None:
+            ids = list(article_ids)
+            where.append(f"article_id in ({', '.join('?' * len(ids)) or 'null'})")
+            params.extend(ids)
+        if tag:
+            where.append("exists (select 1 from json_each(annotations.tags) where lower(value) = lower(?))")
+            params.append(tag.strip())
+        for word in (words or "").split():
+            where.append("instr(lower(note), lower(?)) > 0")
+            params.append(word)
+        rows = self.db["annotations"].rows_where(
+            " and ".join(where) or None, params, order_by="article_id, start, [end]")
+        return [_annotation(row) for row in rows]
+
+    def all_tags(self) -> list[str]:
+        """Every tag in use, most used first (for completion)."""
+        rows = self.db.query(
+            "select value, count(*) as n from annotations, json_each(annotations.tags) "
+            "group by value order by n desc, lower(value)"
+        )
+        return [row["value"] for row in rows]
+
+    # -- import ------------------------------------------------------------
+
+    def stored_article(self, sha256: str, source: str, title: str = "", length: int = 0) -> StoredArticle:
+        """The article row for a hash and source, added if missing (for import)."""
+        with self._write():
+            self.db["articles"].insert(
+                {"sha256": sha256, "source": source, "title": title, "length": length,
+                 "first_opened": now()},
+                ignore=True,
+            )
+        row = next(self.db["articles"].rows_where("sha256 = ? and source = ?", [sha256, source]))
+        return StoredArticle(row["id"], row["sha256"], row["source"], row["title"] or "", row["length"] or 0)
+
+    def merge(self, annotation: Annotation) -> bool:
+        """Store an imported annotation unless the same or a newer one is there.
+
+        Returns:
+            True when the database changed.
+        """
+        with self._write():
+            current = self.get(annotation.id)
+            if current == annotation or (current is not None and current.modified >= annotation.modified):
+                return False
+            self.db["annotations"].upsert(_row(annotation), pk="id")
+        return True
+
