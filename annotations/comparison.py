@@ -14,8 +14,8 @@ from typing import Any, Callable
 from . import claims as claim_matching
 from .articles import CLAIM_KINDS, Article, Paragraph
 from .claims import Claim
-from .entities import Entity, EntityMention, link
-from .parsing import Sentence, parse
+from .entities import Entity, EntityMention, complete_mentions, link
+from .parsing import ParsedArticle, Sentence, parse
 from .pipeline import PipelineInfo
 
 SCHEMA = "newsread.compare/1"
@@ -98,8 +98,20 @@ def compare(
         [article_a, article_b], nlp,
         progress=lambda done, total: say(f"parsing both articles ({done}/{total} paragraphs)"),
     )
+    return compare_parsed(parsed_a, parsed_b, pipeline, say)
+
+
+def compare_parsed(
+    parsed_a: ParsedArticle,
+    parsed_b: ParsedArticle,
+    pipeline: PipelineInfo,
+    progress: Callable[[str], None] | None = None,
+) -> Comparison:
+    """The comparison of two articles already parsed: entities and claims."""
+    say = progress or (lambda message: None)
+    article_a, article_b = parsed_a.article, parsed_b.article
     say("linking entities")
-    entities, (mentions_a, mentions_b) = link([parsed_a.mentions, parsed_b.mentions])
+    entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
     say("matching claims")
     names = {e.id: e.name for e in entities}
     found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names)

@@ -9,6 +9,7 @@ spellings of full names.
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -17,7 +18,7 @@ from typing import Sequence
 
 from rapidfuzz.distance import Levenshtein
 
-from .parsing import KIND_OF_LABEL, Mention
+from .parsing import KIND_OF_LABEL, Mention, ParsedArticle
 
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _SMALL = frozenset({"of", "the", "and", "for", "de", "la", "&"})
@@ -93,14 +94,50 @@ class _Clusters:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+_COMPANY = re.compile(r"\s+(?:inc|corp|corporation|co|ltd|llc|plc|ag|sa|gmbh)$")
+_NAME_SUFFIX = frozenset({"jr", "sr", "ii", "iii"})
+# A demonym is its country's name with one of these endings ("israeli" /
+# "israel", "sudanese" / "sudan", "indonesian" / "indonesia").
+_DEMONYM_ENDINGS = ("ese", "ian", "an", "i", "n", "ish")
+_PART_OF = {
+    # a lone word may be part of a multi-word name of these labels, when the
+    # word's own label is one of these (spaCy often mislabels team names)
+    "PERSON": {"PERSON", "GPE", "ORG", "NORP"},
+    "ORG": {"ORG", "PRODUCT", "PERSON", "WORK_OF_ART"},
+    "WORK_OF_ART": {"ORG", "PRODUCT", "WORK_OF_ART"},
+    "PRODUCT": {"ORG", "PRODUCT"},
+}
+
+
+def _person_parts(key: str) -> list[str]:
+    return [w for w in key.split() if w not in _NAME_SUFFIX]
+
+
+def _is_demonym(norp: str, place: str) -> bool:
+    if len(norp) < 4 or len(place) < 4 or " " in norp:
+        return False
+    if place.startswith(norp):  # "turkmen" / "turkmenistan"
+        return len(place) - len(norp) <= 5
+    return any(norp.endswith(e) and norp[: -len(e)] in (place, place.rstrip("a")) for e in _DEMONYM_ENDINGS)
+
+
 def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
     clusters = _Clusters(list(keys))
     majority = {k: labels[k].most_common(1)[0][0] for k in keys}
+    # The same name with or without a company suffix or its spaces:
+    # "microsoft corp" / "microsoft", "sea micro" / "seamicro".
+    by_core: dict[str, str] = {}
+    for k in sorted(keys):
+        core = _COMPANY.sub("", k).replace(" ", "")
+        if core in by_core:
+            clusters.union(by_core[core], k)
+        else:
+            by_core[core] = k
     multi = [k for k in keys if " " in k]
     by_initials: dict[str, list[str]] = defaultdict(list)
     by_token: dict[str, list[str]] = defaultdict(list)
     for k in multi:
-        by_initials[_initials(k)].append(k)
+        by_initials[_initials(_COMPANY.sub("", k))].append(k)
         for token in set(k.split()):
             if token not in _SMALL:
                 by_token[token].append(k)
@@ -111,6 +148,19 @@ def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
                 if (len(a.split()) == len(b.split()) and majority[a] == majority[b]
                         and Levenshtein.normalized_similarity(a, b) >= 0.85):
                     clusters.union(a, b)
+    # A full name with a middle name left out: "christopher simpson" /
+    # "christopher kenyon simpson", "joseph comeaux jr" / "arcade joseph comeaux jr".
+    people = [k for k in multi if majority[k] == "PERSON"]
+    for a in people:
+        pa = _person_parts(a)
+        fits = {clusters.find(b) for b in people if b != a and len(_person_parts(b)) > len(pa)
+                and pa[-1] == _person_parts(b)[-1] and set(pa) <= set(_person_parts(b))}
+        if len(fits) == 1:
+            clusters.union(a, fits.pop())
+    mentions_of: Counter = Counter()
+    for k in keys:
+        mentions_of[clusters.find(k)] += keys[k]
+    places = [k for k in keys if majority[k] in ("GPE", "LOC")]
     for k in keys:
         if " " in k:
             continue
@@ -120,12 +170,25 @@ def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
             if len(targets) == 1:
                 clusters.union(k, by_initials[k][0])
                 continue
-        # A lone part of a person's full name: "xi", "putin". Linked only when
-        # it fits one person, so two Klitschko brothers stay apart.
-        candidates = [t for t in by_token.get(k, ()) if majority[t] == "PERSON"]
-        roots = {clusters.find(t) for t in candidates}
-        if len(roots) == 1 and majority[k] in ("PERSON", "GPE", "ORG", "NORP"):
-            clusters.union(k, candidates[0])
+        # A people's name and its country: "israeli" / "israel".
+        if majority[k] == "NORP":
+            homes = {clusters.find(p) for p in places if _is_demonym(k, p)}
+            if len(homes) == 1:
+                clusters.union(k, homes.pop())
+                continue
+        # A lone part of a full name: "xi", "putin", "colts" in "indianapolis
+        # colts". Linked to the one name it fits, or to the name mentioned far
+        # more often than any other it fits ("peterson": Scott, not Laci), so
+        # two Klitschko brothers named equally often stay apart.
+        candidates = [t for t in by_token.get(k, ()) if majority[k] in _PART_OF.get(majority[t], ())]
+        if majority[k] in ("GPE", "NORP"):
+            candidates = [t for t in candidates if majority[t] == "PERSON"]
+        roots = Counter()
+        for t in candidates:
+            roots[clusters.find(t)] = mentions_of[clusters.find(t)]
+        ranked = roots.most_common(2)
+        if len(ranked) == 1 or (len(ranked) == 2 and ranked[0][1] >= 2 * ranked[1][1]):
+            clusters.union(k, ranked[0][0])
     return clusters
 
 
@@ -177,3 +240,81 @@ def link(mentions: Sequence[Sequence[Mention]]) -> tuple[list[Entity], list[list
         for eid in ids.values()
     ]
     return entities, linked
+
+
+# Capitalised words that are not names even when tagged PROPN.
+_NOT_NAMES = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may "
+    "june july august september october november december mr mrs ms dr i".split()
+)
+
+
+def _propn_runs(parsed: ParsedArticle) -> list[str]:
+    """Runs of capitalised proper nouns in the article's sentences ("Internet Explorer")."""
+    runs = []
+    for tokens in parsed.tokens:
+        run: list[str] = []
+        for t in list(tokens) + [None]:
+            if t is not None and t.pos == "PROPN" and t.text[:1].isupper() and t.text.isalpha():
+                run.append(t.text)
+                continue
+            if run:
+                runs.append(" ".join(run))
+            run = []
+    return runs
+
+
+def complete_mentions(parsed: Sequence[ParsedArticle]) -> list[list[Mention]]:
+    """The mentions of each article, with the names spaCy's NER missed added.
+
+    A statistical NER finds a name in one sentence and misses it in the next
+    ("Tyler Hansbrough" found, "Hansbrough" not; "Colts" never). A name is
+    added where its exact words (any case, e.g. an upper-case headline) appear
+    capitalised again, and a run of proper nouns is taken as a name when both
+    articles use it. Value mentions (dates, sums) are left as found.
+    """
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for p in parsed:
+        for m in p.mentions:
+            if m.label not in VALUE_LABELS:
+                key = re.sub(r"^the\s+", "", m.text, flags=re.IGNORECASE).casefold()
+                if len(key) >= 3 and key not in _NOT_NAMES:
+                    labels[key][m.label] += 1
+    run_sets = [{r.casefold() for r in _propn_runs(p)} for p in parsed]
+    shared_runs = set.intersection(*run_sets) if run_sets else set()
+    for key in shared_runs:
+        if len(key) >= 3 and key not in labels and not set(key.split()) & _NOT_NAMES:
+            labels[key]["ORG"] += 0
+    if not labels:
+        return [list(p.mentions) for p in parsed]
+    pattern = re.compile(
+        r"(?<![\w'’])(?:" + "|".join(re.escape(k) for k in sorted(labels, key=len, reverse=True))
+        + r")(?![\w])", re.IGNORECASE)
+    out = []
+    for p in parsed:
+        text = p.article.text
+        taken = [False] * (len(text) + 1)
+        for m in p.mentions:
+            for k in range(m.start, m.end):
+                taken[k] = True
+        starts = [s.start for s in p.sentences]
+        added = list(p.mentions)
+        for match in pattern.finditer(text):
+            a, b = match.span()
+            if not text[a].isupper() or any(taken[a:b]):
+                continue
+            i = _sentence_of(starts, a)
+            if i is None or p.sentences[i].end < b:
+                continue
+            counts = labels[match.group().casefold()]
+            label = counts.most_common(1)[0][0] if counts else "ORG"
+            added.append(Mention(a, b, label, match.group(), i))
+            for k in range(a, b):
+                taken[k] = True
+        out.append(sorted(added, key=lambda m: (m.start, m.end)))
+    return out
+
+
+def _sentence_of(starts: list[int], offset: int) -> int | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 else None

@@ -72,6 +72,8 @@ class Token:
     content: bool
     """Not a stop word, punctuation or space."""
     start: int
+    pos: str = ""
+    """Coarse part of speech ("PROPN", "NUM"...), for names spaCy's NER missed."""
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,7 @@ def parse(
             sentences[which].append(Sentence(start, end, kind, p_index))
             tokens[which].append(tuple(
                 Token(t.text, t.lemma_.lower() or t.lower_, not (t.is_stop or t.is_punct or t.is_space),
-                      offset + t.idx)
+                      offset + t.idx, t.pos_)
                 for t in sent if not t.is_space
             ))
             for ent in sent.ents:
