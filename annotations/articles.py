@@ -169,6 +169,8 @@ def structure(loaded: LoadedText) -> Article:
         _classify(line, i == 0, seen[line] > 1 and len(_words(line)) >= 4)
         for i, line in enumerate(lines)
     ]
+    if lines and loaded.title and lines[0] == loaded.title:
+        kinds[0] = HEADLINE  # the page itself says this is its headline
     _mark_captions_before_credits(kinds, lines)
     _mark_trailing_residue(kinds, lines)
     paragraphs = tuple(Paragraph(s, e, k) for (s, e), k in zip(spans, kinds))
@@ -180,15 +182,23 @@ def structure(loaded: LoadedText) -> Article:
         paragraphs=paragraphs,
         encoding=loaded.encoding,
         format=loaded.format,
+        byline=loaded.byline,
+        date=loaded.date,
+        warnings=loaded.warnings,
     )
 
 
 def load(spec: str, max_bytes: int | None = None) -> Article:
-    """Load the article at `spec` (a file path) and find its structure.
+    """Load the article `spec` names and find its structure.
+
+    Args:
+        spec: a file path (text, Markdown or HTML), an http(s) URL, or '-'
+            for standard input.
+        max_bytes: refuse inputs larger than this (default 20 MB).
 
     Raises:
         InputError: with one sentence naming the input when it cannot be read.
     """
-    from .loading import DEFAULT_MAX_BYTES, read_file
+    from .loading import read
 
-    return structure(read_file(spec, max_bytes or DEFAULT_MAX_BYTES))
+    return structure(read(spec, max_bytes))

@@ -1,19 +1,30 @@
-"""Reading an article's text from where it lives.
+"""Reading an article's text from where it lives: a file, standard input or a URL.
 
-Every failure is an `InputError` whose message is one sentence naming the
-input, so the command line and the reader can show it as it is.
+Bytes are decoded whatever their encoding (see `encodings`), mojibake is
+repaired where ftfy is certain, web pages are reduced to their article (see
+`html_extract`) and Markdown to readable text (see `markdown`). Whatever was
+changed beyond decoding is said in `LoadedText.warnings`. Every failure is an
+`InputError` whose message is one sentence naming the input, so the command
+line and the reader can show it as it is.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sys
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from . import encodings, html_extract
 from .errors import InputError
 from .text import normalise_newlines
 
-#: Files larger than this are refused unless the caller raises the limit.
+#: Inputs larger than this are refused unless the caller raises the limit.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: How standard input is named in messages, and its `source`.
+STDIN = "standard input"
+_HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+_MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
 @dataclass(frozen=True)
@@ -23,42 +34,97 @@ class LoadedText:
     source: str
     """The path or URL as the user gave it (resolved for files)."""
     text: str
-    """The decoded text, line endings normalised to LF."""
+    """The text to read: decoded with line endings normalised to LF, and for
+    web pages and Markdown the readable text extracted or rendered from them."""
     encoding: str = "utf-8"
-    """The encoding the bytes were decoded from."""
+    """The encoding the bytes were decoded from (a Python codec name)."""
     format: str = "text"
-    """"text" or "markdown": how the text is laid out."""
+    """"text", "markdown" or "html": what the input was."""
+    title: str = ""
+    """The headline the page declared (web pages), also the first line of `text`."""
+    byline: str = ""
+    date: str = ""
+    warnings: tuple[str, ...] = field(default=())
+    """Sentences for the user: the encoding when not UTF-8, repairs made."""
 
 
-def _looks_binary(data: bytes) -> bool:
-    """A file is binary when NULs or other non-text bytes are frequent in its head."""
-    head = data[:8192]
-    if not head:
-        return False
-    if head.count(b"\x00") > max(1, len(head) // 100):
-        return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) // 10
+def _too_large(name: str, size: int | None, max_bytes: int) -> InputError:
+    what = f"{name} is {size / 1048576:.1f} MB, over" if size else f"{name} is over"
+    return InputError(f"{what} the {max_bytes / 1048576:g} MB limit (raise it with --max-size).")
 
 
 def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Decode `data` as UTF-8 (with or without BOM); return (text, encoding)."""
-    if not data.strip():
-        raise InputError(f"{source} is empty.")
-    if _looks_binary(data):
-        raise InputError(f"{source} is a binary file, not an article.")
-    try:
-        if data.startswith(b"\xef\xbb\xbf"):
-            return normalise_newlines(data[3:].decode("utf-8")), "utf-8-sig"
-        return normalise_newlines(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError as error:
-        raise InputError(
-            f"{source} is not valid UTF-8 text (undecodable byte at offset {error.start})."
-        ) from None
+    """Decode `data` in whatever encoding it is in; return (text, codec name).
+
+    Line endings are normalised to LF; nothing else is changed.
+
+    Raises:
+        InputError: when the data is empty, binary or undecodable.
+    """
+    decoded = encodings.decode_bytes(data, source)
+    return normalise_newlines(decoded.text), decoded.encoding
+
+
+def from_bytes(
+    data: bytes,
+    name: str,
+    source: str,
+    kind: str = "text",
+    declared: str | None = None,
+    url: str | None = None,
+) -> LoadedText:
+    """Turn an input's bytes into the text newsread reads.
+
+    Args:
+        data: the raw bytes.
+        name: how the input is named in messages.
+        source: what `LoadedText.source` records (resolved path, URL...).
+        kind: "text", "markdown" or "html".
+        declared: a charset the source declared (HTTP Content-Type).
+        url: the page's URL, for web pages.
+
+    Raises:
+        InputError: when the bytes are not a usable article.
+    """
+    if kind == "text" and html_extract.looks_like_html(data):
+        kind = "html"
+    if kind == "html":
+        declared = declared or html_extract.declared_charset(data)
+    decoded = encodings.decode_bytes(data, name, declared)
+    warnings: list[str] = []
+    if not decoded.is_utf8:
+        warnings.append(f"{name} is not UTF-8; it was read as {encodings.encoding_name(decoded.encoding)}.")
+    text = normalise_newlines(decoded.text)
+    repaired = encodings.repair_mojibake(text)
+    if repaired is not text:
+        warnings.append(f"{name} had characters garbled by a wrong encoding (such as “â€™”); "
+                        "newsread repaired them.")
+        text = repaired
+    title = byline = date = ""
+    if kind == "html":
+        page = html_extract.extract(text, name, url)
+        text, title, byline, date = page.text, page.title, page.byline, page.date
+    elif kind == "markdown":
+        from .markdown import render
+
+        text = render(text)
+        if not text.strip():
+            raise InputError(f"{name} holds only Markdown markup, no text.")
+    return LoadedText(source=source, text=text, encoding=decoded.encoding, format=kind,
+                      title=title, byline=byline, date=date, warnings=tuple(warnings))
+
+
+def _kind_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in _HTML_SUFFIXES:
+        return "html"
+    if suffix in _MARKDOWN_SUFFIXES:
+        return "markdown"
+    return "text"
 
 
 def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedText:
-    """Read a text or Markdown file.
+    """Read a text, Markdown or HTML file.
 
     Args:
         path: the file to read.
@@ -66,7 +132,7 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTex
 
     Raises:
         InputError: when the file is missing, a directory, unreadable, too
-            large, empty, binary or not decodable.
+            large, empty, binary, not decodable, or a page with no article.
     """
     p = Path(path)
     name = str(path)
@@ -77,15 +143,62 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTex
     try:
         size = p.stat().st_size
         if size > max_bytes:
-            raise InputError(
-                f"{name} is {size / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit "
-                "(raise it with --max-size)."
-            )
-        data = p.read_bytes()
+            raise _too_large(name, size, max_bytes)
+        with p.open("rb") as handle:
+            # A FIFO or device has no size: never read more than the limit.
+            data = handle.read(max_bytes + 1)
     except PermissionError:
         raise InputError(f"{name} cannot be read (permission denied).") from None
     except OSError as error:
         raise InputError(f"{name} cannot be read ({error.strerror or error}).") from None
-    text, encoding = decode(data, name)
-    fmt = "markdown" if p.suffix.lower() in (".md", ".markdown") else "text"
-    return LoadedText(source=str(p.resolve()), text=text, encoding=encoding, format=fmt)
+    if len(data) > max_bytes:
+        raise _too_large(name, None, max_bytes)
+    return from_bytes(data, name, str(p.resolve()), _kind_of(p))
+
+
+def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES, stream: BinaryIO | None = None) -> LoadedText:
+    """Read one article piped in on standard input: plain text, or an HTML page.
+
+    Args:
+        max_bytes: refuse input larger than this.
+        stream: where to read from; standard input's bytes by default.
+
+    Raises:
+        InputError: when the input is too large, empty, binary or undecodable.
+    """
+    if stream is None:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError(f"{STDIN} is a terminal: pipe an article into newsread to read it with '-'.")
+        stream = sys.stdin.buffer
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise InputError(f"{STDIN} cannot be read ({error.strerror or error}).") from None
+    if len(data) > max_bytes:
+        raise _too_large(STDIN, None, max_bytes)
+    return from_bytes(data, STDIN, STDIN)
+
+
+def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> LoadedText:
+    """Fetch a web page and read the article on it.
+
+    Raises:
+        InputError: one sentence naming the URL when the page cannot be
+            fetched or holds no article.
+    """
+    from .fetching import DEFAULT_TIMEOUT, fetch
+
+    page = fetch(url, max_bytes, timeout or DEFAULT_TIMEOUT)
+    return from_bytes(page.data, url, url, page.kind, page.charset, page.final_url)
+
+
+def read(spec: str, max_bytes: int | None = None) -> LoadedText:
+    """Read the input `spec` names: '-' for standard input, a URL, or a file path."""
+    from .fetching import is_url
+
+    limit = max_bytes or DEFAULT_MAX_BYTES
+    if spec == "-":
+        return read_stdin(limit)
+    if is_url(spec):
+        return read_url(spec, limit)
+    return read_file(spec, limit)

@@ -51,3 +51,29 @@ def display_text(text: str) -> str:
 def has_unsafe(text: str) -> bool:
     """True when `text` holds a character that `display_text` would replace."""
     return _UNSAFE.search(text) is not None
+
+
+def display_line(text: str) -> str:
+    """`display_text` on one line: a newline is shown as ␊, so a message stays one line.
+
+    For what quotes untrusted names (file names, URLs) in a one-line message.
+    """
+    return display_text(text).replace("\n", "\u240a")
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code > 0xFFFF:  # JSON spells a character beyond the BMP as a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
+def escape_json(encoded: str) -> str:
+    """Escape every unsafe character of a JSON document as \\uXXXX.
+
+    The JSON means exactly the same (unsafe characters only ever occur
+    inside its strings), but printing it cannot drive a terminal: C1
+    controls, bidirectional overrides and lone surrogates never reach it raw.
+    """
+    return _UNSAFE.sub(_json_escape, encoded)

@@ -19,13 +19,15 @@ from click_default_group import DefaultGroup
 from annotations.articles import Article, load
 from annotations.errors import InputError
 from annotations.paths import seed_articles
+from annotations.text import display_line, escape_json
 
 EXIT_BAD_INPUT = 2
 
 
 def fail(message: str) -> None:
     """Print one sentence on stderr and exit with status 2."""
-    click.echo(f"newsread: {message}", err=True)
+    # Messages quote file names and URLs, which may hold terminal escapes.
+    click.echo(f"newsread: {display_line(message)}", err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
@@ -58,11 +60,17 @@ def load_pair(paths: tuple[str, ...], max_size: int | None = None) -> tuple[Arti
         paths = tuple(str(p) for p in seed_articles())
     if len(paths) != 2:
         fail(f"give two articles to compare (got {len(paths)}).")
+    if paths.count("-") > 1:
+        fail("only one of the two articles can be read from standard input ('-').")
     try:
-        return load(paths[0], max_size), load(paths[1], max_size)
+        pair = load(paths[0], max_size), load(paths[1], max_size)
     except InputError as error:
         fail(str(error))
         raise  # unreachable: fail() exits
+    for article in pair:
+        for warning in article.warnings:
+            click.echo(f"newsread: {display_line(warning)}", err=True)
+    return pair
 
 
 model_option = click.option(
@@ -90,7 +98,7 @@ def cli() -> None:
 @model_option
 @max_size_option
 def read(articles: tuple[str, ...], model: str | None, max_size: int | None) -> None:
-    """Open ARTICLES (two files; none: the bundled seeds) in the reader."""
+    """Open ARTICLES (two files or URLs, '-' for standard input; none: the bundled seeds) in the reader."""
     pair = load_pair(articles, _megabytes(max_size))
     try:
         from tui.app import NewsreadApp
@@ -125,6 +133,6 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
         return
     finish_progress()
     if fmt == "json":
-        click.echo(json.dumps(to_json(result), ensure_ascii=False))
+        click.echo(escape_json(json.dumps(to_json(result), ensure_ascii=False)))
     else:
         click.echo(render(result), nl=False)

@@ -1,0 +1,181 @@
+"""Finding out how an article's bytes are encoded, and repairing mojibake.
+
+UTF-8 (with or without a byte-order mark) is tried first because it is what
+almost every file is; UTF-16 and UTF-32 are recognised by their byte-order
+mark or, for UTF-16 without one, by its pattern of zero bytes; anything
+else is left to charset-normalizer, with Windows-1252 preferred whenever it
+reads the bytes as well as the detector's first choice (the detector often
+names a Baltic or Central European code page for Western text).
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from .errors import InputError
+
+# Longest mark first: the UTF-32-LE mark starts with the UTF-16-LE one.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+#: How each encoding is named to the user; any other keeps the codec's name.
+_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8",
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian)",
+    "utf-16-be": "UTF-16 (big-endian)",
+    "utf-32": "UTF-32",
+    "cp1252": "Windows-1252",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Text decoded from bytes, and the encoding it was decoded from."""
+
+    text: str
+    encoding: str
+    """A Python codec name: "utf-8", "utf-8-sig", "utf-16", "cp1252"..."""
+
+    @property
+    def is_utf8(self) -> bool:
+        return self.encoding in ("utf-8", "utf-8-sig")
+
+
+def encoding_name(encoding: str) -> str:
+    """The name a person knows an encoding by ("cp1252" is "Windows-1252")."""
+    return _NAMES.get(encoding, encoding)
+
+
+def looks_binary(data: bytes) -> bool:
+    """Binary data has frequent NULs or other non-text bytes in its head."""
+    head = data[:8192]
+    if not head:
+        return False
+    if head.count(b"\x00") > max(1, len(head) // 100):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) // 10
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of BOM-less UTF-16 text: mostly-ASCII text has a NUL in every other byte."""
+    head = data[:8192]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.4 * len(zeros) and other.count(0) <= 0.02 * len(other):
+            return codec
+    return None
+
+
+def _strict(data: bytes, codec: str) -> str | None:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer's choice, Windows-1252 preferred on a tie; None when nothing is credible."""
+    from charset_normalizer import from_bytes
+
+    matches = list(from_bytes(data))
+    if not matches:
+        return None
+    best = matches[0]
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+            return "cp1252"
+    return best.encoding
+
+
+def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded:
+    """Decode an article's bytes, finding their encoding.
+
+    Args:
+        data: the raw bytes.
+        name: how the input is named in error messages.
+        declared: an encoding the source declared (an HTTP or HTML charset),
+            used when it decodes the bytes and no byte-order mark says otherwise.
+
+    Raises:
+        InputError: when the bytes are empty, binary, or no supported
+            encoding decodes them plausibly.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = _strict(data, codec)
+            if text is not None:
+                if not text.strip():
+                    raise InputError(f"{name} is empty.")
+                return Decoded(text, codec)
+    if not data.strip():
+        raise InputError(f"{name} is empty.")
+    codec16 = _utf16_without_bom(data)
+    if codec16:
+        text = _strict(data, codec16)
+        if text is not None and not looks_binary(text.encode("utf-8", "surrogatepass")):
+            return Decoded(text, codec16)
+    if looks_binary(data):
+        raise InputError(f"{name} is a binary file, not an article.")
+    text = _strict(data, "utf-8")
+    if text is not None:
+        return Decoded(text, "utf-8")
+    if declared:
+        codec = _codec(declared)
+        if codec and codec not in ("utf-8", "utf-8-sig"):
+            text = _strict(data, codec)
+            if text is not None:
+                return Decoded(text, codec)
+    codec = _detect(data)
+    text = _strict(data, codec) if codec else None
+    if text is None:
+        raise InputError(
+            f"{name} is not text in any encoding newsread recognises "
+            "(it is neither UTF-8, UTF-16 nor a known single-byte encoding)."
+        )
+    return Decoded(text, codec)
+
+
+def _codec(label: str) -> str | None:
+    """The Python codec for a declared charset label, or None when unknown.
+
+    Browsers read "iso-8859-1" and "us-ascii" as Windows-1252, and so do we.
+    """
+    label = label.strip().strip("\"'").lower()
+    if label in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii", "iso_8859-1", "l1"):
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("â€™" for "’") where ftfy is sure of it.
+
+    Only the encoding fixes of ftfy are applied: quotes, widths, ligatures,
+    controls and line breaks are left as they are. Returns `text` itself when
+    nothing needed repairing.
+    """
+    if text.isascii():
+        return text
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False, remove_terminal_escapes=False, fix_encoding=True,
+        restore_byte_a0=True, replace_lossy_sequences=False, decode_inconsistent_utf8=True,
+        fix_c1_controls=False, fix_latin_ligatures=False, fix_character_width=False,
+        uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
+        remove_control_chars=False, normalization=None, explain=False,
+    )
+    fixed = ftfy.fix_text(text, config)
+    return text if fixed == text else fixed

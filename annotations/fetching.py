@@ -1,0 +1,160 @@
+"""Fetching an article's web page over HTTP(S).
+
+One request per page, with a timeout, a size cap and a User-Agent that says
+who is asking. Redirects are followed (urllib allows ten). Anything that is
+not a page of text, and every network failure, becomes an `InputError`
+with one sentence naming the URL.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import ssl
+import urllib.error
+import urllib.request
+import zlib
+from dataclasses import dataclass
+from email.message import Message
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import InputError
+
+#: Seconds to wait for the server to answer, and then between chunks of data.
+DEFAULT_TIMEOUT = 20.0
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_TEXT_TYPES = frozenset({"text/plain"})
+_MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
+_CHUNK = 64 * 1024
+
+
+def is_url(spec: str) -> bool:
+    """Whether `spec` names a web page rather than a file."""
+    return re.match(r"(?i)https?://", spec) is not None
+
+
+def user_agent() -> str:
+    """The User-Agent sent with every request: names the app and why it asks."""
+    try:
+        v = version("newsread")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        v = "0"
+    return f"newsread/{v} (+reads a news article to compare it with another)"
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A page as the server sent it."""
+
+    url: str
+    """The URL as the user gave it."""
+    final_url: str
+    """Where redirects led."""
+    kind: str
+    """"html", "text" or "markdown", from the Content-Type."""
+    charset: str | None
+    """The charset the Content-Type declared, if any."""
+    data: bytes
+
+
+def _kind(content_type: str, url: str) -> str:
+    if content_type in _HTML_TYPES or not content_type:
+        return "html"
+    if content_type in _TEXT_TYPES:
+        return "text"
+    if content_type in _MARKDOWN_TYPES:
+        return "markdown"
+    raise InputError(f"{url} is not a web page (the server sent {content_type}).")
+
+
+def _read_capped(response, url: str, max_bytes: int) -> bytes:
+    """The body, refused as soon as it passes `max_bytes` (compressed or not)."""
+    encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
+    if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
+        raise InputError(f"{url} sent the page compressed as {encoding}, which newsread cannot read.")
+    inflate = None if encoding == "identity" else zlib.decompressobj(
+        zlib.MAX_WBITS | 32 if encoding != "deflate" else zlib.MAX_WBITS
+    )
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        chunk = response.read(_CHUNK)
+        if not chunk:
+            break
+        if inflate is not None:
+            # A small compressed body can inflate enormously: cap the output.
+            chunk = inflate.decompress(chunk, max_bytes + 1 - size)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(
+                f"{url} is over the {max_bytes / 1048576:g} MB limit (raise it with --max-size)."
+            )
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http and https URLs only (never ftp or a local file)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+        if not is_url(newurl):
+            raise InputError(f"{req.full_url} redirects to {newurl}, which is not a web page.")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_opener = urllib.request.build_opener(_WebOnlyRedirects)
+
+
+def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
+    """Download the page at `url`.
+
+    Args:
+        url: an http or https URL.
+        max_bytes: refuse pages larger than this.
+        timeout: seconds to wait for the server.
+
+    Raises:
+        InputError: one sentence naming the URL when the page cannot be
+            fetched, is too large, or is not HTML or plain text.
+    """
+    request = urllib.request.Request(url, headers={
+        "User-Agent": user_agent(),
+        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+        "Accept-Encoding": "gzip",
+    })
+    try:
+        with _opener.open(request, timeout=timeout) as response:
+            header = Message()
+            header["Content-Type"] = response.headers.get("Content-Type", "")
+            content_type = header.get_content_type() if header["Content-Type"] else ""
+            kind = _kind(content_type, url)
+            length = response.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > max_bytes:
+                raise InputError(
+                    f"{url} is {int(length) / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit "
+                    "(raise it with --max-size)."
+                )
+            data = _read_capped(response, url, max_bytes)
+            return Fetched(url, response.geturl(), kind, header.get_content_charset(), data)
+    except urllib.error.HTTPError as error:
+        reason = f" {error.reason}" if error.reason else ""
+        raise InputError(f"{url} could not be fetched: the server answered {error.code}{reason}.") from None
+    except urllib.error.URLError as error:
+        raise InputError(f"{url} could not be fetched ({_reason(error.reason, timeout)}).") from None
+    except (TimeoutError, socket.timeout):
+        raise InputError(f"{url} could not be fetched (no answer within {timeout:g} seconds).") from None
+    except (OSError, ValueError, zlib.error, ssl.SSLError) as error:
+        raise InputError(f"{url} could not be fetched ({_reason(error, timeout)}).") from None
+
+
+def _reason(reason: object, timeout: float) -> str:
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return f"no answer within {timeout:g} seconds"
+    if isinstance(reason, socket.gaierror):
+        return "the host name is unknown or there is no network"
+    if isinstance(reason, ConnectionRefusedError):
+        return "the connection was refused"
+    if isinstance(reason, ssl.SSLError):
+        return f"secure connection failed: {reason.reason or reason}"
+    text = getattr(reason, "strerror", None) or str(reason)
+    return text or type(reason).__name__

@@ -1,0 +1,90 @@
+"""The article inside a web page: body, headline, byline and date.
+
+trafilatura does the extraction (it drops navigation, cookie banners,
+related links and footers). The article text is the headline, then each
+extracted paragraph, separated by blank lines: the layout of a plain-text
+article, so the rest of newsread reads it the same way.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from .errors import InputError
+
+#: Fewer words than this in the body is a page with no article on it.
+MIN_WORDS = 15
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
+)
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+
+# trafilatura and its helpers log what they discard; that is not for the user.
+for _name in ("trafilatura", "htmldate", "courlan", "justext"):
+    logging.getLogger(_name).setLevel(logging.CRITICAL)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """What was found in a page."""
+
+    text: str
+    title: str = ""
+    byline: str = ""
+    date: str = ""
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes of unknown kind (standard input, a .txt file) are an HTML page."""
+    return _HTML_START.match(data[:4096]) is not None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag near its start, if any."""
+    match = _META_CHARSET.search(data[:4096])
+    return match.group(1).decode("ascii") if match else None
+
+
+def _clean(value: object) -> str:
+    return " ".join(str(value).split()) if value else ""
+
+
+def extract(html: str, name: str, url: str | None = None) -> Extracted:
+    """Extract the article from a page's HTML.
+
+    Args:
+        html: the decoded page.
+        name: how the page is named in error messages (its URL or file).
+        url: the page's URL, which helps resolve metadata; None for files.
+
+    Raises:
+        InputError: when the page holds no article text.
+    """
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, include_comments=False,
+            include_tables=False, include_images=False, deduplicate=False,
+        )
+    except Exception:  # trafilatura parses hostile markup; a crash there means no article
+        doc = None
+    body = getattr(doc, "text", "") or "" if doc is not None else ""
+    title = _clean(getattr(doc, "title", "")) if doc is not None else ""
+    paragraphs = [" ".join(line.split()) for line in body.split("\n")]
+    paragraphs = [p for p in paragraphs if p]
+    if paragraphs and title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+        raise InputError(f"{name} has no article text that newsread can find.")
+    if title:
+        paragraphs.insert(0, title)
+    return Extracted(
+        text="\n\n".join(paragraphs),
+        title=title,
+        byline=_clean(getattr(doc, "author", "")),
+        date=_clean(getattr(doc, "date", "")),
+    )

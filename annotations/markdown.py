@@ -1,0 +1,89 @@
+"""Markdown rendered as plain readable text.
+
+The reader shows, and the analysis reads, the text a person would see:
+headings without '#', emphasis without '*' or '_', links as their text,
+images as their alt text, list items with a bullet. Every block becomes
+one paragraph, blocks separated by a blank line, so offsets into the
+rendered text are exact by construction. markdown-it-py (CommonMark, plus
+tables and strikethrough) does the parsing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+BULLET = "•"
+_TAG = re.compile(r"<[^>]*>")
+
+
+def _inline(token: Any) -> str:
+    """The readable text of an inline token: markup dropped, breaks kept."""
+    out: list[str] = []
+    for child in token.children or ():
+        kind = child.type
+        if kind in ("text", "code_inline"):
+            out.append(child.content)
+        elif kind == "softbreak":
+            out.append(" ")  # a wrapped line of one paragraph
+        elif kind == "hardbreak":
+            out.append("\n")
+        elif kind == "image":
+            out.append(child.content)  # its alt text
+        # html_inline, and the open/close of emphasis, links, strikethrough: nothing
+    return "".join(out)
+
+
+def render(source: str) -> str:
+    """Return the plain text of the Markdown `source`.
+
+    Args:
+        source: Markdown, line endings already normalised to LF.
+
+    Returns:
+        Readable text: one block per paragraph, separated by blank lines.
+    """
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    blocks: list[str] = []
+    lists: list[list[Any]] = []  # [ordered?, next number] per open list
+    prefix = ""  # the bullet waiting for the first block of a list item
+    row: list[str] | None = None
+    for token in parser.parse(source):
+        kind = token.type
+        if kind == "bullet_list_open":
+            lists.append([False, 0])
+        elif kind == "ordered_list_open":
+            lists.append([True, int(token.attrGet("start") or 1)])
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            lists.pop()
+        elif kind == "list_item_open":
+            indent = "  " * (len(lists) - 1)
+            ordered, number = lists[-1]
+            prefix = f"{indent}{number}. " if ordered else f"{indent}{BULLET} "
+            if ordered:
+                lists[-1][1] += 1
+        elif kind == "tr_open":
+            row = []
+        elif kind == "tr_close":
+            blocks.append("  ".join(cell for cell in (row or []) if cell))
+            row = None
+        elif kind == "inline":
+            text = _inline(token).strip()
+            if row is not None:
+                row.append(text)
+            elif text:
+                blocks.append(prefix + text)
+                prefix = ""
+        elif kind in ("fence", "code_block"):
+            text = token.content.rstrip()
+            if text:
+                blocks.append(prefix + text)
+                prefix = ""
+        elif kind == "html_block":
+            text = " ".join(_TAG.sub(" ", token.content).split())
+            if text:
+                blocks.append(prefix + text)
+                prefix = ""
+    return "\n\n".join(blocks)
