@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from importlib.metadata import version
+from pathlib import Path
 from typing import Callable
 
 import click
@@ -18,7 +19,7 @@ from click_default_group import DefaultGroup
 
 from annotations.articles import Article, load
 from annotations.errors import InputError
-from annotations.paths import seed_articles
+from annotations.paths import default_db_path, seed_articles
 from annotations.text import display_line, escape_json
 
 EXIT_BAD_INPUT = 2
@@ -83,6 +84,27 @@ max_size_option = click.option(
 )
 
 
+db_option = click.option(
+    "--db", "db_path", type=click.Path(path_type=Path), default=None, metavar="PATH",
+    help="The annotations database (default: $NEWSREAD_DB, else newsread.db in the user data folder).",
+)
+
+
+def open_store(db_path: Path | None, must_exist: bool = False):
+    """The annotation store at `db_path` (default: `default_db_path()`), or fail."""
+    # Imported here so that commands without a database never load sqlite-utils.
+    from annotations.store import Store
+
+    path = db_path or default_db_path()
+    if must_exist and not path.exists():
+        fail(f"there is no database at {path} yet: nothing has been annotated.")
+    try:
+        return Store(path)
+    except InputError as error:
+        fail(str(error))
+        raise  # unreachable: fail() exits
+
+
 def _megabytes(value: int | None) -> int | None:
     return value * 1024 * 1024 if value else None
 
@@ -97,16 +119,20 @@ def cli() -> None:
 @click.argument("articles", nargs=-1)
 @model_option
 @max_size_option
-def read(articles: tuple[str, ...], model: str | None, max_size: int | None) -> None:
+@db_option
+def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
+         db_path: Path | None) -> None:
     """Open ARTICLES (two files or URLs, '-' for standard input; none: the bundled seeds) in the reader."""
     pair = load_pair(articles, _megabytes(max_size))
+    # Refuse a bad database here, with one sentence, before the screen opens.
+    open_store(db_path).close()
     try:
         from tui.app import NewsreadApp
     except ImportError:
         # The reader is not part of this build: print the comparison instead.
         _print_comparison(pair, model, "text")
         return
-    NewsreadApp(pair, model=model).run()
+    NewsreadApp(pair, model=model, db_path=db_path or default_db_path()).run()
 
 
 @cli.command()
@@ -136,3 +162,47 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
         click.echo(escape_json(json.dumps(to_json(result), ensure_ascii=False)))
     else:
         click.echo(render(result), nl=False)
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["w3c", "csv", "markdown"]), default="w3c",
+              show_default=True,
+              help="W3C Web Annotation JSON-LD, CSV, or a Markdown report of the passages.")
+@click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag.")
+@db_option
+def export(fmt: str, tag: str | None, db_path: Path | None) -> None:
+    """Write the annotations in the database to standard output."""
+    from annotations.exports import exported, render
+
+    with open_store(db_path, must_exist=True) as store:
+        text = render(exported(store, tag), fmt)
+    click.echo(text, nl=False)
+
+
+@cli.command(name="import")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@db_option
+def import_(file: str, db_path: Path | None) -> None:
+    """Read annotations from a W3C Web Annotation JSON-LD FILE ('-': standard input).
+
+    Importing the same file again changes nothing.
+    """
+    from annotations.exports import import_w3c
+
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as error:
+        fail(f"cannot read {file} ({error.strerror}).")
+        return
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        fail(f"{file} is not UTF-8 text, so not W3C JSON-LD.")
+        return
+    with open_store(db_path) as store:
+        try:
+            changed, unchanged = import_w3c(store, text)
+        except InputError as error:
+            fail(f"{file}: {error}")
+            return
+    click.echo(f"newsread: imported {changed} annotations ({unchanged} already there).", err=True)
