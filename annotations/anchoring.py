@@ -27,6 +27,11 @@ CONTEXT = 32
 FUZZY_CUTOFF = 80.0
 #: Repeats of a quote looked at before giving up on telling them apart.
 MAX_CANDIDATES = 2000
+#: Context similarity (0-200, prefix plus suffix) at which an exact quote is
+#: taken without looking for a better fuzzy match.
+SURE_CONTEXT = 120.0
+#: Characters of context used to find the ends of a reworded passage.
+EDGE = 12
 
 POSITION, QUOTE, FUZZY = "position", "quote", "fuzzy"
 
@@ -122,6 +127,36 @@ def _by_quote(text: str, quote: Quote) -> Match | None:
     return Match(best, best + length, QUOTE)
 
 
+def _nearest(text: str, needle: str, lo: int, hi: int, target: int, after: bool) -> int | None:
+    """Offset nearest `target` just after (or at the start of) `needle` within `text[lo:hi]`."""
+    best: int | None = None
+    at = text.find(needle, lo, hi)
+    while at != -1:
+        edge = at + len(needle) if after else at
+        if best is None or abs(edge - target) < abs(best - target):
+            best = edge
+        at = text.find(needle, at + 1, hi)
+    return best
+
+
+def _edges(text: str, quote: Quote, start: int, end: int) -> tuple[int, int]:
+    """Move the ends of a fuzzy alignment to where the old context now ends and begins.
+
+    An alignment has the quote's old length; when the edit changed that
+    length, the unchanged context on either side marks the true ends.
+    """
+    slack = max(8, len(quote.exact) // 4)
+    tail = quote.prefix[-EDGE:]
+    if tail:
+        found = _nearest(text, tail, max(0, start - slack - len(tail)), start + slack, start, True)
+        start = found if found is not None else start
+    head = quote.suffix[:EDGE]
+    if head:
+        found = _nearest(text, head, max(start, end - slack), end + slack + len(head), end, False)
+        end = found if found is not None else end
+    return start, end
+
+
 def _fuzzy(text: str, quote: Quote, cutoff: float) -> Match | None:
     if not text or not quote.exact.strip():
         return None
@@ -137,13 +172,17 @@ def _fuzzy(text: str, quote: Quote, cutoff: float) -> Match | None:
     window = text[lo:hi]
     if len(window) < len(quote.exact):
         found = fuzz.partial_ratio_alignment(window, quote.exact)
-        if found is None or found.score < cutoff:
-            return None
-        return Match(lo + found.src_start, lo + found.src_end, FUZZY, round(found.score, 1))
-    found = fuzz.partial_ratio_alignment(quote.exact, window)
-    if found is None or found.score < cutoff or found.dest_end <= found.dest_start:
+        start, end = (lo + found.src_start, lo + found.src_end) if found else (lo, lo)
+    else:
+        found = fuzz.partial_ratio_alignment(quote.exact, window)
+        start, end = (lo + found.dest_start, lo + found.dest_end) if found else (lo, lo)
+    start, end = _edges(text, quote, start, end)
+    if end <= start:
         return None
-    return Match(lo + found.dest_start, lo + found.dest_end, FUZZY, round(found.score, 1))
+    score = fuzz.ratio(quote.exact, text[start:end])
+    if score < cutoff:
+        return None
+    return Match(start, end, FUZZY, round(score, 1))
 
 
 def locate(text: str, quote: Quote, cutoff: float = FUZZY_CUTOFF) -> Match | None:
@@ -159,7 +198,19 @@ def locate(text: str, quote: Quote, cutoff: float = FUZZY_CUTOFF) -> Match | Non
     """
     if _at_position(text, quote):
         return Match(quote.start, quote.end, POSITION)
-    return _by_quote(text, quote) or _fuzzy(text, quote, cutoff)
+    exact = _by_quote(text, quote)
+    if exact is not None:
+        context = _context_score(text, quote, exact.start, exact.end)
+        if context >= SURE_CONTEXT:
+            return exact
+        # The same words with other context may be a repeat elsewhere (a
+        # caption, a pull quote) while the passage itself was reworded: a
+        # fuzzy match in the right context wins over it.
+        fuzzy = _fuzzy(text, quote, cutoff)
+        if fuzzy is not None and _context_score(text, quote, fuzzy.start, fuzzy.end) > context:
+            return fuzzy
+        return exact
+    return _fuzzy(text, quote, cutoff)
 
 
 T = TypeVar("T")
