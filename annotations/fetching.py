@@ -137,6 +137,9 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
             data = _read_capped(response, url, max_bytes)
             return Fetched(url, response.geturl(), kind, header.get_content_charset(), data)
     except urllib.error.HTTPError as error:
+        if 300 <= error.code < 400:  # urllib refused to follow it (a file: or ftp: target, a loop)
+            target = error.headers.get("Location", "") if error.headers else ""
+            raise InputError(f"{url} redirects to {target}, which is not a web page.") from None
         reason = f" {error.reason}" if error.reason else ""
         raise InputError(f"{url} could not be fetched: the server answered {error.code}{reason}.") from None
     except urllib.error.URLError as error:

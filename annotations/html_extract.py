@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from .errors import InputError
 
-#: Fewer words than this in the body is a page with no article on it.
+#: Fewer words of prose than this is a page with no article on it.
 MIN_WORDS = 15
+_PROSE_WORDS = 6
+_BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
@@ -48,6 +50,16 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
+def _drop_consent_banners(tree) -> None:
+    """Remove cookie and consent banners: on a page without an article they
+    are the only prose left, and would be taken for it."""
+    for element in tree.xpath("//*[@id or @class]"):
+        if _BANNER.search(f"{element.get('id', '')} {element.get('class', '')}"):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+
+
 def _clean(value: object) -> str:
     return " ".join(str(value).split()) if value else ""
 
@@ -65,20 +77,26 @@ def extract(html: str, name: str, url: str | None = None) -> Extracted:
     """
     import trafilatura
 
+    doc = None
     try:
-        doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False,
-            include_tables=False, include_images=False, deduplicate=False,
-        )
-    except Exception:  # trafilatura parses hostile markup; a crash there means no article
+        tree = trafilatura.load_html(html)
+        if tree is not None:
+            _drop_consent_banners(tree)
+            doc = trafilatura.bare_extraction(
+                tree, url=url, with_metadata=True, include_comments=False,
+                include_tables=False, include_images=False, deduplicate=False,
+            )
+    except Exception:  # hostile markup can break a parser; that page has no article for us
         doc = None
-    body = getattr(doc, "text", "") or "" if doc is not None else ""
+    body = (getattr(doc, "text", "") or "") if doc is not None else ""
     title = _clean(getattr(doc, "title", "")) if doc is not None else ""
     paragraphs = [" ".join(line.split()) for line in body.split("\n")]
     paragraphs = [p for p in paragraphs if p]
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
-    if sum(len(p.split()) for p in paragraphs) < MIN_WORDS:
+    # Menus and share buttons are short lines: only lines of prose count.
+    prose = sum(len(p.split()) for p in paragraphs if len(p.split()) >= _PROSE_WORDS)
+    if prose < MIN_WORDS:
         raise InputError(f"{name} has no article text that newsread can find.")
     if title:
         paragraphs.insert(0, title)
