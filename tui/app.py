@@ -1,0 +1,61 @@
+"""The newsread Textual app: the reader screen, app-wide keys and the command palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotations.articles import Article
+
+from .screens.reader import ReaderScreen
+
+
+class NewsreadApp(App[None]):
+    """Read two articles side by side."""
+
+    TITLE = "newsread"
+    CSS_PATH = "newsread.tcss"
+    BINDINGS = [
+        Binding("q", "quit", "Quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(
+        self, pair: tuple[Article, Article], model: str | None = None, db_path: Path | None = None
+    ) -> None:
+        """Args:
+        pair: the two articles, A and B.
+        model: the spaCy pipeline to analyse them with (None: the default).
+        db_path: the annotations database (kept for the annotation features).
+        """
+        super().__init__()
+        self.pair = pair
+        self.model = model
+        self.db_path = db_path
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(self.pair, self.model)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, ReaderScreen):
+            return
+        reader = screen
+        yield SystemCommand("Switch pane", "Give the keyboard to the other article (tab)", reader.action_switch_pane)
+        yield SystemCommand("Link panes", "Scroll both articles together, or each alone (s)", reader.action_toggle_link)
+        yield SystemCommand("Entity list", "Every linked entity with its mention counts (e)", reader.action_entities)
+        yield SystemCommand("Clear entity", "Stop highlighting the chosen entity (escape)", reader.action_clear_entity)
+        yield SystemCommand("Keys and legend", "What the colours mean, and every key (?)", reader.action_help)
+        for title, help, action, step in (
+            ("Next matched claim", "Jump to the next sentence the other article also reports (])", "claim", 1),
+            ("Previous matched claim", "Jump to the previous matched sentence ([)", "claim", -1),
+            ("Next sentence found only here", "Jump to the next sentence the other article lacks (})", "only_here", 1),
+            ("Previous sentence found only here", "Jump to the previous unmatched sentence ({)", "only_here", -1),
+            ("Next mention", "Next mention of the chosen entity (n)", "mention", 1),
+            ("Previous mention", "Previous mention of the chosen entity (N)", "mention", -1),
+        ):
+            yield SystemCommand(title, help, lambda a=action, s=step: getattr(reader.active_view, f"action_{a}")(s))

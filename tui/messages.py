@@ -1,0 +1,39 @@
+"""App-wide messages: what the analysis worker reports to the reader.
+
+Messages that report something finished use the past tense; progress comes
+in bursts, so a pending progress message is replaced by the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from annotations.comparison import Comparison
+
+
+@dataclass
+class AnalysisProgressed(Message):
+    """The analysis moved on to a new step."""
+
+    step: str
+    """What it is doing, in words ("parsing both articles (3/39 paragraphs)")."""
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, AnalysisProgressed)
+
+
+@dataclass
+class AnalysisFinished(Message):
+    """Sentences, entities and claims of both articles are known."""
+
+    comparison: Comparison
+
+
+@dataclass
+class AnalysisFailed(Message):
+    """The articles cannot be analysed; they stay readable."""
+
+    reason: str
+    """One sentence saying why, for the person at the keyboard."""

@@ -1,0 +1,92 @@
+"""The `?` screen: what the colours and marks mean, and every key."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.style import Style
+from textual.widgets import Static
+
+#: Legend rows: (kind of entity, what the colour stands for).
+ENTITY_LEGEND = (
+    ("person", "people"),
+    ("org", "organisations"),
+    ("group", "nationalities, religious and political groups"),
+    ("place", "places"),
+    ("date", "dates and times"),
+    ("money", "money"),
+    ("number", "numbers, percentages, quantities"),
+    ("event", "events"),
+    ("thing", "products, laws, works"),
+)
+
+
+def _key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return " / ".join(k.strip() for k in binding.key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """A legend of the reader's colours and marks, and a table of its keys."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+        #help { width: 84; max-width: 95%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
+        .help-title { text-style: bold; color: $text-primary; margin-top: 1; }
+    }
+    """
+
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+
+    def __init__(
+        self,
+        bindings: Iterable[tuple[str, Iterable[Binding]]],
+        style_of: Callable[[str], Style],
+    ) -> None:
+        """Args:
+        bindings: (where the keys work, their bindings) groups.
+        style_of: the style of a component of the article view ("person", "claim-3"...).
+        """
+        super().__init__()
+        self._groups = [(title, list(group)) for title, group in bindings]
+        self._style_of = style_of
+
+    def compose(self):
+        with VerticalScroll(id="help"):
+            yield Static("Colours and marks", classes="help-title")
+            yield Static(self._legend())
+            for title, group in self._groups:
+                yield Static(title, classes="help-title")
+                yield Static(self._keys(group))
+
+    def _legend(self) -> Content:
+        style = self._style_of
+        rows = [Content.assemble(("Sample ", style(kind)), f"  {meaning}") for kind, meaning in ENTITY_LEGEND]
+        rows += [
+            Content.assemble(("┃", style("mark-claim")), " ", (" matched claim ", style("claim-3")),
+                             " tint: stronger for a closer match (", (" weak ", style("claim-1")),
+                             (" fair ", style("claim-2")), (" close ", style("claim-3")), ")"),
+            Content.assemble(("+", style("mark-only")), "  found only in this article"),
+            Content.assemble(("▶", style("pointer")), (" current sentence ", style("cursor")),
+                             "   ", (" its partner ", style("partner")), " in the other pane"),
+            Content.assemble((" caption or credit ", style("dim")), "  page furniture, not read as a claim"),
+            Content.assemble((" Chosen entity ", style("entity-focus")), "  mentions of the entity picked with e"),
+        ]
+        return Content("\n").join(rows)
+
+    @staticmethod
+    def _keys(bindings: list[Binding]) -> Content:
+        seen: set[str] = set()
+        rows = []
+        for binding in bindings:
+            if binding.description in seen:
+                continue
+            seen.add(binding.description)
+            rows.append(Content.assemble((f"{_key_label(binding):>14}", "bold"), "  ", binding.description))
+        return Content("\n").join(rows)

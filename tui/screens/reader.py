@@ -1,0 +1,268 @@
+"""The reader: two articles side by side, linked by their matching claims.
+
+The text is on screen first; the analysis runs in a thread worker started
+after the first paint, and its result restyles both panes. The screen is
+the go-between of its widgets: panes report cursor moves and scrolls, the
+screen moves the other pane and fills the detail bar.
+
+Keys of the screen (the panes' own keys are on `ArticleView`): `s` link,
+`e` entity list, `escape` clear the chosen entity, `?` help. A later
+feature can add its own bindings here; `active_view` is the pane the
+person is working in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual.worker import Worker, WorkerState
+
+from annotations.articles import Article
+from annotations.comparison import Comparison
+from annotations.text import display_text
+
+from ..alignment import map_line, ordered_pairs
+from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+from ..widgets.article_view import ArticleView, claim_strength
+from ..widgets.detail_bar import DetailBar
+from ..widgets.entity_list import EntityList
+
+
+def pane_header(article: Article, side: str) -> Content:
+    """The two lines above a pane: headline, then side, source and length."""
+    title = display_text(article.title or "(no headline)")
+    words = len(article.text.split())
+    source = display_text(article.source)
+    return Content.assemble((title, "bold"), "\n", (f"{side} · {source} · {words:,} words", "dim"))
+
+
+class ReaderScreen(Screen[None]):
+    """Two linked panes, a detail bar, an entity list."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+
+    BINDINGS = [
+        Binding("tab", "switch_pane", "Switch pane"),
+        Binding("s", "toggle_link", "Link"),
+        Binding("e", "entities", "Entities"),
+        Binding("escape", "clear_entity", "Clear entity", show=False),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+    ]
+
+    def __init__(self, pair: tuple[Article, Article], model: str | None = None) -> None:
+        """Args:
+        pair: the two articles (A, B).
+        model: the spaCy pipeline to use (None: the default).
+        """
+        super().__init__()
+        self.pair = pair
+        self.model = model
+        self.linked = True
+        """Whether the panes scroll together."""
+        self.comparison: Comparison | None = None
+        self._partners: dict[str, dict[int, list[int]]] = {"A": {}, "B": {}}
+        self._pairs: list[tuple[int, int]] = []
+        self._active_side = "A"
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Horizontal(id="panes"):
+            for side, article in zip("AB", self.pair):
+                with Vertical(classes="pane", id=f"pane-{side.lower()}") as pane:
+                    pane.border_title = side
+                    yield Static(pane_header(article, side), classes="pane-header")
+                    yield ArticleView(article, side, id=f"article-{side.lower()}")
+        yield EntityList(id="entity-list")
+        yield DetailBar(id="detail")
+        yield Footer()
+
+    # -- the panes ----------------------------------------------------------
+
+    def view(self, side: str) -> ArticleView:
+        """The pane of side "A" or "B"."""
+        return self.query_one(f"#article-{side.lower()}", ArticleView)
+
+    @property
+    def active_view(self) -> ArticleView:
+        """The pane the person is reading in (the focused one, or the last focused)."""
+        return self.view(self._active_side)
+
+    def _other(self, view: ArticleView) -> ArticleView:
+        return self.view("B" if view.side == "A" else "A")
+
+    def on_mount(self) -> None:
+        self.view("A").focus()
+        self.sub_title = "analysing…"
+        # The text is painted first; spaCy is loaded only after that.
+        self.call_after_refresh(self._start_analysis)
+
+    def _start_analysis(self) -> None:
+        self.query_one(DetailBar).show_progress("starting")
+        self._analyse()
+
+    @on(ArticleView.CursorMoved)
+    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        if event.view.side == self._active_side:
+            self._link(event.view, scroll=True)
+
+    @on(ArticleView.Scrolled)
+    def _pane_scrolled(self, event: ArticleView.Scrolled) -> None:
+        """A pane scrolled by wheel or scrollbar: the other follows, level at mid-height."""
+        if not self.linked:
+            return
+        source, other = event.view, self._other(event.view)
+        middle = source.scroll_y + source.scrollable_content_region.height / 2
+        target = self._map(source, middle)
+        other.follow(target - other.scrollable_content_region.height / 2)
+
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, ArticleView) and event.widget.side != self._active_side:
+            self._active_side = event.widget.side
+            self._link(event.widget, scroll=False)
+
+    def _link(self, source: ArticleView, scroll: bool) -> None:
+        """Highlight the partners of `source`'s sentence, level the other pane, fill the detail bar."""
+        other = self._other(source)
+        index = source.cursor_sentence
+        partners = self._partners[source.side].get(index, []) if source.analysed else []
+        source.set_partners(())
+        other.set_partners(partners)
+        if self.comparison is not None:
+            self.query_one(DetailBar).show_sentence(self.comparison, source.side, index)
+        if not (scroll and self.linked):
+            return
+        row = source.cursor_row()
+        if partners:
+            target = other.first_line_of(partners[0])
+        else:
+            target = self._map(source, source.first_line_of(index))
+        other.follow(target - row)
+
+    def _map(self, source: ArticleView, line: float) -> float:
+        """The line of the other pane level with `line` of `source`."""
+        other = self._other(source)
+        view_a, view_b = (source, other) if source.side == "A" else (other, source)
+        anchors = [(view_a.first_line_of(a), view_b.first_line_of(b)) for a, b in self._pairs]
+        if source.side == "B":
+            anchors = [(b, a) for a, b in anchors]
+        return map_line(anchors, line, len(source.layout), len(other.layout))
+
+    # -- the analysis -------------------------------------------------------
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="analysis", description="Analysing both articles")
+    def _analyse(self) -> None:
+        # Imported here, off the main thread: the analysis modules pull in the
+        # claim matcher, and analyse() imports spaCy.
+        from annotations.analysis import analyse
+        from annotations.errors import InputError
+
+        try:
+            result = analyse(*self.pair, model=self.model,
+                             progress=lambda step: self.post_message(AnalysisProgressed(step)))
+        except InputError as error:
+            self.post_message(AnalysisFailed(str(error)))
+            return
+        self.post_message(AnalysisFinished(result))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "analysis" and event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.post_message(AnalysisFailed(f"the analysis stopped on an error ({type(error).__name__}: {error})."))
+
+    def on_analysis_progressed(self, message: AnalysisProgressed) -> None:
+        if self.comparison is None:
+            self.query_one(DetailBar).show_progress(message.step)
+
+    def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.sub_title = "not analysed"
+        self.query_one(DetailBar).show_failure(message.reason)
+
+    def on_analysis_finished(self, message: AnalysisFinished) -> None:
+        comparison = self.comparison = message.comparison
+        partners: dict[str, dict[int, list[tuple[float, int]]]] = {"A": defaultdict(list), "B": defaultdict(list)}
+        best = {"A": defaultdict(float), "B": defaultdict(float)}
+        for claim in comparison.claims:
+            partners["A"][claim.a].append((-claim.score, claim.b))
+            partners["B"][claim.b].append((-claim.score, claim.a))
+            best["A"][claim.a] = max(best["A"][claim.a], claim.score)
+            best["B"][claim.b] = max(best["B"][claim.b], claim.score)
+        self._partners = {side: {i: [p for _, p in sorted(found)] for i, found in partners[side].items()}
+                          for side in "AB"}
+        self._pairs = ordered_pairs((c.a, c.b) for c in comparison.claims)
+        for side, doc in (("A", comparison.a), ("B", comparison.b)):
+            self.view(side).set_analysis(
+                [(s.start, s.end) for s in doc.sentences], doc.mentions,
+                {i: claim_strength(score) for i, score in best[side].items()},
+                frozenset(comparison.only_in(side)),
+            )
+        view = self.view("A")
+        self.query_one(EntityList).fill(comparison, lambda kind: view.get_visual_style(f"article-view--{kind}", partial=True))
+        shared = sum(1 for e in comparison.entities
+                     if any(m.entity == e.id for m in comparison.a.mentions)
+                     and any(m.entity == e.id for m in comparison.b.mentions))
+        self.sub_title = (f"{len(comparison.claims)} matching claims · {len(comparison.entities)} entities, "
+                          f"{shared} in both")
+        self._link(self.active_view, scroll=True)
+
+    # -- actions ------------------------------------------------------------
+
+    def action_switch_pane(self) -> None:
+        """Give the keyboard to the other pane."""
+        self._other(self.active_view).focus()
+
+    def action_toggle_link(self) -> None:
+        """Scroll the panes together, or each on its own."""
+        self.linked = not self.linked
+        self.notify("Panes linked." if self.linked else "Panes scroll on their own.", timeout=2)
+        if self.linked:
+            self._link(self.active_view, scroll=True)
+
+    def action_entities(self) -> None:
+        """Open the list of entities."""
+        if self.comparison is None:
+            self.notify("The entities are not known yet.", timeout=2)
+            return
+        self.query_one(EntityList).open()
+
+    def action_clear_entity(self) -> None:
+        """Stop highlighting the chosen entity."""
+        for side in "AB":
+            self.view(side).set_focus_entity(None)
+
+    @on(EntityList.EntitySelected)
+    def _entity_selected(self, event: EntityList.EntitySelected) -> None:
+        for side in "AB":
+            self.view(side).set_focus_entity(event.entity_id)
+        view = self.active_view
+        view.focus()
+        if self.comparison is not None:
+            name = display_text(self.comparison.entity_by_id[event.entity_id].name)
+            self.notify(f"{name}: n / N for the next / previous mention.", timeout=3)
+        units = view.mention_sentences()
+        if units and view.cursor_sentence not in units:
+            later = [u for u in units if u > view.cursor_sentence]
+            view.move_cursor(later[0] if later else units[0])
+
+    @on(EntityList.Closed)
+    def _entity_list_closed(self) -> None:
+        self.active_view.focus()
+
+    def action_help(self) -> None:
+        """Show the legend and every key."""
+        from .help import HelpScreen
+
+        view = self.active_view
+        groups = [
+            ("In a pane", ArticleView.BINDINGS),
+            ("Reader", self.BINDINGS),
+            ("Entity list", EntityList.BINDINGS),
+            ("Everywhere", self.app.BINDINGS),
+        ]
+        self.app.push_screen(HelpScreen(groups, lambda name: view.get_visual_style(f"article-view--{name}", partial=True)))

@@ -1,0 +1,451 @@
+"""One article in a pane: wrapped text, a sentence cursor, entity colours and claim tints.
+
+A Line API `ScrollView`: the text is wrapped once per width into an
+`ArticleLayout`, and `render_line` draws only the visible rows, each kept in
+an LRU cache keyed on what changes its look (the cursor or a partner on that
+line, the wrap, the analysis). A cursor step therefore costs the rows on
+screen, however long the article.
+
+The article's text is untrusted: it goes through `display_text` and into
+`Content` as plain text, never as markup.
+
+Cursor and selection API (for the reader and for features built on it):
+`cursor_sentence`, `cursor_span`, `move_cursor()`, `set_marks()` to paint
+ranges of the text in a named layer, and the `CursorMoved` / `Scrolled`
+messages.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from contextlib import contextmanager
+from typing import Iterator, Sequence
+
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.content import Content
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from annotations.articles import HEADLINE, Article
+from annotations.entities import EntityMention
+from annotations.parsing import KIND_OF_LABEL
+from annotations.text import display_text
+
+from .article_layout import ArticleLayout
+
+#: Paragraph kinds shown dimmed: page furniture, never read as claims.
+DIM_KINDS = frozenset({"caption", "credit", "meta", "residue"})
+#: Entity kinds with a colour of their own, in legend order.
+ENTITY_KINDS = ("person", "org", "place", "date", "money", "number", "group", "event", "thing")
+#: Cells left of the text: the cursor pointer, the claim mark, a space.
+GUTTER = 3
+#: Layers `set_marks` can paint (each has a component class article-view--mark-NAME).
+MARK_LAYERS = ("annotation", "selection")
+
+
+def claim_strength(score: float) -> int:
+    """Tint level 1-3 for a claim score: the stronger the match, the stronger the tint."""
+    return 3 if score >= 0.7 else 2 if score >= 0.5 else 1
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """An article, wrapped to the pane, with a sentence cursor."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        scrollbar-gutter: stable;
+        overflow-x: hidden;
+        height: 1fr;
+        background: $surface;
+        & > .article-view--cursor { background: $accent 45%; }
+        & > .article-view--cursor-blurred { background: $accent 18%; }
+        & > .article-view--pointer { color: $text-accent; text-style: bold; }
+        & > .article-view--partner { background: $warning 38%; }
+        & > .article-view--claim-1 { background: $success 10%; }
+        & > .article-view--claim-2 { background: $success 20%; }
+        & > .article-view--claim-3 { background: $success 32%; }
+        & > .article-view--mark-claim { color: $text-success; }
+        & > .article-view--mark-only { color: $text-warning; }
+        & > .article-view--dim { color: $text-muted; text-style: italic; }
+        & > .article-view--headline { text-style: bold; }
+        & > .article-view--person { color: $text-primary; text-style: bold; }
+        & > .article-view--org { color: $text-secondary; text-style: bold; }
+        & > .article-view--group { color: $text-secondary; }
+        & > .article-view--place { color: $text-success; text-style: bold; }
+        & > .article-view--date { color: $text-warning; }
+        & > .article-view--money { color: $text-error; text-style: bold; }
+        & > .article-view--number { color: $text-accent; }
+        & > .article-view--event { text-style: underline; }
+        & > .article-view--thing { text-style: underline; }
+        & > .article-view--entity-focus { text-style: reverse bold; }
+        & > .article-view--mark-annotation { text-style: underline; }
+        & > .article-view--mark-selection { background: $primary 40%; }
+    }
+    """
+
+    COMPONENT_CLASSES = {
+        "article-view--cursor", "article-view--cursor-blurred", "article-view--pointer",
+        "article-view--partner", "article-view--claim-1", "article-view--claim-2",
+        "article-view--claim-3", "article-view--mark-claim", "article-view--mark-only",
+        "article-view--dim", "article-view--headline", "article-view--entity-focus",
+        *(f"article-view--{kind}" for kind in ENTITY_KINDS),
+        *(f"article-view--mark-{layer}" for layer in MARK_LAYERS),
+    }
+
+    BINDINGS = [
+        Binding("j,down", "cursor(1)", "Next sentence", show=False),
+        Binding("k,up", "cursor(-1)", "Previous sentence", show=False),
+        Binding("right_square_bracket", "claim(1)", "Next claim", key_display="]"),
+        Binding("left_square_bracket", "claim(-1)", "Prev claim", key_display="[", show=False),
+        Binding("right_curly_bracket", "only_here(1)", "Next only-here", key_display="}", show=False),
+        Binding("left_curly_bracket", "only_here(-1)", "Prev only-here", key_display="{", show=False),
+        Binding("n", "mention(1)", "Next mention", show=False),
+        Binding("N", "mention(-1)", "Previous mention", show=False),
+        Binding("pagedown,space", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home,g", "edge(-1)", "First sentence", show=False),
+        Binding("end,G", "edge(1)", "Last sentence", show=False),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor of `view` is on a new sentence."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+        @property
+        def control(self) -> ArticleView:
+            return self.view
+
+    class Scrolled(Message):
+        """The person scrolled `view` (wheel, scrollbar, page keys), not the reader."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, ArticleView.Scrolled) and message.view is self.view
+
+    def __init__(self, article: Article, side: str, *, id: str | None = None) -> None:
+        """Args:
+        article: the article to show.
+        side: "A" or "B", the article's side in the comparison.
+        """
+        super().__init__(id=id)
+        self.article = article
+        self.side = side
+        self._text = display_text(article.text)
+        self._units: list[tuple[int, int]] = [(p.start, p.end) for p in article.paragraphs]
+        self._layout: ArticleLayout | None = None
+        self._cursor = 0
+        self._quiet = False
+        self._strength: dict[int, int] = {}
+        self._only_here: frozenset[int] = frozenset()
+        self._partners: frozenset[int] = frozenset()
+        self._mentions: tuple[EntityMention, ...] = ()
+        self._mention_starts: list[int] = []
+        self._focus_entity: str | None = None
+        self._marks: dict[str, list[tuple[int, int]]] = {}
+        self._look = 0  # bumped whenever something other than cursor/partners changes the look
+        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self.analysed = False
+        """True once sentences (not paragraphs) are the cursor's units."""
+
+    # -- public API ---------------------------------------------------------
+
+    @property
+    def layout(self) -> ArticleLayout:
+        """The current wrap (built on first use at the current width)."""
+        if self._layout is None:
+            self._rewrap()
+        assert self._layout is not None
+        return self._layout
+
+    @property
+    def cursor_sentence(self) -> int:
+        """Index of the sentence under the cursor (a paragraph before the analysis)."""
+        return self._cursor
+
+    @property
+    def cursor_span(self) -> tuple[int, int] | None:
+        """Offsets in `article.text` of the sentence under the cursor."""
+        return self._units[self._cursor] if self._units else None
+
+    @property
+    def unit_count(self) -> int:
+        return len(self._units)
+
+    @property
+    def focus_entity(self) -> str | None:
+        """Id of the entity whose mentions are highlighted, if any."""
+        return self._focus_entity
+
+    def set_analysis(
+        self,
+        sentences: Sequence[tuple[int, int]],
+        mentions: Sequence[EntityMention],
+        strengths: dict[int, int],
+        only_here: frozenset[int],
+    ) -> None:
+        """Switch the cursor to sentences and show entities and claims.
+
+        Args:
+            sentences: (start, end) offsets of every sentence, in order.
+            mentions: entity mentions, in order of offset.
+            strengths: tint level (1-3) of each sentence that has a matching claim.
+            only_here: sentences that could be claims but match nothing.
+        """
+        offset = self._units[self._cursor][0] if self._units else 0
+        self._units = list(sentences)
+        self._mentions = tuple(sorted(mentions, key=lambda m: m.start))
+        self._mention_starts = [m.start for m in self._mentions]
+        self._strength = dict(strengths)
+        self._only_here = only_here
+        self.analysed = True
+        self._rewrap()
+        self._cursor = self.layout.nearest_unit(self.layout.line_of(offset), offset) or 0
+
+    def set_partners(self, sentences: Sequence[int]) -> None:
+        """Highlight `sentences` as the partners of the other pane's current sentence."""
+        if frozenset(sentences) != self._partners:
+            self._partners = frozenset(sentences)
+            self.refresh()
+
+    def set_focus_entity(self, entity_id: str | None) -> None:
+        """Highlight every mention of one entity (None: none)."""
+        self._focus_entity = entity_id
+        self._restyle()
+
+    def set_marks(self, layer: str, ranges: Sequence[tuple[int, int]]) -> None:
+        """Paint text ranges (offsets into `article.text`) in a named layer of `MARK_LAYERS`."""
+        if layer not in MARK_LAYERS:
+            raise ValueError(f"unknown mark layer {layer!r}")
+        self._marks[layer] = sorted(ranges)
+        self._restyle()
+
+    def move_cursor(self, index: int, *, reveal: bool = True) -> None:
+        """Put the cursor on unit `index` and tell the screen.
+
+        Args:
+            index: the sentence (clamped to the article).
+            reveal: scroll so the sentence is on screen.
+        """
+        if not self._units:
+            return
+        self._cursor = max(0, min(index, len(self._units) - 1))
+        if reveal:
+            self._reveal(*self.layout.unit_lines[self._cursor])
+        self.refresh()
+        self.post_message(self.CursorMoved(self))
+
+    def cursor_row(self) -> int:
+        """Screen row (from the top of the pane) of the cursor's first line."""
+        return self.layout.unit_lines[self._cursor][0] - round(self.scroll_y) if self._units else 0
+
+    def first_line_of(self, index: int) -> int:
+        """The wrapped line on which unit `index` starts."""
+        return self.layout.unit_lines[index][0]
+
+    def follow(self, y: float) -> None:
+        """Scroll to line `y` as the other pane's partner; posts no `Scrolled`."""
+        with self._quietly():
+            self.scroll_to(y=max(0, round(y)), animate=False, immediate=True)
+
+    # -- drawing ------------------------------------------------------------
+
+    def _style(self, name: str):
+        return self.get_visual_style(f"article-view--{name}", partial=True)
+
+    def _restyle(self) -> None:
+        self._look += 1
+        self._cache.clear()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def _on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+
+    def on_focus(self) -> None:
+        self.refresh()  # the cursor is drawn brighter in the focused pane
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def _rewrap(self) -> None:
+        """Wrap to the current width, keeping the top line's text at the top."""
+        width = self.scrollable_content_region.width - GUTTER - 1
+        if self._layout is not None and self._layout.width == max(width, 4) and self._layout.units == self._units:
+            return
+        old = self._layout
+        top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
+        self._layout = ArticleLayout(self._text, self.article.paragraphs, self._units, width)
+        self._restyle()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+        if old is not None:
+            self.follow(self._layout.line_of(top))
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        layout = self.layout
+        index = scroll_y + y
+        if index >= len(layout):
+            return Strip.blank(width, self.visual_style.rich_style)
+        first, last = layout.line_units[index]
+        cursor = (self._cursor, self.has_focus) if first <= self._cursor <= last else None
+        partners = tuple(p for p in self._partners if first <= p <= last)
+        key = (index, id(layout), self._look, cursor, partners)
+        strip = self._cache.get(key)
+        if strip is None:
+            content = self._line_content(index, cursor is not None, partners)
+            strip = Strip(content.render_segments(self.visual_style), content.cell_length)
+            self._cache[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self.visual_style.rich_style)
+
+    def _line_content(self, index: int, has_cursor: bool, partners: tuple[int, ...]) -> Content:
+        layout = self.layout
+        start, end, paragraph = layout.lines[index]
+        if paragraph < 0:
+            return Content("")
+        content = Content(self._text[start:end])
+        kind = self.article.paragraphs[paragraph].kind
+        if kind in DIM_KINDS:
+            content = content.stylize(self._style("dim"), 0, end - start)
+        elif kind == HEADLINE:
+            content = content.stylize(self._style("headline"), 0, end - start)
+        first, last = layout.line_units[index]
+        mark, mark_style = " ", None
+        for unit in range(first, last + 1):
+            a, b = self._units[unit]
+            left, right = max(a, start) - start, min(b, end) - start
+            if unit in self._strength:
+                content = content.stylize(self._style(f"claim-{self._strength[unit]}"), left, right)
+                mark, mark_style = "┃", self._style("mark-claim")
+            elif unit in self._only_here and mark == " ":
+                mark, mark_style = "+", self._style("mark-only")
+            if unit in partners:
+                content = content.stylize(self._style("partner"), left, right)
+            if has_cursor and unit == self._cursor:
+                name = "cursor" if self.has_focus else "cursor-blurred"
+                content = content.stylize(self._style(name), left, right)
+        content = self._stylize_mentions(content, start, end)
+        for layer, ranges in self._marks.items():
+            style = self._style(f"mark-{layer}")
+            for a, b in ranges:
+                if a < end and b > start:
+                    content = content.stylize(style, max(a, start) - start, min(b, end) - start)
+        pointer = "▶" if has_cursor and layout.unit_lines[self._cursor][0] == index else " "
+        gutter = Content.assemble((pointer, self._style("pointer")), (mark, mark_style) if mark_style else mark, " ")
+        return gutter + content
+
+    def _stylize_mentions(self, content: Content, start: int, end: int) -> Content:
+        position = max(bisect_left(self._mention_starts, start) - 1, 0)
+        for mention in self._mentions[position:]:
+            if mention.start >= end:
+                break
+            if mention.end <= start:
+                continue
+            left, right = max(mention.start, start) - start, min(mention.end, end) - start
+            kind = KIND_OF_LABEL.get(mention.label, "thing")
+            content = content.stylize(self._style(kind), left, right)
+            if mention.entity == self._focus_entity:
+                content = content.stylize(self._style("entity-focus"), left, right)
+        return content
+
+    # -- scrolling ----------------------------------------------------------
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Scroll without posting `Scrolled` (the reader's own moves)."""
+        quiet, self._quiet = self._quiet, True
+        try:
+            yield
+        finally:
+            self._quiet = quiet
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._quiet and round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    def _reveal(self, first: int, last: int) -> None:
+        """Scroll (quietly) so lines first..last are on screen, with a little context."""
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        margin = min(2, max(0, (height - (last - first + 1)) // 2))
+        if first - margin < top:
+            target = first - margin
+        elif last + margin >= top + height:
+            target = min(first - margin, last + margin - height + 1)
+        else:
+            return
+        self.follow(target)
+
+    # -- actions ------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor `step` sentences."""
+        self.move_cursor(self._cursor + step)
+
+    def _jump(self, targets: Sequence[int], step: int, what: str) -> None:
+        found = [i for i in targets if (i > self._cursor if step > 0 else i < self._cursor)]
+        if not found:
+            self.notify(f"No {what} {'after' if step > 0 else 'before'} this one.", timeout=2)
+            return
+        self.move_cursor(min(found) if step > 0 else max(found))
+
+    def action_claim(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) sentence with a matching claim."""
+        self._jump(sorted(self._strength), step, "matched claim")
+
+    def action_only_here(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) sentence found only in this article."""
+        self._jump(sorted(self._only_here), step, "sentence found only here")
+
+    def action_mention(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) mention of the highlighted entity."""
+        if self._focus_entity is None:
+            self.notify("Choose an entity first (e).", timeout=2)
+            return
+        self._jump(self.mention_sentences(), step, "mention")
+
+    def mention_sentences(self) -> list[int]:
+        """Sentences that mention the highlighted entity, in order."""
+        return sorted({
+            unit for m in self._mentions if m.entity == self._focus_entity
+            if (unit := self.layout.unit_at(m.start)) is not None
+        })
+
+    def action_page(self, step: int) -> None:
+        """Scroll a page and put the cursor on the first sentence in view."""
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y + step * max(1, height - 2), animate=False, immediate=True)
+        layout = self.layout
+        top = min(round(self.scroll_y), len(layout) - 1)
+        line = next((i for i in range(top, len(layout)) if layout.line_units[i][1] >= layout.line_units[i][0]), top)
+        self.move_cursor(layout.line_units[line][0], reveal=False)
+
+    def action_edge(self, step: int) -> None:
+        """Put the cursor on the first (-1) or last (1) sentence."""
+        self.move_cursor(0 if step < 0 else len(self._units) - 1)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None or not self._units:
+            return
+        layout = self.layout
+        line = min(round(self.scroll_y) + offset.y, len(layout) - 1)
+        text_offset = layout.offset_at(line, offset.x - GUTTER, self._text)
+        unit = layout.nearest_unit(line, text_offset)
+        self.focus()
+        if unit is not None:
+            self.move_cursor(unit, reveal=False)

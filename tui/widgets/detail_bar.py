@@ -1,0 +1,137 @@
+"""The bar under the panes: what the analysis is doing, or what it found about the current sentence.
+
+For a sentence with a matching claim it shows the partner(s) with their
+score, why they were matched, the entities and figures both give, and the
+words the two sentences differ in. Everything quoted from an article goes
+through `display_text` and is shown as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from textual.content import Content
+from textual.widgets import Static
+
+from annotations.comparison import Comparison
+from annotations.text import display_text
+
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Function words say nothing about how two reports differ.
+_STOP = frozenset(
+    "a an and are as at be been but by for from had has have he her his in into is it its "
+    "of on or our she that the their them they this to was were will with who which what "
+    "said says also after before than then there these those not no".split()
+)
+
+
+def differing_words(text: str, other: str, limit: int = 8) -> list[str]:
+    """Content words of `text` that `other` does not use (case-insensitive), in order.
+
+    Args:
+        text: one sentence.
+        other: its partner.
+        limit: at most this many words.
+    """
+    theirs = {w.lower() for w in _WORD.findall(other)}
+    found: list[str] = []
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        if lower not in theirs and lower not in _STOP and lower not in (w.lower() for w in found):
+            found.append(word)
+            if len(found) == limit:
+                break
+    return found
+
+
+class DetailBar(Static):
+    """Progress of the analysis, then the details of the current sentence."""
+
+    DEFAULT_CSS = """
+    DetailBar {
+        height: auto;
+        max-height: 7;
+        padding: 0 1;
+        background: $panel;
+        color: $text;
+        &.-busy { color: $text-accent; }
+        &.-failed { color: $text-warning; }
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self._frame = 0
+        self._step = ""
+        self._timer = None
+
+    def show_progress(self, step: str) -> None:
+        """Say what the analysis is doing, with a spinner that turns while it works."""
+        self._step = step
+        self.add_class("-busy")
+        if self._timer is None:
+            self._timer = self.set_interval(0.1, self._spin)
+        self._spin()
+
+    def _spin(self) -> None:
+        self._frame = (self._frame + 1) % len(SPINNER)
+        self.update(Content(f"{SPINNER[self._frame]} Analysing: {self._step}…"))
+
+    def _stop(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        self.remove_class("-busy")
+
+    def show_failure(self, reason: str) -> None:
+        """Say in one sentence why there is no analysis."""
+        self._stop()
+        self.add_class("-failed")
+        self.update(Content(f"No analysis: {reason} Both articles can still be read."))
+
+    def show_sentence(self, comparison: Comparison, side: str, index: int) -> None:
+        """Describe sentence `index` of side "A" or "B" and its partners."""
+        self._stop()
+        self.update(describe(comparison, side, index))
+
+
+def describe(comparison: Comparison, side: str, index: int) -> Content:
+    """The detail bar's text for one sentence."""
+    doc, other_doc = (comparison.a, comparison.b) if side == "A" else (comparison.b, comparison.a)
+    other_side = "B" if side == "A" else "A"
+    here = f"{side}{index + 1}"
+    claims = comparison.claims_of(side, index)
+    sentence = doc.sentences[index]
+    if not claims:
+        if sentence.kind not in ("headline", "body"):
+            return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
+        return Content.assemble(
+            (here, "bold"), " · ", ("found only in this article", "$text-warning"),
+            f": no sentence of {other_side} reports it.",
+        )
+    names = comparison.entity_by_id
+    lines: list[Content] = []
+    for claim in claims[:3]:
+        partner = claim.b if side == "A" else claim.a
+        reasons = "; ".join(display_text(r) for r in claim.reasons)
+        lines.append(Content.assemble(
+            (here, "bold"), " ↔ ", (f"{other_side}{partner + 1}", "bold $text-success"),
+            f"  score {claim.score:.2f}  ", (reasons, "italic"),
+        ))
+    best = claims[0]
+    partner = best.b if side == "A" else best.a
+    text, other = doc.sentence_text(index), other_doc.sentence_text(partner)
+    shared = [names[e].name for e in best.shared_entities if e in names]
+    figures = list(best.shared_figures)
+    if shared or figures:
+        lines.append(Content.assemble(
+            ("  both name: ", "dim"), display_text(", ".join(shared + figures)),
+        ))
+    mine, theirs = differing_words(text, other), differing_words(other, text)
+    if mine or theirs:
+        lines.append(Content.assemble(
+            ("  differ: ", "dim"), (f"{side} ", "bold"), display_text(", ".join(mine) or "—"),
+            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(", ".join(theirs) or "—"),
+        ))
+    return Content("\n").join(lines)

@@ -1,0 +1,107 @@
+"""The entity list: every linked entity with its mention counts in each article.
+
+Shared entities come first, then the most mentioned. Choosing one posts
+`EntityList.EntitySelected`; the reader highlights its mentions in both
+panes.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Callable
+
+from textual import on
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.style import Style
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from annotations.comparison import Comparison
+from annotations.text import display_text
+
+
+def entity_rows(comparison: Comparison) -> list[tuple[str, int, int]]:
+    """(entity id, mentions in A, mentions in B), shared first, then by total mentions."""
+    in_a = Counter(m.entity for m in comparison.a.mentions)
+    in_b = Counter(m.entity for m in comparison.b.mentions)
+    rows = [(e.id, in_a[e.id], in_b[e.id]) for e in comparison.entities if in_a[e.id] or in_b[e.id]]
+    names = comparison.entity_by_id
+    return sorted(rows, key=lambda r: (not (r[1] and r[2]), -(r[1] + r[2]), names[r[0]].name.lower()))
+
+
+class EntityList(Vertical):
+    """A panel listing entities; Enter highlights one, Escape closes."""
+
+    DEFAULT_CSS = """
+    EntityList {
+        dock: right;
+        width: 44;
+        display: none;
+        border-left: wide $primary;
+        background: $surface;
+        &.-visible { display: block; }
+        #entity-list-title { padding: 0 1; text-style: bold; background: $panel; width: 1fr; }
+        OptionList { height: 1fr; border: none; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "close", "Close list")]
+
+    class EntitySelected(Message):
+        """The person chose an entity to follow."""
+
+        def __init__(self, entity_list: EntityList, entity_id: str) -> None:
+            super().__init__()
+            self.entity_list = entity_list
+            self.entity_id = entity_id
+
+        @property
+        def control(self) -> EntityList:
+            return self.entity_list
+
+    class Closed(Message):
+        """The list was closed without choosing."""
+
+    def compose(self):
+        yield Static("Entities   A · B", id="entity-list-title")
+        yield OptionList(id="entity-options")
+
+    def fill(self, comparison: Comparison, style_of: Callable[[str], Style]) -> None:
+        """List the entities of `comparison`, each in the colour of its kind.
+
+        Args:
+            comparison: the analysis.
+            style_of: the style of an entity kind ("person", "place"...).
+        """
+        options = self.query_one(OptionList)
+        options.clear_options()
+        names = comparison.entity_by_id
+        for entity_id, count_a, count_b in entity_rows(comparison):
+            entity = names[entity_id]
+            name = display_text(entity.name)
+            if len(name) > 26:
+                name = name[:25] + "…"
+            counts = f"{count_a:>3} · {count_b:<3}"
+            prompt = Content.assemble(
+                (name.ljust(27), style_of(entity.kind)), (counts, "dim" if not (count_a and count_b) else ""),
+            )
+            options.add_option(Option(prompt, id=entity_id))
+
+    def open(self) -> None:
+        """Show the list and give it the keyboard."""
+        self.add_class("-visible")
+        self.query_one(OptionList).focus()
+
+    def action_close(self) -> None:
+        self.remove_class("-visible")
+        self.post_message(self.Closed())
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.remove_class("-visible")
+            self.post_message(self.EntitySelected(self, event.option.id))
