@@ -11,6 +11,7 @@ names a Baltic or Central European code page for Western text).
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from .errors import InputError
@@ -92,7 +93,8 @@ def _detect(data: bytes) -> str | None:
         return None
     best = matches[0]
     for match in matches:
-        if match.encoding == "cp1252" and match.chaos <= best.chaos + 0.01:
+        # could_be_from_charset lists the code pages that read the bytes identically.
+        if "cp1252" in match.could_be_from_charset and match.chaos <= best.chaos + 0.01:
             return "cp1252"
     return best.encoding
 
@@ -159,23 +161,41 @@ def _codec(label: str) -> str | None:
         return None
 
 
-def repair_mojibake(text: str) -> str:
-    """Undo UTF-8 read as Windows-1252 ("â€™" for "’") where ftfy is sure of it.
+def _mojibake_pattern() -> re.Pattern[str]:
+    """UTF-8 read as Windows-1252: what "é", "’" or "€" look like when garbled."""
+    chars = [*range(0xA0, 0x180), *range(0x2010, 0x2040), 0x20AC, 0x2122]
+    garbled = set()
+    for code in chars:
+        try:
+            garbled.add(chr(code).encode("utf-8").decode("cp1252"))
+        except UnicodeDecodeError:
+            continue  # a byte Windows-1252 leaves undefined
+    return re.compile("|".join(map(re.escape, sorted(garbled, key=len, reverse=True))))
 
-    Only the encoding fixes of ftfy are applied: quotes, widths, ligatures,
-    controls and line breaks are left as they are. Returns `text` itself when
-    nothing needed repairing.
+
+_MOJIBAKE = _mojibake_pattern()
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("â€™" for "’") where the repair is certain.
+
+    A line is repaired only when it holds a whole garbled sequence (such as
+    "â€™" or "Ã©") and ftfy then finds a better reading of it; lines without
+    one are never touched, so a lone "Ã" or "Â" in good text stays. Only
+    ftfy's encoding fixes are applied: quotes, widths, ligatures and controls
+    are left as they are. Returns `text` itself when nothing was repaired.
     """
-    if text.isascii():
+    if text.isascii() or not _MOJIBAKE.search(text):
         return text
     import ftfy
 
     config = ftfy.TextFixerConfig(
         unescape_html=False, remove_terminal_escapes=False, fix_encoding=True,
-        restore_byte_a0=True, replace_lossy_sequences=False, decode_inconsistent_utf8=True,
+        restore_byte_a0=False, replace_lossy_sequences=False, decode_inconsistent_utf8=True,
         fix_c1_controls=False, fix_latin_ligatures=False, fix_character_width=False,
         uncurl_quotes=False, fix_line_breaks=False, fix_surrogates=False,
         remove_control_chars=False, normalization=None, explain=False,
     )
-    fixed = ftfy.fix_text(text, config)
-    return text if fixed == text else fixed
+    lines = text.split("\n")
+    fixed = [ftfy.fix_text(line, config) if _MOJIBAKE.search(line) else line for line in lines]
+    return text if fixed == lines else "\n".join(fixed)

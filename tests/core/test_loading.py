@@ -1,0 +1,233 @@
+"""Loading articles as they come: any common encoding, mojibake, Markdown,
+saved HTML pages and standard input, on real ECB+ article text."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from annotations.articles import HEADLINE, load, structure
+from annotations.errors import InputError
+from annotations.loading import STDIN, read_file, read_stdin
+from annotations.markdown import render
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+ECB = DATA / "ecbplus"
+# Curly quotes and apostrophes: the characters encodings disagree on.
+CURLY = (ECB / "10_6ecbplus.txt").read_text(encoding="utf-8")
+PLAIN = (ECB / "10_2ecbplus.txt").read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> str:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+# -- encodings ---------------------------------------------------------------
+
+@pytest.mark.parametrize("codec, data, encoding, said", [
+    ("utf-8", CURLY.encode("utf-8"), "utf-8", None),
+    ("utf-8 with BOM", b"\xef\xbb\xbf" + CURLY.encode("utf-8"), "utf-8-sig", None),
+    ("utf-16 with BOM", CURLY.encode("utf-16"), "utf-16", "UTF-16"),
+    ("utf-16-be with BOM", b"\xfe\xff" + CURLY.encode("utf-16-be"), "utf-16", "UTF-16"),
+    ("utf-16-le, no BOM", CURLY.encode("utf-16-le"), "utf-16-le", "UTF-16 (little-endian)"),
+    ("utf-16-be, no BOM", CURLY.encode("utf-16-be"), "utf-16-be", "UTF-16 (big-endian)"),
+    ("utf-32", CURLY.encode("utf-32"), "utf-32", "UTF-32"),
+    ("windows-1252", CURLY.encode("cp1252"), "cp1252", "Windows-1252"),
+])
+def test_encodings_are_detected(tmp_path, codec, data, encoding, said):
+    name = write(tmp_path, "article.txt", data)
+    article = load(name)
+    assert article.text == CURLY
+    assert article.encoding == encoding
+    expected = () if said is None else (f"{name} is not UTF-8; it was read as {said}.",)
+    assert article.warnings == expected
+
+
+def test_latin1_text_is_read_exactly(tmp_path):
+    text = "Café owner in São Paulo: «Ça va», said Zoë Müller.\n\nThe strike ended at 5 o’clock.\n"
+    text = text.replace("’", "'")  # Latin-1 has no curly apostrophe
+    name = write(tmp_path, "latin1.txt", text.encode("latin-1"))
+    article = load(name)
+    assert article.text == text
+    assert article.encoding == "cp1252"  # a superset of Latin-1's printable characters
+
+
+def test_crlf_is_normalised_in_any_encoding(tmp_path):
+    name = write(tmp_path, "crlf.txt", CURLY.replace("\n", "\r\n").encode("utf-16"))
+    assert load(name).text == CURLY
+
+
+def test_undecodable_bytes_are_refused_with_one_sentence(tmp_path):
+    name = write(tmp_path, "garbled.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xFE, 0xFF, 0xC0]) * 200)
+    with pytest.raises(InputError) as caught:
+        load(name)
+    assert str(caught.value) == (
+        f"{name} is not text in any encoding newsread recognises "
+        "(it is neither UTF-8, UTF-16 nor a known single-byte encoding)."
+    )
+
+
+# -- mojibake ----------------------------------------------------------------
+
+def test_mojibake_is_repaired_and_said(tmp_path):
+    # UTF-8 bytes once read as Windows-1252 and saved again: "can’t" became "canâ€™t".
+    garbled = CURLY.replace("”", "\"").encode("utf-8").decode("cp1252")
+    assert "canâ€™t" in garbled
+    name = write(tmp_path, "garbled.txt", garbled.encode("utf-8"))
+    article = load(name)
+    assert article.text == CURLY.replace("”", "\"")
+    assert article.warnings == (
+        f"{name} had characters garbled by a wrong encoding (such as “â€™”); newsread repaired them.",
+    )
+
+
+@pytest.mark.parametrize("text", [
+    "Crème brûlée in São Paulo: Ça coûte 5 €.\n",
+    "Łódź and Kraków, Ærø and Ørsted, ﬁne ligatures and ＦＵＬＬ width stay.\n",
+    "A tilde Ã alone, or “Â” quoted, is not mojibake.\n",
+    "SÃO PAULO — IRMÃ DULCE, said the wire in capitals.\n",
+])
+def test_text_that_is_not_mojibake_is_left_alone(tmp_path, text):
+    name = write(tmp_path, "fine.txt", text.encode("utf-8"))
+    article = load(name)
+    assert article.text == text
+    assert article.warnings == ()
+
+
+# -- Markdown ----------------------------------------------------------------
+
+@pytest.mark.parametrize("source, shown", [
+    ("# Red Sox *bid* for Teixeira\n\nBody **text** here.", "Red Sox bid for Teixeira\n\nBody text here."),
+    ("Title\n=====\n\nSub\n---\n\nText", "Title\n\nSub\n\nText"),
+    ("See [the report](http://example.com/a \"t\") and ![a photo](p.jpg).", "See the report and a photo."),
+    ("A paragraph\nwrapped over\nthree lines.", "A paragraph wrapped over three lines."),
+    ("- one\n- _two_\n  1. nested\n", "• one\n\n• two\n\n  1. nested"),
+    ("3. three\n4. four", "3. three\n\n4. four"),
+    ("> a quote\n\n---\n\n`code` and ~~gone~~", "a quote\n\ncode and gone"),
+    ("```\nx = [1]  # *not* emphasis\n```", "x = [1]  # *not* emphasis"),
+    ("Tom &amp; Jerry said \\*hi\\*", "Tom & Jerry said *hi*"),
+    ("<div class=\"ad\">Advert</div>\n\nText <b>bold</b>", "Advert\n\nText bold"),
+    ("| Team | Offer |\n|---|---|\n| Boston | $184m |", "Team  Offer\n\nBoston  $184m"),
+])
+def test_markdown_renders_as_plain_text(source, shown):
+    assert render(source) == shown
+
+
+def test_markdown_file_is_read_as_rendered_text(tmp_path):
+    blocks = [b.strip() for b in CURLY.split("\n\n") if b.strip()]
+    source = f"# {blocks[0]}\n\n" + "\n\n".join(f"*{b}*" if len(b) < 20 else b for b in blocks[1:])
+    name = write(tmp_path, "story.md", source.encode("utf-8"))
+    article = load(name)
+    assert article.format == "markdown"
+    assert article.text == "\n\n".join(blocks)
+    assert article.title == "Teixeira not headed to Boston"
+    assert article.paragraphs[0].kind == HEADLINE
+    assert "#" not in article.text and "*" not in article.text
+
+
+def test_markup_only_markdown_is_refused(tmp_path):
+    name = write(tmp_path, "empty.md", b"---\n\n***\n")
+    with pytest.raises(InputError) as caught:
+        load(name)
+    assert str(caught.value) == f"{name} holds only Markdown markup, no text."
+
+
+# -- saved HTML --------------------------------------------------------------
+
+def test_saved_html_page_is_extracted(tmp_path):
+    blocks = [b.strip() for b in (ECB / "10_13ecbplus.txt").read_text(encoding="utf-8").split("\n\n")]
+    article = load(str(DATA / "pages" / "herald.html"))
+    assert article.text == "\n\n".join([blocks[0], *blocks[2:]])
+    assert (article.byline, article.date, article.format) == ("Alex Morgan", "2008-12-15", "html")
+
+
+def test_html_in_a_txt_file_is_recognised(tmp_path):
+    name = write(tmp_path, "saved.txt", (DATA / "pages" / "herald.html").read_bytes())
+    assert load(name).format == "html"
+
+
+def test_page_without_article_is_refused(tmp_path):
+    name = str(DATA / "pages" / "no-article.html")
+    with pytest.raises(InputError) as caught:
+        load(name)
+    assert str(caught.value) == f"{name} has no article text that newsread can find."
+
+
+# -- standard input ----------------------------------------------------------
+
+def test_read_stdin_stream():
+    loaded = read_stdin(stream=io.BytesIO(CURLY.encode("utf-16")))
+    assert (loaded.text, loaded.source, loaded.encoding) == (CURLY, STDIN, "utf-16")
+    assert loaded.warnings == ("standard input is not UTF-8; it was read as UTF-16.",)
+    assert structure(loaded).title == "Teixeira not headed to Boston"
+
+
+@pytest.mark.parametrize("data, message", [
+    (b"", "standard input is empty."),
+    (b"\x00\x01\x02\x03" * 100, "standard input is a binary file, not an article."),
+    (b"word " * 300_000, "standard input is over the 1 MB limit (raise it with --max-size)."),
+])
+def test_bad_stdin_is_one_sentence(data, message):
+    with pytest.raises(InputError) as caught:
+        read_stdin(max_bytes=1 << 20, stream=io.BytesIO(data))
+    assert str(caught.value) == message
+
+
+def newsread(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tui", *args], input=stdin,
+                          capture_output=True, timeout=300)
+
+
+def test_compare_reads_dash_from_stdin(tmp_path):
+    import json
+
+    other = write(tmp_path, "plain.txt", PLAIN.encode("utf-8"))
+    result = newsread("compare", "-", other, "--format", "json", stdin=CURLY.encode("cp1252"))
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)["documents"][0]
+    assert (doc["source"], doc["text"], doc["encoding"]) == (STDIN, CURLY, "cp1252")
+    assert "newsread: standard input is not UTF-8; it was read as Windows-1252.\n" in result.stderr.decode()
+
+
+def test_two_dashes_are_refused(tmp_path):
+    result = newsread("compare", "-", "-", stdin=CURLY.encode("utf-8"))
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode() == (
+        "newsread: only one of the two articles can be read from standard input ('-').\n"
+    )
+
+
+def test_max_size_applies_to_stdin(tmp_path):
+    other = write(tmp_path, "plain.txt", PLAIN.encode("utf-8"))
+    result = newsread("compare", "-", other, "--max-size", "1", stdin=b"word " * 300_000)
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode() == (
+        "newsread: standard input is over the 1 MB limit (raise it with --max-size).\n"
+    )
+
+
+# -- size limits -------------------------------------------------------------
+
+def test_huge_file_is_refused_naming_the_limit(tmp_path):
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:  # sparse: 21 MB on paper, nothing on disk
+        handle.truncate(21 * 1024 * 1024)
+    with pytest.raises(InputError) as caught:
+        load(str(path))
+    assert str(caught.value) == f"{path} is 21.0 MB, over the 20 MB limit (raise it with --max-size)."
+
+
+def test_max_size_raises_the_limit(tmp_path):
+    text = (PLAIN.rstrip("\n") + "\n\n") * 9000  # about 21 MB
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    assert path.stat().st_size > 20 * 1024 * 1024
+    with pytest.raises(InputError):
+        read_file(path)
+    assert read_file(path, max_bytes=30 * 1024 * 1024).text == text
