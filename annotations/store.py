@@ -293,8 +293,12 @@ class Store:
             ))
         if moved:
             with self._write():
-                for annotation in moved:
-                    self.db["annotations"].update(annotation.id, _row(annotation))
+                # One statement for all: re-anchoring can move thousands.
+                self.db.conn.executemany(
+                    "update annotations set article_id = ?, start = ?, [end] = ?, exact = ?, "
+                    "prefix = ?, suffix = ? where id = ?",
+                    [(a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.id) for a in moved],
+                )
         placed.extend(moved)
         placed.sort(key=lambda a: (a.start, a.end, a.created))
         return Opened(stored, tuple(placed), tuple(orphans), len(moved))
