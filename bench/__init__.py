@@ -1,0 +1,1 @@
+"""Benchmarks: run them all with `bench/run` from the project root."""

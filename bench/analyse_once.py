@@ -1,0 +1,24 @@
+"""One analysis of a pair, without the cache, timed inside the process.
+
+    python -m bench.analyse_once A B
+
+Prints one JSON line: seconds to load the pipeline and to analyse (parse,
+link, match) once it is loaded: the figure set beside spaCy's own parsing
+time in `plain_spacy.py`.
+"""
+
+import json
+import sys
+import time
+
+start = time.perf_counter()
+from annotations import pipeline  # noqa: E402
+from annotations.analysis import analyse, load_pipeline  # noqa: E402
+from annotations.articles import load  # noqa: E402
+
+a, b = (load(path) for path in sys.argv[1:3])
+load_pipeline(pipeline.choose_model())
+loaded = time.perf_counter()
+result = analyse(a, b)
+done = time.perf_counter()
+print(json.dumps({"load": loaded - start, "analyse": done - loaded, "claims": len(result.claims)}))

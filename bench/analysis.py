@@ -1,0 +1,85 @@
+"""Figures 2 to 4: `newsread compare` cold and cached, and long articles, beside plain spaCy.
+
+Every figure runs in fresh processes, ours and its peer interleaved run by
+run so that a busy machine slows both alike; each row gives the medians.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from annotations.paths import seed_articles
+from annotations.pipeline import choose_model
+
+from .corpus import make_pair
+from .measure import newsread, python, run
+from .table import Row, megabytes, median, not_measured, ratio_row, seconds
+
+COLD_LIMIT, CACHED_LIMIT, LONG_LIMIT, MEMORY_LIMIT = 1.3, 0.3, 1.5, 1.2
+SIZES = (1_000, 10_000, 50_000)
+
+
+def _plain_spacy(model: str, a: Path, b: Path):
+    return run([python(), "bench/plain_spacy.py", model, str(a), str(b)])
+
+
+def _compare(a: Path, b: Path, db: Path):
+    return run([*newsread(), "compare", str(a), str(b), "--format", "json"],
+               env={"NEWSREAD_DB": str(db)})
+
+
+def compare_rows(runs: int) -> list[Row]:
+    """Figures 2 and 3: the compare command on the seeds, cold and cached."""
+    model = choose_model()
+    a, b = seed_articles()
+    cold, cached, peer = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(runs):
+            # A new database each time: nothing cached, as on a first launch.
+            cold.append(_compare(a, b, Path(tmp) / f"cold{i}.db").seconds)
+            peer.append(_plain_spacy(model, a, b).seconds)
+        warm = Path(tmp) / "warm.db"
+        _compare(a, b, warm)
+        for _ in range(runs):
+            cached.append(_compare(a, b, warm).seconds)
+    spacy_peer = f"plain spaCy script ({model})"
+    return [
+        ratio_row("2", "`newsread compare` seeds, cold (no cache)", median(cold),
+                  spacy_peer, median(peer), COLD_LIMIT),
+        ratio_row("3", "`newsread compare` seeds, cached", median(cached),
+                  spacy_peer, median(peer), CACHED_LIMIT),
+    ]
+
+
+def long_rows(runs: int, sizes: tuple[int, ...] = SIZES) -> list[Row]:
+    """Figure 4: analysis time and peak memory on long pairs, beside spaCy parsing the same text."""
+    model = choose_model()
+    out: list[Row] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for words in sizes:
+            try:
+                a, b = make_pair(words, Path(tmp))
+            except (FileNotFoundError, ValueError) as error:
+                out.append(not_measured("4", f"{words:,} words each", str(error)))
+                continue
+            ours, peer = [], []
+            for _ in range(runs):
+                ours.append(run([python(), "-m", "bench.analyse_once", str(a), str(b)]))
+                peer.append(_plain_spacy(model, a, b))
+            label = f"{words // 1000}k words each"
+            out.append(ratio_row(
+                "4", f"analysis, {label} (after loading the pipeline)",
+                median([r.json()["analyse"] for r in ours]),
+                "spaCy parsing the same paragraphs", median([r.json()["parse"] for r in peer]),
+                LONG_LIMIT))
+            out.append(ratio_row(
+                "4", f"peak memory, {label}", median([r.max_rss_kb for r in ours]),
+                "plain spaCy script", median([r.max_rss_kb for r in peer]),
+                MEMORY_LIMIT, unit=megabytes))
+    return out
+
+
+def rows(runs: int) -> list[Row]:
+    """Figures 2, 3 and 4."""
+    return compare_rows(runs) + long_rows(runs)

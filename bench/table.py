@@ -1,0 +1,74 @@
+"""One row per figure, each beside its peer measured in the same run.
+
+The convention for every benchmark module under `bench/`: it defines
+`rows(runs: int) -> list[Row]`, measuring each figure `runs` times (with its
+peer, interleaved) and reporting the median. `bench/run` imports the modules
+and prints all rows as one table.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of the benchmark table."""
+
+    item: str
+    """The number of the figure in the issue's list ("2", "4b")."""
+    measure: str
+    """What was measured, in a few words."""
+    value: str
+    """Our median, with its unit ("1.34 s")."""
+    peer: str = ""
+    """The peer and its median in the same run ("plain spaCy 1.28 s")."""
+    ratio: float | None = None
+    """value / peer, when both are the same kind of figure."""
+    target: str = ""
+    """The goal, as written in the issue ("≤ 1.30x", "< 30 ms")."""
+    met: bool | None = None
+    """Whether the goal is met; None when there is no goal or no figure."""
+
+
+def median(values: list[float]) -> float:
+    """The median of `values` (the figure every row reports)."""
+    return statistics.median(values)
+
+
+def seconds(value: float) -> str:
+    """A duration, in the unit that reads best."""
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def megabytes(kilobytes: float) -> str:
+    return f"{kilobytes / 1024:.0f} MB"
+
+
+def ratio_row(item: str, measure: str, ours: float, peer_name: str, peer: float,
+              limit: float | None, unit=seconds) -> Row:
+    """A row comparing our median with its peer's, against an upper limit on the ratio."""
+    ratio = ours / peer if peer else None
+    return Row(
+        item, measure, unit(ours), f"{peer_name} {unit(peer)}", ratio,
+        f"≤ {limit:.2f}x" if limit is not None else "",
+        None if limit is None or ratio is None else ratio <= limit,
+    )
+
+
+def not_measured(item: str, measure: str, why: str = "not measured yet") -> Row:
+    """A placeholder row for a figure whose benchmark does not exist (yet)."""
+    return Row(item, measure, why)
+
+
+def render(rows: list[Row]) -> str:
+    """The rows as a Markdown table."""
+    head = ["#", "measure", "newsread", "peer (same run)", "ratio", "target", "met"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        ratio = f"{r.ratio:.2f}x" if r.ratio is not None else ""
+        met = "" if r.met is None else ("yes" if r.met else "**no**")
+        cells = [r.item, r.measure, r.value, r.peer, ratio, r.target, met]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
