@@ -8,6 +8,7 @@ with one sentence naming the URL.
 
 from __future__ import annotations
 
+import http.client
 import re
 import socket
 import ssl
@@ -117,6 +118,8 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
         InputError: one sentence naming the URL when the page cannot be
             fetched, is too large, or is not HTML or plain text.
     """
+    if re.search(r"[\x00-\x20\x7f-\x9f]", url):
+        raise InputError(f"{url} is not a valid web address (it holds spaces or control characters).")
     request = urllib.request.Request(url, headers={
         "User-Agent": user_agent(),
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
@@ -146,7 +149,7 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
         raise InputError(f"{url} could not be fetched ({_reason(error.reason, timeout)}).") from None
     except (TimeoutError, socket.timeout):
         raise InputError(f"{url} could not be fetched (no answer within {timeout:g} seconds).") from None
-    except (OSError, ValueError, zlib.error, ssl.SSLError) as error:
+    except (OSError, ValueError, zlib.error, http.client.HTTPException) as error:
         raise InputError(f"{url} could not be fetched ({_reason(error, timeout)}).") from None
 
 
