@@ -33,6 +33,8 @@ from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from ..widgets.article_view import ArticleView, claim_strength
 from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
+from ..annotating import ANNOTATION_BINDINGS, Annotating
+from ..widgets.annotation_bar import AnnotationBar
 
 
 def pane_header(article: Article, side: str) -> Content:
@@ -43,7 +45,7 @@ def pane_header(article: Article, side: str) -> Content:
     return Content.assemble((title, "bold"), "\n", (f"{side} · {source} · {words:,} words", "dim"))
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(Annotating, Screen[None]):
     """Two linked panes, a detail bar, an entity list."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
@@ -54,6 +56,7 @@ class ReaderScreen(Screen[None]):
         Binding("e", "entities", "Entities"),
         Binding("escape", "clear_entity", "Clear entity", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
+        *ANNOTATION_BINDINGS,
     ]
 
     def __init__(self, pair: tuple[Article, Article], model: str | None = None) -> None:
@@ -80,6 +83,7 @@ class ReaderScreen(Screen[None]):
                     yield Static(pane_header(article, side), classes="pane-header")
                     yield ArticleView(article, side, id=f"article-{side.lower()}")
         yield EntityList(id="entity-list")
+        yield AnnotationBar(id="annotation-bar")
         yield DetailBar(id="detail")
         yield Footer()
 

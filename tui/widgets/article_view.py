@@ -84,6 +84,7 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--entity-focus { text-style: reverse bold; }
         & > .article-view--mark-annotation { text-style: underline; }
         & > .article-view--mark-selection { background: $primary 40%; }
+        & > .article-view--annotated { color: $text-accent; text-style: bold; }
     }
     """
 
@@ -94,6 +95,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--dim", "article-view--headline", "article-view--entity-focus",
         *(f"article-view--{kind}" for kind in ENTITY_KINDS),
         *(f"article-view--mark-{layer}" for layer in MARK_LAYERS),
+        "article-view--annotated",
     }
 
     BINDINGS = [
@@ -344,7 +346,10 @@ class ArticleView(ScrollView, can_focus=True):
                 if a < end and b > start:
                     content = content.stylize(style, max(a, start) - start, min(b, end) - start)
         pointer = "▶" if has_cursor and layout.unit_lines[self._cursor][0] == index else " "
-        gutter = Content.assemble((pointer, self._style("pointer")), (mark, mark_style) if mark_style else mark, " ")
+        # A sign in the last gutter cell on every line that holds annotated text.
+        annotated = any(a < end and b > start for a, b in self._marks.get("annotation", ()))
+        sign = ("•", self._style("annotated")) if annotated else " "
+        gutter = Content.assemble((pointer, self._style("pointer")), (mark, mark_style) if mark_style else mark, sign)
         return gutter + content
 
     def _stylize_mentions(self, content: Content, start: int, end: int) -> Content:

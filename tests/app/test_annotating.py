@@ -1,0 +1,146 @@
+"""The annotating session driven by its keys, then checked in the database itself."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from textual.widgets import Input, OptionList, TextArea
+
+from tui.app import NewsreadApp
+from tui.dialogs import AnnotationList, ConfirmDiscard, NoteEditor, TagPrompt
+from tui.widgets.annotation_bar import AnnotationBar
+
+pytestmark = pytest.mark.anyio
+
+
+def rows(path) -> list[dict]:
+    """What is committed in the database, seen from another connection."""
+    conn = sqlite3.connect(path)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in conn.execute("select * from annotations order by created")]
+    finally:
+        conn.close()
+
+
+async def analysed(pilot) -> None:
+    """Wait until both panes have sentences (the analysis finished)."""
+    screen = pilot.app.screen
+    for _ in range(600):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if screen.view("A").analysed and screen.view("B").analysed:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the analysis did not finish")
+
+
+@pytest.fixture
+def db(tmp_path):
+    return tmp_path / "newsread.db"
+
+
+async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db):
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        screen = app.screen
+        view = screen.view("A")
+        text = seeds[0].text
+
+        # t on the current sentence (the headline), with completion of nothing yet.
+        await pilot.press("t")
+        assert isinstance(app.screen, TagPrompt)
+        app.screen.query_one(Input).value = "claim, Russia"
+        await pilot.press("enter")
+        await pilot.pause()
+        [first] = rows(db)
+        start, end = view.cursor_span
+        assert (first["start"], first["end"], first["exact"]) == (start, end, text[start:end])
+        assert json.loads(first["tags"]) == ["claim", "Russia"]
+        assert "#claim #Russia" in str(screen.query_one(AnnotationBar).render())
+
+        # v, j: two sentences; a opens the note editor; ctrl+s saves.
+        await pilot.press("j", "j", "v", "j", "a")
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).text = "Two sentences,\nboth unsourced."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        second = rows(db)[1]
+        assert second["note"] == "Two sentences,\nboth unsourced."
+        assert second["exact"].count(".") >= 2 and second["exact"] == text[second["start"]:second["end"]]
+
+        # v, w, w: the first two words of the sentence; t completes "Ru" to "Russia".
+        await pilot.press("j", "j", "v", "w", "w", "t")
+        await pilot.press("R", "u", "right", "enter")
+        await pilot.pause()
+        third = rows(db)[2]
+        assert len(third["exact"].split()) == 2 and text.startswith(third["exact"], third["start"])
+        assert json.loads(third["tags"]) == ["Russia"]
+
+        # x removes the annotation under the cursor; u brings it back, then undoes the add.
+        await pilot.press("x")
+        await pilot.pause()
+        assert [r["id"] for r in rows(db)] == [first["id"], second["id"]]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [r["id"] for r in rows(db)] == [first["id"], second["id"], third["id"]]
+        await pilot.press("u")
+        await pilot.pause()
+        assert [r["id"] for r in rows(db)] == [first["id"], second["id"]]
+
+
+async def test_escape_cancels_a_selection_and_asks_before_discarding_a_note(seeds, db):
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        await pilot.press("v", "j", "escape")
+        assert app.screen._selection is None
+        await pilot.press("a")
+        app.screen.query_one(TextArea).text = "A draft I will throw away."
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("n")              # back to the editor, text kept
+        assert app.screen.query_one(TextArea).text == "A draft I will throw away."
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (NoteEditor, ConfirmDiscard))
+        assert rows(db) == []
+
+
+async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jumps(seeds, db):
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        await pilot.press("j", "j", "j", "t")
+        app.screen.query_one(Input).value = "framing"
+        await pilot.press("enter", "tab", "j", "a")
+        app.screen.query_one(TextArea).text = "B says condemn; A says oppose."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        marked_a = screen.view("A").cursor_span
+        assert len(rows(db)) == 2
+
+    # A second session on the same database finds both, marked in their panes.
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        screen = app.screen
+        lines = [screen.view("A").render_line(y).text for y in range(30)]
+        assert any(line[2] == "•" for line in lines)
+        await pilot.press("A")
+        assert isinstance(app.screen, AnnotationList)
+        assert app.screen.query_one(OptionList).option_count == 2
+        app.screen.query_one(Input).value = "condemn"
+        await pilot.pause()
+        assert app.screen.query_one(OptionList).option_count == 1
+        app.screen.query_one(Input).value = "#framing"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        view = screen.view("A")
+        assert view.has_focus and view.cursor_span == marked_a
+        assert "#framing" in str(screen.query_one(AnnotationBar).render())

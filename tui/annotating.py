@@ -1,0 +1,390 @@
+"""The annotating session of the reader: select, tag, note, delete, undo, list.
+
+`Annotating` is mixed into `ReaderScreen`; `ANNOTATION_BINDINGS` are its
+keys. It opens the `Store` when the screen mounts (on the main thread, which
+then does every write: they are small, and the sqlite connection belongs to
+the thread that opened it), places each article's annotations, marks them in
+both panes (underline and a gutter sign) and shows the one under the cursor
+in the `AnnotationBar`.
+
+Target of `t` and `a`: the selection when one is being made (`v`), else the
+annotation under the cursor, else the current sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from textual import events
+from textual.binding import Binding
+
+from annotations.errors import InputError
+from annotations.store import Annotation, Store
+from annotations.text import display_text
+
+from .dialogs import AnnotationList, ListedAnnotation, NoteEditor, TagPrompt
+from .widgets.annotation_bar import AnnotationBar
+from .widgets.article_view import GUTTER, ArticleView
+
+ANNOTATION_BINDINGS = [
+    Binding("v", "select", "Select"),
+    Binding("w", "word_end(1)", "End +word", show=False),
+    Binding("b", "word_end(-1)", "End −word", show=False),
+    Binding("W", "word_start(1)", "Start +word", show=False),
+    Binding("B", "word_start(-1)", "Start −word", show=False),
+    Binding("escape", "cancel_selection", "Cancel selection", show=False),
+    Binding("t", "tag", "Tag"),
+    Binding("a", "note", "Note"),
+    Binding("x", "delete_annotation", "Delete note", show=False),
+    Binding("u", "undo", "Undo", show=False),
+    Binding("A", "list_annotations", "All notes"),
+]
+
+_WORD = re.compile(r"\w[\w'’.-]*\w|\w")
+
+
+@lru_cache(maxsize=4)
+def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the words of `text` (letters, digits, inner ' - .)."""
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
+
+
+@dataclass
+class Selection:
+    """A passage being selected in one pane."""
+
+    side: str
+    start: int
+    end: int
+    anchor: tuple[int, int]
+    """The sentence `v` was pressed on: j/k select from it to the cursor."""
+    by_word: bool = False
+    """True once w/b/W/B or a click made the ends finer than sentences."""
+
+
+class Annotating:
+    """Annotation keys and marks for `ReaderScreen` (see the module docstring)."""
+
+    _store: Store | None = None
+    _selection: Selection | None = None
+
+    # -- set-up -------------------------------------------------------------
+
+    def _on_mount(self) -> None:
+        self._placed: dict[str, dict[str, Annotation]] = {"A": {}, "B": {}}
+        self._orphans: dict[str, list[Annotation]] = {"A": [], "B": []}
+        self._article_ids: dict[str, int] = {}
+        path: Path | None = getattr(self.app, "db_path", None)
+        try:
+            self._store = Store(path)
+        except InputError as error:
+            self.notify(f"Notes cannot be saved: {error}", severity="error", timeout=10)
+            return
+        for side, article in zip("AB", self.pair):
+            opened = self._store.open_article(article)
+            self._article_ids[side] = opened.article.id
+            self._placed[side] = {a.id: a for a in opened.annotations}
+            self._orphans[side] = list(opened.orphans)
+            if opened.orphans:
+                self.notify(
+                    f"{len(opened.orphans)} annotations of {side} no longer fit its changed text; "
+                    "they are listed as orphans under A.", severity="warning", timeout=8)
+            self._paint(side)
+        self._show_under_cursor()
+
+    def _on_unmount(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    # -- what is where ------------------------------------------------------
+
+    def _paint(self, side: str) -> None:
+        view: ArticleView = self.view(side)
+        view.set_marks("annotation", [(a.start, a.end) for a in self._placed[side].values()])
+        selection = self._selection
+        view.set_marks("selection", [(selection.start, selection.end)]
+                       if selection is not None and selection.side == side else [])
+
+    def annotations_at(self, side: str, start: int, end: int) -> list[Annotation]:
+        """Annotations of `side` overlapping `start:end`, the closest fit first."""
+        found = [a for a in self._placed[side].values() if a.start < end and a.end > start]
+        return sorted(found, key=lambda a: (abs(a.start - start) + abs(a.end - end), a.start))
+
+    def annotation_under_cursor(self) -> Annotation | None:
+        """The annotation the cursor (or the selection) is on, if any."""
+        view: ArticleView = self.active_view
+        if self._selection is not None:
+            s = self._selection
+            exact = [a for a in self._placed[s.side].values() if (a.start, a.end) == (s.start, s.end)]
+            return exact[0] if exact else None
+        span = view.cursor_span
+        if span is None:
+            return None
+        found = self.annotations_at(view.side, *span)
+        return found[0] if found else None
+
+    def _show_under_cursor(self) -> None:
+        bar = self.query_one(AnnotationBar)
+        if self._selection is not None:
+            bar.show_selection(self._selection.end - self._selection.start)
+            return
+        view: ArticleView = self.active_view
+        span = view.cursor_span
+        bar.show_annotations(self.annotations_at(view.side, *span) if span else [])
+
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        selection = self._selection
+        span = event.view.cursor_span
+        if selection is not None and span is not None:
+            if selection.side != event.view.side:
+                self._cancel()
+            elif not selection.by_word:
+                selection.start = min(selection.anchor[0], span[0])
+                selection.end = max(selection.anchor[1], span[1])
+                self._paint(selection.side)
+            elif span[1] <= selection.start or span[0] >= selection.end:
+                # Word-precise ends stay; a sentence outside widens the selection.
+                selection.start, selection.end = min(selection.start, span[0]), max(selection.end, span[1])
+                self._paint(selection.side)
+        self._show_under_cursor()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ArticleView):
+            if self._selection is not None and self._selection.side != event.widget.side:
+                self._cancel()
+            self.call_after_refresh(self._show_under_cursor)
+
+    # -- selecting ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        selecting = self._selection is not None
+        if action in ("word_end", "word_start", "cancel_selection"):
+            return selecting
+        if action == "clear_entity" and selecting:
+            return False  # escape cancels the selection first
+        return super().check_action(action, parameters)
+
+    def action_select(self) -> None:
+        """Start selecting at the current sentence (again: restart there)."""
+        view: ArticleView = self.active_view
+        span = view.cursor_span
+        if span is None:
+            return
+        self._selection = Selection(view.side, span[0], span[1], span)
+        self._paint(view.side)
+        self._show_under_cursor()
+
+    def _cancel(self) -> None:
+        selection, self._selection = self._selection, None
+        if selection is not None:
+            self._paint(selection.side)
+        self._show_under_cursor()
+        self.refresh_bindings()
+
+    def action_cancel_selection(self) -> None:
+        """Stop selecting; nothing is saved."""
+        self._cancel()
+
+    def _words(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        return word_spans(self.view(self._selection.side).article.text)
+
+    def action_word_end(self, step: int) -> None:
+        """Move the end of the selection one word on (1) or back (-1)."""
+        s = self._selection
+        starts, ends = self._words()
+        if not s.by_word:
+            # The first w or b narrows the sentence to its first word.
+            s.by_word = True
+            i = bisect_right(ends, s.start)
+            s.end = ends[i] if i < len(ends) else s.end
+        elif step > 0:
+            i = bisect_right(ends, s.end)
+            s.end = ends[i] if i < len(ends) else s.end
+        else:
+            i = bisect_left(ends, s.end) - 1
+            if i >= 0 and ends[i] > s.start:
+                s.end = ends[i]
+        self._paint(s.side)
+        self._show_under_cursor()
+
+    def action_word_start(self, step: int) -> None:
+        """Move the start of the selection one word on (1) or back (-1)."""
+        s = self._selection
+        starts, _ = self._words()
+        s.by_word = True
+        if step > 0:
+            i = bisect_right(starts, s.start)
+            if i < len(starts) and starts[i] < s.end:
+                s.start = starts[i]
+        else:
+            i = bisect_left(starts, s.start) - 1
+            if i >= 0:
+                s.start = starts[i]
+        self._paint(s.side)
+        self._show_under_cursor()
+
+    def on_click(self, event: events.Click) -> None:
+        """While selecting, a click on a word of the same pane moves the nearer end to it."""
+        s = self._selection
+        view = event.widget
+        if s is None or not isinstance(view, ArticleView) or view.side != s.side:
+            return
+        offset = event.get_content_offset(view)
+        if offset is None:
+            return
+        layout = view.layout
+        line = min(round(view.scroll_y) + offset.y, len(layout) - 1)
+        at = layout.offset_at(line, offset.x - GUTTER, display_text(view.article.text))
+        starts, ends = self._words()
+        i = max(0, min(bisect_right(starts, at) - 1, len(starts) - 1))
+        if not starts:
+            return
+        s.by_word = True
+        if at < s.start:
+            s.start = starts[i]
+        elif at >= s.end:
+            s.end = ends[i]
+        elif at - s.start < s.end - at:
+            s.start = starts[i]
+        else:
+            s.end = ends[i]
+        self._paint(s.side)
+        self._show_under_cursor()
+
+    # -- changes ------------------------------------------------------------
+
+    def _target(self) -> tuple[str, int, int, Annotation | None] | None:
+        """(side, start, end, existing annotation or None) of the next change."""
+        view: ArticleView = self.active_view
+        existing = self.annotation_under_cursor()
+        if self._selection is not None:
+            s = self._selection
+            return s.side, s.start, s.end, existing
+        if existing is not None:
+            return view.side, existing.start, existing.end, existing
+        span = view.cursor_span
+        return (view.side, span[0], span[1], None) if span else None
+
+    def _saved(self, side: str, annotation: Annotation | None, removed: str | None = None) -> None:
+        if removed is not None:
+            self._placed[side].pop(removed, None)
+        if annotation is not None:
+            self._placed[side][annotation.id] = annotation
+        self._selection = None
+        self._paint(side)
+        self._show_under_cursor()
+        self.refresh_bindings()
+
+    def _write(self, change, *args, **kwargs):
+        """Run one store change; on a database error say so and return None."""
+        if self._store is None:
+            self.notify("Notes cannot be saved: the database could not be opened.", severity="error")
+            return None
+        try:
+            return change(*args, **kwargs)
+        except (sqlite3.Error, InputError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            return None
+
+    def action_tag(self) -> None:
+        """Ask for tags for the target; they replace its tags."""
+        target = self._target()
+        if target is None:
+            return
+        side, start, end, existing = target
+        text = self.view(side).article.text
+        known = self._store.all_tags() if self._store is not None else []
+
+        def done(tags: list[str] | None) -> None:
+            if tags is None:
+                return
+            if existing is not None:
+                self._saved(side, self._write(self._store.set_tags, existing.id, tags))
+            elif tags:
+                self._saved(side, self._write(self._store.add, self._article_ids[side], text, start, end, tags))
+
+        self.app.push_screen(TagPrompt(text[start:end], existing.tags if existing else (), known), done)
+
+    def action_note(self) -> None:
+        """Open the note editor on the target (its note, if it has one)."""
+        target = self._target()
+        if target is None:
+            return
+        side, start, end, existing = target
+        text = self.view(side).article.text
+        before = existing.note if existing else ""
+
+        def done(note: str | None) -> None:
+            if note is None or note == before:
+                return
+            if existing is not None:
+                self._saved(side, self._write(self._store.set_note, existing.id, note))
+            else:
+                self._saved(side, self._write(
+                    self._store.add, self._article_ids[side], text, start, end, (), note))
+
+        self.app.push_screen(NoteEditor(text[start:end], before), done)
+
+    def action_delete_annotation(self) -> None:
+        """Remove the annotation under the cursor (u brings it back)."""
+        existing = self.annotation_under_cursor()
+        if existing is None:
+            self.notify("No annotation here.", timeout=2)
+            return
+        side = self._selection.side if self._selection else self.active_view.side
+        if self._write(self._store.delete, existing.id) is not None:
+            self._saved(side, None, removed=existing.id)
+            self.notify("Annotation removed (u to undo).", timeout=3)
+
+    def action_undo(self) -> None:
+        """Undo the last change of this session."""
+        if self._store is None or not self._store.can_undo():
+            self.notify("Nothing to undo.", timeout=2)
+            return
+        restored = self._write(self._store.undo)
+        if restored is None:
+            return
+        side = next((s for s, i in self._article_ids.items() if i == restored.article_id), None)
+        side = side or next((s for s in "AB" if restored.id in self._placed[s]), "A")
+        now = self._store.get(restored.id)
+        self._saved(side, now, removed=None if now else restored.id)
+        self._jump(side, restored)
+        self.notify("Undone.", timeout=2)
+
+    # -- the list -----------------------------------------------------------
+
+    def action_list_annotations(self) -> None:
+        """List every annotation of both articles; choosing one jumps to it."""
+        entries = [
+            ListedAnnotation(side, a)
+            for side in "AB" for a in sorted(self._placed[side].values(), key=lambda a: a.start)
+        ] + [ListedAnnotation(side, a, orphan=True) for side in "AB" for a in self._orphans[side]]
+        if not entries:
+            self.notify("No annotations yet: v selects, t tags, a writes a note.", timeout=3)
+            return
+
+        def chosen(entry: ListedAnnotation | None) -> None:
+            if entry is None:
+                return
+            if entry.orphan:
+                self.notify("This annotation no longer fits the article's text; export keeps it.",
+                            severity="warning", timeout=4)
+                return
+            self._jump(entry.side, entry.annotation)
+
+        self.app.push_screen(AnnotationList(entries), chosen)
+
+    def _jump(self, side: str, annotation: Annotation) -> None:
+        """Put the cursor of `side` on the sentence where `annotation` starts."""
+        view: ArticleView = self.view(side)
+        view.focus()
+        unit = view.layout.unit_at(annotation.start)
+        if unit is not None:
+            view.move_cursor(unit)
+        self.call_after_refresh(self._show_under_cursor)

@@ -1,0 +1,7 @@
+"""Modal dialogs of the annotating session: tag prompt, note editor, annotation list."""
+
+from .annotation_list import AnnotationList, ListedAnnotation
+from .note_editor import ConfirmDiscard, NoteEditor
+from .tag_prompt import TagPrompt, TagSuggester
+
+__all__ = ["AnnotationList", "ConfirmDiscard", "ListedAnnotation", "NoteEditor", "TagPrompt", "TagSuggester"]
