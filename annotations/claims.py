@@ -131,7 +131,7 @@ def _score(
     bonus = (0.12 * min(len(shared & anchors), 2) + 0.06 * min(len(entities), 3)
              + 0.15 * min(len(figures), 2))
     score = min(1.0, wording + bonus * min(1.0, wording * 4))
-    words = sorted(shared, key=lambda w: -idf.get(w, 1.0))
+    words = sorted(shared, key=lambda w: (-idf.get(w, 1.0), w))
     return score, words, entities, figures
 
 
