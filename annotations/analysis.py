@@ -1,16 +1,21 @@
 """The one entry point that turns two articles into a `Comparison`.
 
 The command line and the reader both call `analyse`; it chooses and loads
-the spaCy pipeline (once per process) and runs the comparison.
+the spaCy pipeline (once per process) and runs the comparison. Given the
+database, it first looks the pair up in the analysis cache: a cached pair
+is returned without importing spaCy at all.
 """
 
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import Any, Callable
 
+from . import cache as analysis_cache
 from . import pipeline
 from .articles import Article
+from .claims import MATCHER
 from .comparison import Comparison, compare
 
 _loaded: dict[str, Any] = {}
@@ -32,13 +37,31 @@ def analyse(
     article_b: Article,
     model: str | None = None,
     progress: Callable[[str], None] | None = None,
+    cache: Path | None = None,
 ) -> Comparison:
     """Analyse a pair of articles with the chosen (or default) pipeline.
+
+    Args:
+        article_a, article_b: the pair, in reading order.
+        model: the spaCy pipeline (None: `pipeline.choose_model`'s choice).
+        progress: called with a short description of each slow step.
+        cache: the database holding the analysis cache; None analyses
+            without looking there or storing the result.
 
     Raises:
         AnalysisUnavailable: when no usable spaCy pipeline can be loaded.
     """
     name = pipeline.choose_model(model)
     info = pipeline.describe(name)
+    key = analysis_cache.cache_key(article_a, article_b, info, MATCHER)
+    if cache is not None:
+        found = analysis_cache.get(cache, key, (article_a, article_b))
+        if found is not None:
+            return found
     nlp = load_pipeline(name, progress)
-    return compare(article_a, article_b, nlp, info, progress)
+    result = compare(article_a, article_b, nlp, info, progress)
+    if cache is not None:
+        if progress:
+            progress("saving the analysis")
+        analysis_cache.put(cache, key, result)
+    return result

@@ -50,3 +50,12 @@ def m001_articles_and_annotations(db: Database) -> None:
         defaults={"prefix": "", "suffix": "", "tags": "[]", "note": ""},
     )
     db["annotations"].create_index(["article_id", "start"])
+
+
+@migrations()
+def m002_analysis_cache(db: Database) -> None:
+    """Analyses of article pairs by key (see `cache`), so a pair opens at once the next time."""
+    db["analysis_cache"].create(
+        {"key": str, "pipeline": str, "matcher": str, "checksum": str, "data": bytes, "created": str},
+        pk="key", not_null={"checksum", "data"},
+    )

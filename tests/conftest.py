@@ -21,6 +21,23 @@ SHARED = ROOT.parent / "shared"
 ECB_TEXTS = SHARED / "eval" / "ecbplus" / "texts"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_database(tmp_path_factory):
+    """Module and session fixtures too stay off the user's own database."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSREAD_DB", str(tmp_path_factory.mktemp("session-db") / "newsread.db"))
+        yield
+
+
+@pytest.fixture(autouse=True)
+def private_database(tmp_path, monkeypatch) -> Path:
+    """Each test's own database: the user's notes and analysis cache are never touched,
+    and no test sees an analysis another test cached (newsread processes inherit it)."""
+    path = tmp_path / "newsread.db"
+    monkeypatch.setenv("NEWSREAD_DB", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy pipeline newsread uses by default."""

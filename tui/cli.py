@@ -141,18 +141,21 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
               show_default=True, help="A report to read, or the newsread.compare/1 JSON.")
 @model_option
 @max_size_option
-def compare(articles: tuple[str, ...], fmt: str, model: str | None, max_size: int | None) -> None:
+@db_option
+def compare(articles: tuple[str, ...], fmt: str, model: str | None, max_size: int | None,
+            db_path: Path | None) -> None:
     """Compare two articles: shared entities, matching claims, what only one says."""
-    _print_comparison(load_pair(articles, _megabytes(max_size)), model, fmt)
+    _print_comparison(load_pair(articles, _megabytes(max_size)), model, fmt, db_path or default_db_path())
 
 
-def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str) -> None:
+def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str,
+                      cache: Path | None = None) -> None:
     from annotations.analysis import analyse
     from annotations.comparison import to_json
     from annotations.report import render
 
     try:
-        result = analyse(*pair, model=model, progress=progress_printer())
+        result = analyse(*pair, model=model, progress=progress_printer(), cache=cache)
     except InputError as error:
         finish_progress()
         fail(str(error))
@@ -206,3 +209,26 @@ def import_(file: str, db_path: Path | None) -> None:
             fail(f"{file}: {error}")
             return
     click.echo(f"newsread: imported {changed} annotations ({unchanged} already there).", err=True)
+
+
+@cli.group()
+def cache() -> None:
+    """The analysis cache: pairs analysed before open at once."""
+
+
+@cache.command(name="clear")
+@db_option
+def cache_clear(db_path: Path | None) -> None:
+    """Remove every cached analysis (the next opening of each pair analyses it again)."""
+    from annotations.cache import clear
+
+    path = db_path or default_db_path()
+    if not path.exists():
+        click.echo("newsread: the analysis cache is already empty.", err=True)
+        return
+    try:
+        removed = clear(path)
+    except InputError as error:
+        fail(str(error))
+        return
+    click.echo(f"newsread: removed {removed} cached analyses.", err=True)

@@ -1,0 +1,171 @@
+"""The analysis cache: a pair analysed once opens at once the next time.
+
+An analysis is stored in the annotations database (table `analysis_cache`,
+created by the store's migrations) under a key made of the SHA-256 of both
+texts, the spaCy pipeline's name and version, the claim matcher's version,
+newsread's version and a hash of the core's source code, so that changing
+any of them (an upgrade, or an edit to the analysis) misses the cache.
+The value is the `newsread.compare/1` JSON without the two texts (the
+caller has them), compressed, with a SHA-256 checksum: an entry that does
+not check out, or does not fit the texts, is recomputed, never trusted.
+
+Reading uses the standard library's sqlite3 alone: a cached pair then
+opens without importing spaCy or sqlite-utils, which would cost more than
+the whole read. Writing and clearing go through `Store`, which creates the
+table on a new database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from datetime import datetime, timezone
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from .articles import Article
+from .comparison import Comparison, from_json, to_json
+from .errors import InputError
+from .pipeline import PipelineInfo
+
+TABLE = "analysis_cache"
+#: The layout of a stored value; change it to drop every older entry.
+FORMAT = "newsread-cache/1"
+
+
+@cache
+def code_version() -> str:
+    """newsread's version and a hash of the core's source files.
+
+    The matcher's version names deliberate changes; the hash also catches
+    any edit to the analysis code between releases (about a millisecond).
+    """
+    try:
+        digest = hashlib.sha256(version("newsread").encode("utf-8"))
+    except PackageNotFoundError:
+        digest = hashlib.sha256(b"unknown")
+    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
+        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def cache_key(article_a: Article, article_b: Article, pipeline: PipelineInfo, matcher: str) -> str:
+    """The key of the analysis of this pair with this pipeline and matcher.
+
+    Args:
+        article_a, article_b: the pair, in reading order (A|B is not B|A).
+        pipeline: the spaCy pipeline's name and version.
+        matcher: the claim matcher's version (`claims.MATCHER`).
+    """
+    parts = (FORMAT, code_version(), article_a.sha256, article_b.sha256,
+             pipeline.name, pipeline.version, matcher)
+    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
+
+
+def _checked(data: dict[str, Any], articles: tuple[Article, Article], key: str) -> Comparison:
+    """The comparison in `data`, if it belongs to `articles` and its offsets fit them.
+
+    Raises:
+        KeyError, TypeError, ValueError: when it does not.
+    """
+    if data.get("key") != key:
+        raise ValueError("entry stored under another key")
+    for doc, article in zip(data["documents"], articles):
+        if doc["sha256"] != article.sha256:
+            raise ValueError("entry for another text")
+        doc["text"] = article.text
+    result = from_json(data, articles)
+    for doc in (result.a, result.b):
+        size = len(doc.article.text)
+        for span in (*doc.sentences, *doc.mentions):
+            if not 0 <= span.start <= span.end <= size:
+                raise ValueError("offset outside the text")
+    ids = {e.id for e in result.entities}
+    if any(m.entity not in ids for m in (*result.a.mentions, *result.b.mentions)):
+        raise ValueError("mention of an unknown entity")
+    if any(not (0 <= c.a < len(result.a.sentences) and 0 <= c.b < len(result.b.sentences))
+           for c in result.claims):
+        raise ValueError("claim between unknown sentences")
+    return result
+
+
+def get(db_path: Path, key: str, articles: tuple[Article, Article]) -> Comparison | None:
+    """The cached analysis under `key`, or None when there is none or it is damaged.
+
+    Never raises: a missing, locked or damaged database is a cache miss.
+    """
+    if not db_path.is_file():
+        return None
+    try:
+        # mode=rw: never create a database just to find it empty.
+        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute(f"SELECT checksum, data FROM {TABLE} WHERE key = ?", (key,)).fetchone()
+    except sqlite3.Error:
+        return None  # no cache table yet (an older database), or unreadable
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    checksum, blob = row
+    try:
+        if not isinstance(blob, bytes) or hashlib.sha256(blob).hexdigest() != checksum:
+            return None
+        return _checked(json.loads(zlib.decompress(blob)), articles, key)
+    except (zlib.error, UnicodeDecodeError, KeyError, TypeError, ValueError, AttributeError, IndexError):
+        return None
+
+
+def put(db_path: Path, key: str, comparison: Comparison) -> bool:
+    """Store `comparison` under `key`, replacing any entry there.
+
+    Returns:
+        Whether it was stored; a database that cannot be written is skipped,
+        since the cache only saves time.
+    """
+    from .store import Store  # sqlite-utils: only when writing
+
+    data = to_json(comparison)
+    data["key"] = key
+    for doc in data["documents"]:
+        doc["text"] = None  # the caller has the texts; their hashes stay
+    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    row = {
+        "key": key,
+        "pipeline": f"{comparison.pipeline.name} {comparison.pipeline.version}",
+        "matcher": comparison.matcher,
+        "checksum": hashlib.sha256(blob).hexdigest(),
+        "data": blob,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    try:
+        with Store(db_path) as store:
+            with store.db.conn:
+                store.db[TABLE].insert(row, replace=True)
+    except (InputError, sqlite3.Error):
+        return False
+    return True
+
+
+def clear(db_path: Path) -> int:
+    """Empty the cache of the database at `db_path`.
+
+    Returns:
+        How many cached analyses were removed.
+
+    Raises:
+        InputError: when the database cannot be opened.
+    """
+    from .store import Store
+
+    with Store(db_path) as store:
+        with store.db.conn:
+            count = store.db[TABLE].count
+            store.db.execute(f"DELETE FROM {TABLE}")
+    return count
