@@ -13,6 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from .loading import LoadedText
 
@@ -188,17 +189,19 @@ def structure(loaded: LoadedText) -> Article:
     )
 
 
-def load(spec: str, max_bytes: int | None = None) -> Article:
+def load(spec: str, max_bytes: int | None = None, db: Path | None = None) -> Article:
     """Load the article `spec` names and find its structure.
 
     Args:
         spec: a file path (text, Markdown or HTML), an http(s) URL, or '-'
             for standard input.
         max_bytes: refuse inputs larger than this (default 20 MB).
+        db: the database that keeps fetched web pages for reading offline
+            (default: the user's database).
 
     Raises:
         InputError: with one sentence naming the input when it cannot be read.
     """
     from .loading import read
 
-    return structure(read(spec, max_bytes))
+    return structure(read(spec, max_bytes, db))

@@ -29,6 +29,13 @@ _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
 _CHUNK = 64 * 1024
 
 
+class Unreachable(InputError):
+    """The page could not be had right now: no network, no answer, or an HTTP error.
+
+    Unlike a page that is too large or not HTML, a saved copy may stand in for it.
+    """
+
+
 def is_url(spec: str) -> bool:
     """Whether `spec` names a web page rather than a file."""
     return re.match(r"(?i)https?://", spec) is not None
@@ -144,13 +151,13 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
             target = error.headers.get("Location", "") if error.headers else ""
             raise InputError(f"{url} redirects to {target}, which is not a web page.") from None
         reason = f" {error.reason}" if error.reason else ""
-        raise InputError(f"{url} could not be fetched: the server answered {error.code}{reason}.") from None
+        raise Unreachable(f"{url} could not be fetched: the server answered {error.code}{reason}.") from None
     except urllib.error.URLError as error:
-        raise InputError(f"{url} could not be fetched ({_reason(error.reason, timeout)}).") from None
+        raise Unreachable(f"{url} could not be fetched ({_reason(error.reason, timeout)}).") from None
     except (TimeoutError, socket.timeout):
-        raise InputError(f"{url} could not be fetched (no answer within {timeout:g} seconds).") from None
+        raise Unreachable(f"{url} could not be fetched (no answer within {timeout:g} seconds).") from None
     except (OSError, ValueError, zlib.error, http.client.HTTPException) as error:
-        raise InputError(f"{url} could not be fetched ({_reason(error, timeout)}).") from None
+        raise Unreachable(f"{url} could not be fetched ({_reason(error, timeout)}).") from None
 
 
 def _reason(reason: object, timeout: float) -> str:

@@ -11,7 +11,7 @@ line and the reader can show it as it is.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -179,26 +179,62 @@ def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES, stream: BinaryIO | None = Non
     return from_bytes(data, STDIN, STDIN)
 
 
-def read_url(url: str, max_bytes: int = DEFAULT_MAX_BYTES, timeout: float | None = None) -> LoadedText:
+def read_url(
+    url: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float | None = None,
+    db: Path | None = None,
+) -> LoadedText:
     """Fetch a web page and read the article on it.
+
+    The page is kept in the database; when it cannot be fetched later (no
+    network, a server error), the kept copy is read instead, with a warning.
+
+    Args:
+        url: an http(s) URL.
+        max_bytes: refuse pages larger than this.
+        timeout: seconds to wait for the server.
+        db: the database that keeps pages (default: the user's database).
 
     Raises:
         InputError: one sentence naming the URL when the page cannot be
-            fetched or holds no article.
+            fetched (and no copy was kept) or holds no article.
     """
-    from .fetching import DEFAULT_TIMEOUT, fetch
+    from . import pages
+    from .fetching import DEFAULT_TIMEOUT, Unreachable, fetch
+    from .paths import default_db_path
 
-    page = fetch(url, max_bytes, timeout or DEFAULT_TIMEOUT)
-    return from_bytes(page.data, url, url, page.kind, page.charset, page.final_url)
+    db = db or default_db_path()
+    warning = None
+    try:
+        page = fetch(url, max_bytes, timeout or DEFAULT_TIMEOUT)
+    except Unreachable as error:
+        kept = pages.saved(url, db)
+        if kept is None:
+            raise
+        page, fetched = kept
+        when = fetched.replace("T", " ").replace("+00:00", " UTC")
+        warning = f"{str(error).rstrip('.')}; newsread shows the copy it saved on {when}."
+    loaded = from_bytes(page.data, url, url, page.kind, page.charset, page.final_url)
+    if warning:
+        return replace(loaded, warnings=(warning, *loaded.warnings))
+    pages.keep(page, db)
+    return loaded
 
 
-def read(spec: str, max_bytes: int | None = None) -> LoadedText:
-    """Read the input `spec` names: '-' for standard input, a URL, or a file path."""
+def read(spec: str, max_bytes: int | None = None, db: Path | None = None) -> LoadedText:
+    """Read the input `spec` names: '-' for standard input, a URL, or a file path.
+
+    Args:
+        spec: what the user gave.
+        max_bytes: refuse inputs larger than this (default 20 MB).
+        db: the database that keeps fetched pages (default: the user's database).
+    """
     from .fetching import is_url
 
     limit = max_bytes or DEFAULT_MAX_BYTES
     if spec == "-":
         return read_stdin(limit)
     if is_url(spec):
-        return read_url(spec, limit)
+        return read_url(spec, limit, db=db)
     return read_file(spec, limit)

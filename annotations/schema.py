@@ -59,3 +59,12 @@ def m002_analysis_cache(db: Database) -> None:
         {"key": str, "pipeline": str, "matcher": str, "checksum": str, "data": bytes, "created": str},
         pk="key", not_null={"checksum", "data"},
     )
+
+
+@migrations()
+def m003_pages(db: Database) -> None:
+    """Web pages as fetched, by URL, so an article read from a URL opens again offline (see `pages`)."""
+    db["pages"].create(
+        {"url": str, "final_url": str, "kind": str, "charset": str, "data": bytes, "fetched": str},
+        pk="url", not_null={"data", "fetched"},
+    )

@@ -42,6 +42,7 @@ class Handler(BaseHTTPRequestHandler):
     """Routes of the test site; `seen` keeps the headers of every request."""
 
     seen: list[dict[str, str]] = []
+    flaky_down = False
 
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
@@ -94,6 +95,11 @@ class Handler(BaseHTTPRequestHandler):
             self.end_headers()
             for _ in range(40):
                 self.wfile.write(b"<p>" + b"word " * 20_000 + b"</p>\n")
+        elif path == "/flaky":
+            if Handler.flaky_down:
+                self.send(503, b"<h1>Down for maintenance</h1>", "text/html")
+            else:
+                self.send(200, (PAGES / "herald.html").read_bytes(), "text/html; charset=utf-8")
         elif path == "/to-file":
             self.send(302, b"", None, Location="file:///etc/passwd")
         else:
@@ -259,3 +265,54 @@ def test_compare_with_a_dead_url_is_one_sentence(site):
     assert result.stderr.decode() == (
         f"newsread: {url} could not be fetched: the server answered 404 Not Found.\n"
     )
+
+
+# -- pages kept in the database: a re-open works offline ----------------------
+
+def test_reopen_works_offline_and_keeps_annotations(tmp_path):
+    from annotations.store import Store
+
+    db = tmp_path / "newsread.db"
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/blog/teixeira-not-headed-to-boston"
+    online = load(url, db=db)
+    with Store(db) as store:
+        stored = store.open_article(online).article
+        start = online.text.index("John Henry")
+        note = store.add(stored.id, online.text, start, start + len("John Henry"), ["owner"], "Sox owner")
+    server.shutdown()
+    server.server_close()  # the site is gone: connections are refused
+
+    offline = load(url, db=db)
+    assert offline.text == online.text and offline.sha256 == online.sha256
+    assert offline.encoding == "cp1252" and offline.byline == "Chris Lee"
+    first = offline.warnings[0]
+    assert first.startswith(f"{url} could not be fetched (the connection was refused); "
+                            "newsread shows the copy it saved on ")
+    assert first.endswith(" UTC.")
+    assert offline.warnings[1:] == (f"{url} is not UTF-8; it was read as Windows-1252.",)
+    with Store(db) as store:
+        opened = store.open_article(offline)
+    assert [(a.id, a.start, a.exact, a.note) for a in opened.annotations] == [
+        (note.id, start, "John Henry", "Sox owner")]
+
+
+def test_no_saved_copy_means_the_error_stands(tmp_path, site):
+    url = f"{site}/gone"
+    with pytest.raises(InputError) as caught:
+        load(url, db=tmp_path / "newsread.db")
+    assert str(caught.value) == f"{url} could not be fetched: the server answered 404 Not Found."
+
+
+def test_a_later_fetch_replaces_the_copy_and_a_server_error_falls_back(tmp_path, site):
+    db = tmp_path / "newsread.db"
+    Handler.flaky_down = False
+    url = f"{site}/flaky"
+    first = load(url, db=db)
+    Handler.flaky_down = True
+    again = load(url, db=db)
+    assert again.text == first.text == HERALD_TEXT
+    assert again.warnings[0].startswith(
+        f"{url} could not be fetched: the server answered 503 Service Unavailable; "
+        "newsread shows the copy it saved on ")
