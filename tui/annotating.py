@@ -242,18 +242,17 @@ class Annotating:
         line = min(round(view.scroll_y) + offset.y, len(layout) - 1)
         at = layout.offset_at(line, offset.x - GUTTER, display_text(view.article.text))
         starts, ends = self._words()
-        i = max(0, min(bisect_right(starts, at) - 1, len(starts) - 1))
         if not starts:
             return
+        # The word clicked; on a space or a sign, the word before it (for the
+        # end) or after it (for the start), so a selection never cuts a word.
+        before = max(0, bisect_right(starts, at) - 1)
+        after = before if ends[before] > at >= starts[before] else min(before + 1, len(starts) - 1)
         s.by_word = True
-        if at < s.start:
-            s.start = starts[i]
-        elif at >= s.end:
-            s.end = ends[i]
-        elif at - s.start < s.end - at:
-            s.start = starts[i]
+        if at < s.start or (at < s.end and at - s.start < s.end - at):
+            s.start = starts[after]
         else:
-            s.end = ends[i]
+            s.end = ends[before]
         self._paint(s.side)
         self._show_under_cursor()
 

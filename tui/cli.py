@@ -55,8 +55,13 @@ def finish_progress() -> None:
         click.echo("\r\x1b[2K", err=True, nl=False)
 
 
-def load_pair(paths: tuple[str, ...], max_size: int | None = None) -> tuple[Article, Article]:
-    """The two articles named on the command line, or the bundled seeds."""
+def load_pair(
+    paths: tuple[str, ...], max_size: int | None = None, db_path: Path | None = None,
+) -> tuple[Article, Article]:
+    """The two articles named on the command line, or the bundled seeds.
+
+    Web pages are kept in the database at `db_path`, to be read offline later.
+    """
     if len(paths) == 0:
         paths = tuple(str(p) for p in seed_articles())
     if len(paths) != 2:
@@ -64,7 +69,7 @@ def load_pair(paths: tuple[str, ...], max_size: int | None = None) -> tuple[Arti
     if paths.count("-") > 1:
         fail("only one of the two articles can be read from standard input ('-').")
     try:
-        pair = load(paths[0], max_size), load(paths[1], max_size)
+        pair = load(paths[0], max_size, db_path), load(paths[1], max_size, db_path)
     except InputError as error:
         fail(str(error))
         raise  # unreachable: fail() exits
@@ -123,7 +128,7 @@ def cli() -> None:
 def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
          db_path: Path | None) -> None:
     """Open ARTICLES (two files or URLs, '-' for standard input; none: the bundled seeds) in the reader."""
-    pair = load_pair(articles, _megabytes(max_size))
+    pair = load_pair(articles, _megabytes(max_size), db_path)
     # Refuse a bad database here, with one sentence, before the screen opens.
     open_store(db_path).close()
     try:
@@ -145,7 +150,8 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
 def compare(articles: tuple[str, ...], fmt: str, model: str | None, max_size: int | None,
             db_path: Path | None) -> None:
     """Compare two articles: shared entities, matching claims, what only one says."""
-    _print_comparison(load_pair(articles, _megabytes(max_size)), model, fmt, db_path or default_db_path())
+    _print_comparison(load_pair(articles, _megabytes(max_size), db_path), model, fmt,
+                      db_path or default_db_path())
 
 
 def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str,

@@ -72,7 +72,7 @@ class HelpScreen(ModalScreen[None]):
             Content.assemble(("┃", style("mark-claim")), " ", (" matched claim ", style("claim-3")),
                              " tint: stronger for a closer match (", (" weak ", style("claim-1")),
                              (" fair ", style("claim-2")), (" close ", style("claim-3")), ")"),
-            Content.assemble(("+", style("mark-only")), "  found only in this article"),
+            Content.assemble(("┊", style("mark-only")), "  found only in this article"),
             Content.assemble(("▶", style("pointer")), (" current sentence ", style("cursor")),
                              "   ", (" its partner ", style("partner")), " in the other pane"),
             Content.assemble((" caption or credit ", style("dim")), "  page furniture, not read as a claim"),

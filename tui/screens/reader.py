@@ -73,6 +73,8 @@ class ReaderScreen(Annotating, Screen[None]):
         self._partners: dict[str, dict[int, list[int]]] = {"A": {}, "B": {}}
         self._pairs: list[tuple[int, int]] = []
         self._active_side = "A"
+        self.analysis_state = "waiting"
+        """Where the analysis is: waiting, running, done or failed."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -108,6 +110,7 @@ class ReaderScreen(Annotating, Screen[None]):
         self.call_after_refresh(self._start_analysis)
 
     def _start_analysis(self) -> None:
+        self.analysis_state = "running"
         self.query_one(DetailBar).show_progress("starting")
         self._analyse()
 
@@ -118,13 +121,12 @@ class ReaderScreen(Annotating, Screen[None]):
 
     @on(ArticleView.Scrolled)
     def _pane_scrolled(self, event: ArticleView.Scrolled) -> None:
-        """A pane scrolled by wheel or scrollbar: the other follows, level at mid-height."""
+        """A pane scrolled by wheel or scrollbar: the other follows, level at the reading row."""
         if not self.linked:
             return
         source, other = event.view, self._other(event.view)
-        middle = source.scroll_y + source.scrollable_content_region.height / 2
-        target = self._map(source, middle)
-        other.follow(target - other.scrollable_content_region.height / 2)
+        row = source.reading_row()
+        other.follow(self._map(source, source.scroll_y + row) - row)
 
     def on_descendant_focus(self, event) -> None:
         if isinstance(event.widget, ArticleView) and event.widget.side != self._active_side:
@@ -142,12 +144,14 @@ class ReaderScreen(Annotating, Screen[None]):
             self.query_one(DetailBar).show_sentence(self.comparison, source.side, index)
         if not (scroll and self.linked):
             return
-        row = source.cursor_row()
         if partners:
-            target = other.first_line_of(partners[0])
+            # The best partner level with the cursor.
+            other.follow(other.first_line_of(partners[0]) - source.cursor_row())
         else:
-            target = self._map(source, source.first_line_of(index))
-        other.follow(target - row)
+            # Level at the reading row, as the wheel does: a function of this
+            # pane's scroll alone, so the other pane glides and never backs up.
+            row = source.reading_row()
+            other.follow(self._map(source, source.scroll_y + row) - row)
 
     def _map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""
@@ -185,11 +189,13 @@ class ReaderScreen(Annotating, Screen[None]):
             self.query_one(DetailBar).show_progress(message.step)
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
+        self.analysis_state = "failed"
         self.sub_title = "not analysed"
         self.query_one(DetailBar).show_failure(message.reason)
 
     def on_analysis_finished(self, message: AnalysisFinished) -> None:
         comparison = self.comparison = message.comparison
+        self.analysis_state = "done"
         partners: dict[str, dict[int, list[tuple[float, int]]]] = {"A": defaultdict(list), "B": defaultdict(list)}
         best = {"A": defaultdict(float), "B": defaultdict(float)}
         for claim in comparison.claims:
@@ -224,6 +230,8 @@ class ReaderScreen(Annotating, Screen[None]):
     def action_toggle_link(self) -> None:
         """Scroll the panes together, or each on its own."""
         self.linked = not self.linked
+        for side in "AB":
+            self.view(side).typewriter = self.linked
         self.notify("Panes linked." if self.linked else "Panes scroll on their own.", timeout=2)
         if self.linked:
             self._link(self.active_view, scroll=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from textual import events
@@ -29,6 +30,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style
 
 from annotations.articles import HEADLINE, Article
 from annotations.entities import EntityMention
@@ -158,6 +160,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self.analysed = False
         """True once sentences (not paragraphs) are the cursor's units."""
+        self.typewriter = True
+        """Keep the cursor on the reading row while it moves (the reader sets it when linked)."""
 
     # -- public API ---------------------------------------------------------
 
@@ -182,6 +186,21 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def unit_count(self) -> int:
         return len(self._units)
+
+    @property
+    def partner_sentences(self) -> frozenset[int]:
+        """Sentences highlighted as partners of the other pane's current sentence."""
+        return self._partners
+
+    @property
+    def claim_sentences(self) -> list[int]:
+        """Sentences with a matching claim, in order."""
+        return sorted(self._strength)
+
+    @property
+    def only_here_sentences(self) -> list[int]:
+        """Sentences found only in this article, in order."""
+        return sorted(self._only_here)
 
     @property
     def focus_entity(self) -> str | None:
@@ -242,9 +261,19 @@ class ArticleView(ScrollView, can_focus=True):
             return
         self._cursor = max(0, min(index, len(self._units) - 1))
         if reveal:
-            self._reveal(*self.layout.unit_lines[self._cursor])
+            first, last = self.layout.unit_lines[self._cursor]
+            if self.typewriter:
+                # On the reading row, or higher when that would cut the sentence off.
+                height = self.scrollable_content_region.height
+                self.follow(min(first, max(first - self.reading_row(), last - height + 2)))
+            else:
+                self._reveal(first, last)
         self.refresh()
         self.post_message(self.CursorMoved(self))
+
+    def reading_row(self) -> int:
+        """The row, a third of the way down, where the cursor rests and the panes are levelled."""
+        return max(1, self.scrollable_content_region.height // 3)
 
     def cursor_row(self) -> int:
         """Screen row (from the top of the pane) of the cursor's first line."""
@@ -261,8 +290,20 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------
 
-    def _style(self, name: str):
+    def _style(self, name: str) -> Style:
+        """A component's colour and text style, to layer over the text."""
         return self.get_visual_style(f"article-view--{name}", partial=True)
+
+    def _layer(self, name: str) -> Style:
+        """A mark layer: its colour and text style, and its background if it sets one."""
+        partial = self._style(name)
+        if partial.background is None or partial.background.a == 0:
+            return partial
+        return replace(partial, background=self._background(name).background)
+
+    def _background(self, name: str) -> Style:
+        """A component's background, blended over the pane's (so "$accent 45%" means that)."""
+        return Style(background=self.get_visual_style(f"article-view--{name}").background)
 
     def _restyle(self) -> None:
         self._look += 1
@@ -330,18 +371,18 @@ class ArticleView(ScrollView, can_focus=True):
             a, b = self._units[unit]
             left, right = max(a, start) - start, min(b, end) - start
             if unit in self._strength:
-                content = content.stylize(self._style(f"claim-{self._strength[unit]}"), left, right)
+                content = content.stylize(self._background(f"claim-{self._strength[unit]}"), left, right)
                 mark, mark_style = "┃", self._style("mark-claim")
             elif unit in self._only_here and mark == " ":
-                mark, mark_style = "+", self._style("mark-only")
+                mark, mark_style = "┊", self._style("mark-only")
             if unit in partners:
-                content = content.stylize(self._style("partner"), left, right)
+                content = content.stylize(self._background("partner"), left, right)
             if has_cursor and unit == self._cursor:
                 name = "cursor" if self.has_focus else "cursor-blurred"
-                content = content.stylize(self._style(name), left, right)
+                content = content.stylize(self._background(name), left, right)
         content = self._stylize_mentions(content, start, end)
         for layer, ranges in self._marks.items():
-            style = self._style(f"mark-{layer}")
+            style = self._layer(f"mark-{layer}")
             for a, b in ranges:
                 if a < end and b > start:
                     content = content.stylize(style, max(a, start) - start, min(b, end) - start)
@@ -410,11 +451,11 @@ class ArticleView(ScrollView, can_focus=True):
 
     def action_claim(self, step: int) -> None:
         """Jump to the next (1) or previous (-1) sentence with a matching claim."""
-        self._jump(sorted(self._strength), step, "matched claim")
+        self._jump(self.claim_sentences, step, "matched claim")
 
     def action_only_here(self, step: int) -> None:
         """Jump to the next (1) or previous (-1) sentence found only in this article."""
-        self._jump(sorted(self._only_here), step, "sentence found only here")
+        self._jump(self.only_here_sentences, step, "sentence found only here")
 
     def action_mention(self, step: int) -> None:
         """Jump to the next (1) or previous (-1) mention of the highlighted entity."""

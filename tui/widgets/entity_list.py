@@ -93,7 +93,10 @@ class EntityList(Vertical):
     def open(self) -> None:
         """Show the list and give it the keyboard."""
         self.add_class("-visible")
-        self.query_one(OptionList).focus()
+        options = self.query_one(OptionList)
+        if options.highlighted is None and options.option_count:
+            options.highlighted = 0
+        options.focus()
 
     def action_close(self) -> None:
         self.remove_class("-visible")

@@ -1,0 +1,50 @@
+"""Fixtures for the reader's Pilot and snapshot tests.
+
+Every app analyses with the real pipeline; the session `nlp` fixture loads
+it once, and `analyse()` reuses the loaded pipeline, so each app's analysis
+takes a fraction of a second and gives the same result every run.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from annotations import pipeline
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def no_cursor_blink(monkeypatch) -> None:
+    """A blinking cursor (command palette input) would make snapshots flaky."""
+    monkeypatch.setattr(Input, "cursor_blink", False)
+
+
+@pytest.fixture(autouse=True)
+def default_pipeline(monkeypatch, nlp) -> None:
+    """The default pipeline, already loaded; a developer's $NEWSREAD_SPACY_MODEL is ignored."""
+    monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
+
+
+async def wait_for_analysis(pilot: Pilot, timeout_steps: int = 600) -> str:
+    """Wait until the reader's analysis has finished or failed; return its state."""
+    screen = pilot.app.screen
+    for _ in range(timeout_steps):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if getattr(screen, "analysis_state", "done") in ("done", "failed"):
+            await pilot.pause()
+            return screen.analysis_state
+        await pilot.pause(0.02)
+    raise AssertionError("the analysis did not finish")
+
+
+@pytest.fixture
+def analysed():
+    """`await analysed(pilot)`: wait for the reader's analysis to end."""
+    return wait_for_analysis
