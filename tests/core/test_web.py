@@ -316,3 +316,25 @@ def test_a_later_fetch_replaces_the_copy_and_a_server_error_falls_back(tmp_path,
     assert again.warnings[0].startswith(
         f"{url} could not be fetched: the server answered 503 Service Unavailable; "
         "newsread shows the copy it saved on ")
+
+
+def test_compare_offline_with_db(tmp_path):
+    db = tmp_path / "pages.db"
+    server = Server(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    a, b = f"{base}/sport/teixeira-offer.html", f"{base}/blog/teixeira-not-headed-to-boston"
+    online = newsread("compare", a, b, "--format", "json", "--db", str(db))
+    assert online.returncode == 0, online.stderr.decode()
+    server.shutdown()
+    server.server_close()
+    offline = newsread("compare", a, b, "--format", "json", "--db", str(db))
+    assert offline.returncode == 0, offline.stderr.decode()
+    docs_online = json.loads(online.stdout)["documents"]
+    docs_offline = json.loads(offline.stdout)["documents"]
+    assert [d["sha256"] for d in docs_offline] == [d["sha256"] for d in docs_online]
+    assert [d["text"] for d in docs_offline] == [HERALD_TEXT, SOXBLOG_TEXT]
+    err = offline.stderr.decode()
+    for url in (a, b):
+        assert f"newsread: {url} could not be fetched (the connection was refused); " \
+               "newsread shows the copy it saved on " in err
