@@ -144,3 +144,33 @@ async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jump
         view = screen.view("A")
         assert view.has_focus and view.cursor_span == marked_a
         assert "#framing" in str(screen.query_one(AnnotationBar).render())
+
+
+async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db):
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        screen = app.screen
+        view = screen.view("A")
+        text = seeds[0].text
+        await pilot.press("j", "j")
+        start, end = view.cursor_span
+        words = text[start:end].split()
+        # w, w, w, b: the first two words; W drops the first: the second word alone.
+        await pilot.press("v", "w", "w", "w", "b", "W")
+        s = screen._selection
+        assert text[s.start:s.end] == words[1]
+        # B takes the first word back; a click on "Jinping" moves the end there.
+        await pilot.press("B")
+        target = start + text[start:end].index("Jinping") + 3
+        line = view.layout.line_of(target)
+        line_start = view.layout.lines[line][0]
+        await pilot.click(view, offset=(3 + target - line_start, line - round(view.scroll_y)))
+        s = screen._selection
+        assert text[s.start:s.end] == "China's President Xi Jinping"
+        await pilot.press("t")
+        app.screen.query_one(Input).value = "span"
+        await pilot.press("enter")
+        await pilot.pause()
+        [row] = rows(db)
+        assert row["exact"] == "China's President Xi Jinping" and json.loads(row["tags"]) == ["span"]
