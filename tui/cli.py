@@ -9,6 +9,7 @@ bad input is one sentence on stderr and exit status 2, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from importlib.metadata import version
 from pathlib import Path
@@ -137,7 +138,23 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
         # The reader is not part of this build: print the comparison instead.
         _print_comparison(pair, model, "text")
         return
+    if "-" in articles:
+        _keyboard_from_terminal()
     NewsreadApp(pair, model=model, db_path=db_path or default_db_path()).run()
+
+
+def _keyboard_from_terminal() -> None:
+    """Read keys from the terminal once standard input, which held an article, is used up."""
+    if sys.stdin is not None and sys.stdin.isatty():
+        return
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR)
+    except OSError:
+        fail("the reader needs a terminal for the keyboard, and standard input held the article "
+             "(use 'newsread compare' to compare without one).")
+        return
+    os.dup2(fd, 0)  # the reader's driver reads keys from file descriptor 0
+    os.close(fd)
 
 
 @cli.command()
