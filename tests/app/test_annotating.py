@@ -174,3 +174,9 @@ async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db):
         await pilot.pause()
         [row] = rows(db)
         assert row["exact"] == "China's President Xi Jinping" and json.loads(row["tags"]) == ["span"]
+
+
+def test_overlapping_marks_are_painted_as_their_union():
+    from tui.widgets.article_view import merge_ranges
+
+    assert merge_ranges([(5, 10), (0, 3), (8, 12), (3, 4), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]

@@ -49,6 +49,17 @@ GUTTER = 3
 MARK_LAYERS = ("annotation", "selection")
 
 
+def merge_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, disjoint ranges covering the same offsets as `ranges`."""
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def claim_strength(score: float) -> int:
     """Tint level 1-3 for a claim score: the stronger the match, the stronger the tint."""
     return 3 if score >= 0.7 else 2 if score >= 0.5 else 1
@@ -156,6 +167,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._mention_starts: list[int] = []
         self._focus_entity: str | None = None
         self._marks: dict[str, list[tuple[int, int]]] = {}
+        self._mark_index: dict[str, tuple] = {}  # per layer: (ranges, starts, longest), see _marks_near
         self._look = 0  # bumped whenever something other than cursor/partners changes the look
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self.analysed = False
@@ -247,8 +259,25 @@ class ArticleView(ScrollView, can_focus=True):
         """Paint text ranges (offsets into `article.text`) in a named layer of `MARK_LAYERS`."""
         if layer not in MARK_LAYERS:
             raise ValueError(f"unknown mark layer {layer!r}")
-        self._marks[layer] = sorted(ranges)
+        # One layer has one look, so overlapping ranges are painted as their union.
+        self._marks[layer] = merge_ranges(ranges)
         self._restyle()
+
+    def _marks_near(self, layer: str, start: int, end: int) -> list[tuple[int, int]]:
+        """Ranges of `layer` that overlap `start:end`.
+
+        Bisects the ranges (sorted by start) instead of scanning them all, so
+        that thousands of annotations cost little per line drawn.
+        """
+        ranges = self._marks.get(layer)
+        if not ranges:
+            return []
+        index = self._mark_index.get(layer)
+        if index is None or index[0] is not ranges:
+            index = self._mark_index[layer] = (ranges, [a for a, _ in ranges], max(b - a for a, b in ranges))
+        _, starts, longest = index
+        low, high = bisect_left(starts, start - longest), bisect_left(starts, end)
+        return [(a, b) for a, b in ranges[low:high] if b > start]
 
     def move_cursor(self, index: int, *, reveal: bool = True) -> None:
         """Put the cursor on unit `index` and tell the screen.
@@ -381,14 +410,13 @@ class ArticleView(ScrollView, can_focus=True):
                 name = "cursor" if self.has_focus else "cursor-blurred"
                 content = content.stylize(self._background(name), left, right)
         content = self._stylize_mentions(content, start, end)
-        for layer, ranges in self._marks.items():
+        for layer in self._marks:
             style = self._layer(f"mark-{layer}")
-            for a, b in ranges:
-                if a < end and b > start:
-                    content = content.stylize(style, max(a, start) - start, min(b, end) - start)
+            for a, b in self._marks_near(layer, start, end):
+                content = content.stylize(style, max(a, start) - start, min(b, end) - start)
         pointer = "▶" if has_cursor and layout.unit_lines[self._cursor][0] == index else " "
         # A sign in the last gutter cell on every line that holds annotated text.
-        annotated = any(a < end and b > start for a, b in self._marks.get("annotation", ()))
+        annotated = bool(self._marks_near("annotation", start, end))
         sign = ("•", self._style("annotated")) if annotated else " "
         gutter = Content.assemble((pointer, self._style("pointer")), (mark, mark_style) if mark_style else mark, sign)
         return gutter + content
