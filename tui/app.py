@@ -18,7 +18,8 @@ class NewsreadApp(App[None]):
     """Read two articles side by side."""
 
     TITLE = "newsread"
-    CSS_PATH = "newsread.tcss"
+    # Absolute, so that a subclass defined elsewhere finds it too.
+    CSS_PATH = Path(__file__).with_name("newsread.tcss")
     BINDINGS = [
         Binding("q", "quit", "Quit"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),

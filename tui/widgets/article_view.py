@@ -85,13 +85,22 @@ class ArticleView(ScrollView, can_focus=True):
         & > .article-view--mark-only { color: $text-warning; }
         & > .article-view--dim { color: $text-muted; text-style: italic; }
         & > .article-view--headline { text-style: bold; }
-        & > .article-view--person { color: $text-primary; text-style: bold; }
-        & > .article-view--org { color: $text-secondary; text-style: bold; }
-        & > .article-view--group { color: $text-secondary; }
-        & > .article-view--place { color: $text-success; text-style: bold; }
-        & > .article-view--date { color: $text-warning; }
-        & > .article-view--money { color: $text-error; text-style: bold; }
-        & > .article-view--number { color: $text-accent; }
+        /* Entity colours: a colour-blind-safe set (after Okabe and Ito), lighter
+           on dark themes and darker on light ones, so each stays readable. */
+        & > .article-view--person { color: #56b4e9; text-style: bold; }
+        & > .article-view--org { color: #d98cc0; text-style: bold; }
+        & > .article-view--group { color: #d98cc0; }
+        & > .article-view--place { color: #2fc48f; text-style: bold; }
+        & > .article-view--date { color: #e69f00; }
+        & > .article-view--money { color: #f0e442; text-style: bold; }
+        & > .article-view--number { color: #ff8a50; }
+        &:light > .article-view--person { color: #0060a0; }
+        &:light > .article-view--org { color: #8e3d78; }
+        &:light > .article-view--group { color: #8e3d78; }
+        &:light > .article-view--place { color: #00734f; }
+        &:light > .article-view--date { color: #935f00; }
+        &:light > .article-view--money { color: #6b6200; }
+        &:light > .article-view--number { color: #b03c00; }
         & > .article-view--event { text-style: underline; }
         & > .article-view--thing { text-style: underline; }
         & > .article-view--entity-focus { text-style: reverse bold; }
