@@ -105,9 +105,9 @@ def from_bytes(
         page = html_extract.extract(text, name, url)
         text, title, byline, date = page.text, page.title, page.byline, page.date
     elif kind == "markdown":
-        from .markdown import render
+        from .markdown import render_article
 
-        text = render(text)
+        text, title = render_article(text)
         if not text.strip():
             raise InputError(f"{name} holds only Markdown markup, no text.")
     return LoadedText(source=source, text=text, encoding=decoded.encoding, format=kind,

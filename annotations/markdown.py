@@ -43,6 +43,16 @@ def render(source: str) -> str:
     Returns:
         Readable text: one block per paragraph, separated by blank lines.
     """
+    return render_article(source)[0]
+
+
+def render_article(source: str) -> tuple[str, str]:
+    """The plain text of the Markdown `source`, and its title.
+
+    Returns:
+        (text, title): `text` as `render` gives it; `title` is its first
+        block when the document opens with a heading, else "".
+    """
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -50,8 +60,12 @@ def render(source: str) -> str:
     lists: list[list[Any]] = []  # [ordered?, next number] per open list
     prefix = ""  # the bullet waiting for the first block of a list item
     row: list[str] | None = None
+    in_heading = False
+    first_is_heading = False
     for token in parser.parse(source):
         kind = token.type
+        if kind in ("heading_open", "heading_close"):
+            in_heading = kind == "heading_open"
         if kind == "bullet_list_open":
             lists.append([False, 0])
         elif kind == "ordered_list_open":
@@ -74,6 +88,7 @@ def render(source: str) -> str:
             if row is not None:
                 row.append(text)
             elif text:
+                first_is_heading = first_is_heading or (not blocks and in_heading)
                 blocks.append(prefix + text)
                 prefix = ""
         elif kind in ("fence", "code_block"):
@@ -86,4 +101,5 @@ def render(source: str) -> str:
             if text:
                 blocks.append(prefix + text)
                 prefix = ""
-    return "\n\n".join(blocks)
+    title = blocks[0] if first_is_heading else ""
+    return "\n\n".join(blocks), title

@@ -131,6 +131,16 @@ def test_markdown_file_is_read_as_rendered_text(tmp_path):
     assert "#" not in article.text and "*" not in article.text
 
 
+def test_markdown_heading_is_the_headline_even_as_a_sentence(tmp_path):
+    # A first line that ends with a full stop reads as body text, unless Markdown marks it a heading.
+    body = "Red Sox owner John Henry has said, in so many words, that his team will not sign Mark Teixeira."
+    plain = load(write(tmp_path, "plain.md", f"The Red Sox are out of the running.\n\n{body}".encode()))
+    heading = load(write(tmp_path, "heading.md", f"## The Red Sox are out of the running.\n\n{body}".encode()))
+    assert plain.text == heading.text
+    assert (plain.title, plain.paragraphs[0].kind) == ("", "body")
+    assert (heading.title, heading.paragraphs[0].kind) == ("The Red Sox are out of the running.", HEADLINE)
+
+
 def test_markup_only_markdown_is_refused(tmp_path):
     name = write(tmp_path, "empty.md", b"---\n\n***\n")
     with pytest.raises(InputError) as caught:
