@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from sys import intern
 from typing import Any, Callable, Iterable, Sequence
 
 from .articles import BODY, HEADLINE, Article, is_title_case
@@ -42,7 +43,7 @@ _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _CHUNK = 20_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence as offsets into its article's text, with its paragraph's kind."""
 
@@ -52,7 +53,7 @@ class Sentence:
     paragraph: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A named-entity mention found by spaCy, trimmed, as offsets."""
 
@@ -63,7 +64,7 @@ class Mention:
     sentence: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     """What claim matching needs of a word."""
 
@@ -204,9 +205,10 @@ def parse(
                 continue
             s_index = len(sentences[which])
             sentences[which].append(Sentence(start, end, kind, p_index))
+            # Words repeat: interned, each spelling, lemma and tag is held once.
             tokens[which].append(tuple(
-                Token(t.text, t.lemma_.lower() or t.lower_, not (t.is_stop or t.is_punct or t.is_space),
-                      offset + t.idx, t.pos_)
+                Token(intern(t.text), intern(t.lemma_.lower() or t.lower_),
+                      not (t.is_stop or t.is_punct or t.is_space), offset + t.idx, intern(t.pos_))
                 for t in sent if not t.is_space
             ))
             for ent in sent.ents:
