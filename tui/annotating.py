@@ -323,10 +323,14 @@ class Annotating:
             if note is None or note == before:
                 return
             if existing is not None:
-                self._saved(side, self._write(self._store.set_note, existing.id, note))
+                saved = self._write(self._store.set_note, existing.id, note)
             else:
-                self._saved(side, self._write(
-                    self._store.add, self._article_ids[side], text, start, end, (), note))
+                saved = self._write(self._store.add, self._article_ids[side], text, start, end, (), note)
+            if saved is None:
+                # Not saved: the note comes back in the editor rather than being lost.
+                self.app.push_screen(NoteEditor(text[start:end], note), done)
+                return
+            self._saved(side, saved)
 
         self.app.push_screen(NoteEditor(text[start:end], before), done)
 

@@ -180,3 +180,16 @@ def test_overlapping_marks_are_painted_as_their_union():
     from tui.widgets.article_view import merge_ranges
 
     assert merge_ranges([(5, 10), (0, 3), (8, 12), (3, 4), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
+
+
+async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        app.screen._store.db.close()        # the database goes away mid-session
+        await pilot.press("a")
+        app.screen.query_one(TextArea).text = "Three hours of reading."
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == "Three hours of reading."

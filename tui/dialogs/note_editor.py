@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
+from annotations.text import display_text
+
 from .tag_prompt import _shorten
 
 
@@ -70,7 +72,9 @@ class NoteEditor(ModalScreen[str | None]):
         """
         super().__init__()
         self.quote = quote
-        self.original = note
+        # A note may come from an imported file: what reaches the terminal is
+        # made safe, at the same length (saving keeps the safe form).
+        self.original = display_text(note)
 
     def compose(self) -> ComposeResult:
         with Vertical():

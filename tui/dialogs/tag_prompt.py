@@ -62,8 +62,9 @@ class TagPrompt(ModalScreen[list[str] | None]):
         """
         super().__init__()
         self.quote = quote
-        self.tags = tags
-        self.known = known
+        # Tags may come from an imported file: shown (and completed) in safe form.
+        self.tags = tuple(display_text(t) for t in tags)
+        self.known = [display_text(t) for t in known]
 
     def compose(self) -> ComposeResult:
         with Vertical():
