@@ -172,8 +172,11 @@ class ReaderScreen(Annotating, Screen[None]):
         from annotations.errors import InputError
 
         try:
+            # A pair analysed before comes from the cache in the database,
+            # without importing spaCy.
             result = analyse(*self.pair, model=self.model,
-                             progress=lambda step: self.post_message(AnalysisProgressed(step)))
+                             progress=lambda step: self.post_message(AnalysisProgressed(step)),
+                             cache=getattr(self.app, "db_path", None))
         except InputError as error:
             self.post_message(AnalysisFailed(str(error)))
             return

@@ -1,0 +1,44 @@
+"""The reader opens a pair it analysed before from the cache, without importing spaCy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# Runs the reader headless on the seeds in a fresh process, waits for the
+# analysis, and says whether spaCy was imported and how many claims it shows.
+READER = """
+import asyncio, sys
+from pathlib import Path
+from annotations.articles import load
+from annotations.paths import seed_articles
+from tui.app import NewsreadApp
+
+async def main():
+    pair = tuple(load(str(p)) for p in seed_articles())
+    app = NewsreadApp(pair, db_path=Path(sys.argv[1]))
+    async with app.run_test() as pilot:
+        for _ in range(3000):
+            await app.workers.wait_for_complete()
+            await pilot.pause(0.01)
+            if getattr(app.screen, "analysis_state", "") in ("done", "failed"):
+                break
+        print(app.screen.analysis_state, "spacy" in sys.modules, len(app.screen.comparison.claims))
+
+asyncio.run(main())
+"""
+
+
+def open_reader(db) -> list[str]:
+    done = subprocess.run([sys.executable, "-c", READER, str(db)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.split()
+
+
+def test_second_opening_of_a_pair_does_not_import_spacy(tmp_path):
+    db = tmp_path / "newsread.db"
+    state, spacy_loaded, claims = open_reader(db)
+    assert (state, spacy_loaded) == ("done", "True")
+    again = open_reader(db)
+    assert again == ["done", "False", claims]
