@@ -46,12 +46,18 @@ def megabytes(kilobytes: float) -> str:
     return f"{kilobytes / 1024:.0f} MB"
 
 
-def ratio_row(item: str, measure: str, ours: float, peer_name: str, peer: float,
+def ratio_row(item: str, measure: str, ours: list[float], peer_name: str, peer: list[float],
               limit: float | None, unit=seconds) -> Row:
-    """A row comparing our median with its peer's, against an upper limit on the ratio."""
-    ratio = ours / peer if peer else None
+    """A row comparing our runs with its peer's, against an upper limit on the ratio.
+
+    `ours[i]` and `peer[i]` ran back to back; the ratio is the median of
+    those paired ratios, which a machine busy for part of the run skews
+    less than a ratio of medians.
+    """
+    ratios = [o / p for o, p in zip(ours, peer) if p]
+    ratio = median(ratios) if ratios else None
     return Row(
-        item, measure, unit(ours), f"{peer_name} {unit(peer)}", ratio,
+        item, measure, unit(median(ours)), f"{peer_name} {unit(median(peer))}", ratio,
         f"≤ {limit:.2f}x" if limit is not None else "",
         None if limit is None or ratio is None else ratio <= limit,
     )
