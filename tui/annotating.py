@@ -76,7 +76,9 @@ class Annotating:
 
     # -- set-up -------------------------------------------------------------
 
-    def _on_mount(self) -> None:
+    # Textual runs the handler of every class in the MRO, so this runs as
+    # well as ReaderScreen.on_mount (and likewise for the other handlers).
+    def on_mount(self) -> None:
         self._placed: dict[str, dict[str, Annotation]] = {"A": {}, "B": {}}
         self._orphans: dict[str, list[Annotation]] = {"A": [], "B": []}
         self._article_ids: dict[str, int] = {}
@@ -98,7 +100,7 @@ class Annotating:
             self._paint(side)
         self._show_under_cursor()
 
-    def _on_unmount(self) -> None:
+    def on_unmount(self) -> None:
         if self._store is not None:
             self._store.close()
 
