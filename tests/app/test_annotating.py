@@ -193,3 +193,32 @@ async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "Three hours of reading."
+
+
+async def test_an_edited_article_shows_reattached_annotations_and_lists_orphans(seeds, db, tmp_path):
+    from annotations.articles import load
+    from annotations.store import Store
+
+    path = tmp_path / "story.txt"
+    path.write_text(seeds[0].text, encoding="utf-8")
+    original = load(str(path))
+    kept = original.text.index("Vladimir Putin")
+    gone = original.text.index("The US has sanctions against both Beijing and Moscow right now.")
+    with Store(db) as store:
+        stored = store.article(original)
+        store.add(stored.id, original.text, kept, kept + len("Vladimir Putin"), ["person"])
+        store.add(stored.id, original.text, gone, gone + 20, ["sanctions"], "Which ones?")
+    # The publisher corrects the story: a line on top, the sanctions sentence gone.
+    path.write_text("Correction appended.\n\n" + original.text.replace(
+        "The US has sanctions against both Beijing and Moscow right now.", ""), encoding="utf-8")
+    edited = load(str(path))
+
+    app = NewsreadApp((edited, seeds[1]), db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        screen = app.screen
+        [placed] = screen._placed["A"].values()
+        assert edited.text[placed.start:placed.end] == "Vladimir Putin"
+        await pilot.press("A")
+        listed = app.screen.entries
+        assert [(e.annotation.tags, e.orphan) for e in listed] == [(("person",), False), (("sanctions",), True)]
