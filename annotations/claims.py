@@ -1,27 +1,55 @@
 """Matching claims: pairing sentences of two articles that report the same thing.
 
-Evidence that two sentences report one fact: the rare words they share
-(lemmas weighted by inverse sentence frequency over both articles), the
-entities they both name, and the figures they both give. Candidate pairs
-come from an inverted index over that evidence, so the work grows with the
-number of sentence pairs that share something, not with every pair.
+Each sentence's evidence (annotations.evidence) is compared with each
+sentence of the other article that shares something with it: wording
+weighted by rarity, named entities, figures, words only that sentence of
+each article uses, and where the two sit in their articles. A logistic
+combination of those features, fitted on annotated article pairs with
+cross-validation across topics, gives the probability that the two report
+one claim. Two global checks follow:
+
+- a document check: two articles on the same topic but a different event
+  (another fight, another earthquake) share few of their main actors, so
+  unless most of the names of each article appear in the other, a pair
+  must be twice as strong to be shown;
+- an alignment check: a weak pair must be the best its sentence has on one
+  side at least, so one sentence does not pair with everything alike.
+
+Every claim says why it was matched, and carries the figures and quotes
+of its two sentences compared (confirmed, conflicting, worded differently).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Any, Sequence
 
-from .articles import CLAIM_KINDS
-from .entities import VALUE_LABELS, EntityMention
+from . import evidence
+from .entities import VALUE_LABELS, Entity, EntityMention, country_of
+from .evidence import SentenceEvidence
+from .figures import YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
+from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes
 
-MATCHER = "newsread-claims 1 (idf lemmas + shared entities + figures)"
-#: Pairs scoring below this are not shown as matching claims.
-THRESHOLD = 0.34
+MATCHER = "newsread-claims 2 (rarity-weighted evidence, logistic combination, document check)"
+#: Pairs less probable than this are not shown as matching claims.
+THRESHOLD = 0.4
+#: Pairs this probable are shown even when not the best of either sentence.
+SURE = 0.8
+#: Share of each article's entity mentions naming entities of the other
+#: article below which the two are taken to report different events.
+SAME_EVENT = 0.6
+
+# Fitted by logistic regression on the development pairs (cross-validated
+# across topics); see the README, "How well it matches".
+_WEIGHTS = {
+    "cosine": -1.092, "coverage": 2.582, "entities": 0.392, "figures": 1.136, "anchors": 0.543,
+    "one_headline": 0.44, "distance": -1.439, "row_rank": 1.048, "column_rank": 0.746,
+    "main_actors": 0.288, "entity_share": 0.105, "lead": 1.5, "mutual_best": -0.334,
+}
+_BIAS = -3.211
 
 
 @dataclass(frozen=True)
@@ -34,105 +62,74 @@ class Claim:
     shared_entities: tuple[str, ...] = ()
     """Ids of the entities both sentences name."""
     shared_figures: tuple[str, ...] = ()
-    """Numbers, sums and dates both sentences give, as written in A."""
+    """Figures both sentences give, as written in A."""
     shared_words: tuple[str, ...] = ()
     """Content lemmas both sentences use, rarest first."""
     reasons: tuple[str, ...] = field(default=())
     """Why the pair was matched, in words a person can check."""
+    figures: tuple[FigureCheck, ...] = ()
+    """Figures of A against figures of B: confirmed (agree) or in conflict."""
+    quotes: tuple[QuoteMatch, ...] = ()
+    """Quoted passages of A paired with the same quote in B, with their word differences."""
 
-
-_NUMBER = re.compile(r"\d[\d,.]*")
-
-
-def _figures(sentence_text: str) -> set[str]:
-    """Numbers in a sentence, normalised ("218.2", "2019")."""
-    return {m.group().rstrip(".,").replace(",", "") for m in _NUMBER.finditer(sentence_text)}
+    @property
+    def conflicts(self) -> tuple[FigureCheck, ...]:
+        """The figure checks where the two articles disagree."""
+        return tuple(c for c in self.figures if not c.agree)
 
 
 @dataclass
-class _Features:
-    weights: dict[str, float]
-    norm: float
-    total: float
+class _Pair:
+    features: dict[str, float]
+    shared: set[str]
     entities: set[str]
-    figures: set[str]
-    eligible: bool
+    checks: list[FigureCheck]
+    probability: float = 0.0
 
 
-def _features(parsed: ParsedArticle, mentions: Sequence[EntityMention], idf: dict[str, float]) -> list[_Features]:
-    names_by_sentence: dict[int, set[str]] = defaultdict(set)
-    in_names: set[int] = set()
-    sentence_starts = [s.start for s in parsed.sentences]
-    for m in mentions:
-        if m.label in VALUE_LABELS:
-            continue
-        names_by_sentence[_bisect(sentence_starts, m.start)].add(m.entity)
-        in_names.update(range(m.start, m.end))
-    out = []
-    for i, (sentence, tokens) in enumerate(zip(parsed.sentences, parsed.tokens)):
-        # Words inside names count once, as entities, not again as wording.
-        counts = Counter(
-            t.lemma for t in tokens
-            if t.content and t.start not in in_names and any(c.isalnum() for c in t.lemma)
-        )
-        weights = {w: (1 + math.log(n)) * idf.get(w, 1.0) for w, n in counts.items()}
-        norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-        total = sum(weights.values()) or 1.0
-        text = parsed.article.text[sentence.start:sentence.end]
-        out.append(_Features(weights, norm, total, names_by_sentence[i], _figures(text), sentence.kind in CLAIM_KINDS))
-    return out
+def _main_actors(mentions_a: Sequence[EntityMention], mentions_b: Sequence[EntityMention]) -> float:
+    """How much of each article's naming is of entities the other names too (0 to 1)."""
+    ca = Counter(m.entity for m in mentions_a if m.label not in VALUE_LABELS)
+    cb = Counter(m.entity for m in mentions_b if m.label not in VALUE_LABELS)
+    if not ca or not cb:
+        return 0.0
+    shared_a = sum(n for e, n in ca.items() if e in cb) / sum(ca.values())
+    shared_b = sum(n for e, n in cb.items() if e in ca) / sum(cb.values())
+    return 0.5 * (shared_a + shared_b)
 
 
-def _bisect(starts: list[int], offset: int) -> int:
-    lo, hi = 0, len(starts)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if starts[mid] <= offset:
-            lo = mid + 1
-        else:
-            hi = mid
-    return max(0, lo - 1)
+def _top_share(mentions_a: Sequence[EntityMention], mentions_b: Sequence[EntityMention], k: int = 3) -> float:
+    """How many of each article's k most named entities the other article names."""
+    ca = Counter(m.entity for m in mentions_a if m.label not in VALUE_LABELS)
+    cb = Counter(m.entity for m in mentions_b if m.label not in VALUE_LABELS)
+    ta, tb = [e for e, _ in ca.most_common(k)], [e for e, _ in cb.most_common(k)]
+    return 0.5 * sum(e in cb for e in ta) / max(1, len(ta)) + 0.5 * sum(e in ca for e in tb) / max(1, len(tb))
 
 
-def _anchors(features: list[_Features]) -> set[str]:
-    """Words that only one sentence of the article uses."""
-    seen: Counter = Counter()
-    for f in features:
-        if f.eligible:
-            seen.update(f.weights.keys())
-    return {w for w, n in seen.items() if n == 1 and len(w) > 3 and w.isalpha()}
-
-
-def _idf(parsed: Sequence[ParsedArticle]) -> dict[str, float]:
-    df: Counter = Counter()
-    n = 0
-    for p in parsed:
-        for tokens in p.tokens:
-            n += 1
-            df.update({t.lemma for t in tokens if t.content})
-    return {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
-
-
-def _score(
-    fa: _Features, fb: _Features, idf: dict[str, float], anchors: set[str]
-) -> tuple[float, list[str], set[str], set[str]]:
+def _pair(fa: SentenceEvidence, fb: SentenceEvidence, anchors: set[str], entity_weight: dict[str, float]) -> _Pair:
     shared = fa.weights.keys() & fb.weights.keys()
     cosine = sum(fa.weights[w] * fb.weights[w] for w in shared) / (fa.norm * fb.norm)
     # How much of the shorter sentence the shared words cover: a short
     # sentence restated inside a long one scores low on cosine alone.
-    covered = sum(min(fa.weights[w], fb.weights[w]) for w in shared)
-    coverage = covered / min(fa.total, fb.total)
-    wording = 0.5 * cosine + 0.5 * coverage
-    entities = fa.entities & fb.entities
-    figures = fa.figures & fb.figures
-    # A rare word each article uses in this sentence only ("containment") is
-    # strong evidence, and so are shared entities and figures; each adds
-    # with diminishing returns, and never enough alone without shared words.
-    bonus = (0.12 * min(len(shared & anchors), 2) + 0.06 * min(len(entities), 3)
-             + 0.15 * min(len(figures), 2))
-    score = min(1.0, wording + bonus * min(1.0, wording * 4))
-    words = sorted(shared, key=lambda w: (-idf.get(w, 1.0), w))
-    return score, words, entities, figures
+    coverage = sum(min(fa.weights[w], fb.weights[w]) for w in shared) / min(fa.total, fb.total)
+    entities = set(fa.entities & fb.entities)
+    named = sum(entity_weight[e] for e in entities)
+    checks = compare_figures(fa.figures, fb.figures)
+    same = [c for c in checks if c.agree]
+    figures = sum(0.5 if c.a.kind == YEAR else 1.0 for c in same)
+    return _Pair(
+        features={
+            "cosine": cosine,
+            "coverage": coverage,
+            "entities": min(named, 6.0),
+            "figures": min(figures, 3.0),
+            "anchors": float(min(len(shared & anchors), 3)),
+            "one_headline": float(fa.headline != fb.headline),
+            "distance": abs(fa.position - fb.position),
+            "entity_share": named / (1 + sum(entity_weight[e] for e in fa.entities | fb.entities)),
+        },
+        shared=shared, entities=entities, checks=checks,
+    )
 
 
 def match(
@@ -142,6 +139,7 @@ def match(
     mentions_b: Sequence[EntityMention],
     names: dict[str, str] | None = None,
     threshold: float = THRESHOLD,
+    entities: Sequence[Entity] | None = None,
 ) -> list[Claim]:
     """Pair the sentences of A and B that report the same fact, quote or event.
 
@@ -149,48 +147,194 @@ def match(
         parsed_a, parsed_b: the two parsed articles.
         mentions_a, mentions_b: their entity mentions, linked across both.
         names: entity id -> display name, for the reasons given.
-        threshold: the lowest score kept.
+        threshold: the lowest probability kept.
+        entities: the linked entities, to know which places are countries
+            or their capitals.
 
     Returns:
         Claims ordered by sentence of A, then of B.
     """
-    idf = _idf((parsed_a, parsed_b))
-    fa = _features(parsed_a, mentions_a, idf)
-    fb = _features(parsed_b, mentions_b, idf)
-    anchors = _anchors(fa) & _anchors(fb)
+    df, n = evidence.sentence_frequencies((parsed_a, parsed_b))
+    countries = {e.id: country_of(e) for e in entities or ()}
+    fa = evidence.collect(parsed_a, mentions_a, df, n, countries)
+    fb = evidence.collect(parsed_b, mentions_b, df, n, countries)
+    anchors = evidence.anchors(fa) & evidence.anchors(fb)
+    entity_weight = evidence.entity_weights(fa, fb)
+    same_event = _main_actors(mentions_a, mentions_b) >= SAME_EVENT
+    main_actors = _top_share(mentions_a, mentions_b)
+    lead_a = _lead(fa)
+    lead_b = _lead(fb)
+
+    # Candidates share a word, an entity or a figure: an inverted index keeps
+    # the work proportional to the pairs that share something.
     index: dict[str, list[int]] = defaultdict(list)
     for j, f in enumerate(fb):
         if f.eligible:
-            for w in f.weights:
-                index[w].append(j)
-    scored: dict[tuple[int, int], tuple[float, list[str], set[str], set[str]]] = {}
+            for key in _keys(f):
+                index[key].append(j)
+    pairs: dict[tuple[int, int], _Pair] = {}
     for i, f in enumerate(fa):
-        if not f.eligible:
-            continue
-        candidates = {j for w in f.weights for j in index.get(w, ())}
-        for j in candidates:
-            result = _score(f, fb[j], idf, anchors)
-            if result[0] >= threshold * 0.8:
-                scored[(i, j)] = result
+        if f.eligible:
+            for j in {j for key in _keys(f) for j in index.get(key, ())}:
+                pairs[(i, j)] = _pair(f, fb[j], anchors, entity_weight)
+
+    # Relative strength: how a pair compares with the best of each sentence.
+    base = {k: 0.5 * p.features["cosine"] + 0.5 * p.features["coverage"] + 0.03 * p.features["entities"]
+            for k, p in pairs.items()}
     best_a: dict[int, float] = defaultdict(float)
     best_b: dict[int, float] = defaultdict(float)
-    for (i, j), (score, *_rest) in scored.items():
-        best_a[i] = max(best_a[i], score)
-        best_b[j] = max(best_b[j], score)
-    claims = []
-    names = names or {}
-    for (i, j), (score, words, entities, figures) in sorted(scored.items()):
-        # A sentence may pair with several, but a weak pair must be the best
-        # its sentence has on one side at least.
-        if score < threshold or (score < 1.5 * threshold and score < max(best_a[i], best_b[j])):
+    for (i, j), s in base.items():
+        best_a[i] = max(best_a[i], s)
+        best_b[j] = max(best_b[j], s)
+    for (i, j), p in pairs.items():
+        f = p.features
+        f["row_rank"] = base[(i, j)] / (best_a[i] or 1.0)
+        f["column_rank"] = base[(i, j)] / (best_b[j] or 1.0)
+        f["mutual_best"] = float(f["row_rank"] == 1.0 and f["column_rank"] == 1.0)
+        f["main_actors"] = main_actors
+        lead = i in lead_a and j in lead_b and main_actors >= SAME_EVENT
+        f["lead"] = float(lead and (bool(p.entities) or f["anchors"] > 0
+                                   or max((evidence.rarity(w) for w in p.shared), default=0) > 3))
+        z = _BIAS + sum(_WEIGHTS[k] * v for k, v in f.items())
+        p.probability = 1 / (1 + math.exp(-z)) * (1.0 if same_event else 0.5)
+
+    # The same quote in both articles is evidence enough on its own.
+    quotes_a = find_quotes(parsed_a, mentions_a, names or {})
+    quotes_b = find_quotes(parsed_b, mentions_b, names or {})
+    quoted: dict[tuple[int, int], list[QuoteMatch]] = defaultdict(list)
+    for qm in match_quotes(quotes_a, quotes_b):
+        key = (qm.a.sentence, qm.b.sentence)
+        if not (fa[key[0]].eligible and fb[key[1]].eligible):
             continue
-        fig_text = tuple(sorted(figures))
-        reasons = []
-        if entities:
-            reasons.append("both name " + ", ".join(sorted(names.get(e, e) for e in entities)))
-        if figures:
-            reasons.append("same figures " + ", ".join(fig_text))
-        if words:
-            reasons.append("shared wording: " + ", ".join(words[:6]))
-        claims.append(Claim(i, j, round(score, 3), tuple(sorted(entities)), fig_text, tuple(words), tuple(reasons)))
+        quoted[key].append(qm)
+        if key not in pairs:
+            pairs[key] = _pair(fa[key[0]], fb[key[1]], anchors, entity_weight)
+        pairs[key].probability = max(pairs[key].probability, 0.5 + 0.5 * qm.similarity)
+
+    prob_a: dict[int, float] = defaultdict(float)
+    prob_b: dict[int, float] = defaultdict(float)
+    for (i, j), p in pairs.items():
+        prob_a[i] = max(prob_a[i], p.probability)
+        prob_b[j] = max(prob_b[j], p.probability)
+    claims = []
+    for (i, j), p in sorted(pairs.items()):
+        q = p.probability
+        if q < threshold or (q < SURE and q < prob_a[i] and q < prob_b[j]):
+            continue
+        claims.append(_claim(i, j, q, p, tuple(quoted.get((i, j), ())), names or {}))
     return claims
+
+
+def _lead(features: Sequence[SentenceEvidence], size: int = 3) -> set[int]:
+    """The headline and first sentences: where news states its main event."""
+    return set([f.index for f in features if f.eligible][:size])
+
+
+def _keys(f: SentenceEvidence) -> set[str]:
+    return set(f.weights) | {"entity:" + e for e in f.entities}
+
+
+def _quote_reason(q: QuoteMatch) -> str:
+    speakers = {q.a.speaker, q.b.speaker} - {""}
+    who = f" ({' / '.join(sorted(speakers))})" if speakers else ""
+    if q.identical:
+        return f"same quote{who}: “{q.a.text}”"
+    return f"same quote worded differently{who}: “{q.a.text}” / “{q.b.text}”: " + "; ".join(q.differences)
+
+
+def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatch, ...], names: dict[str, str]) -> Claim:
+    words = sorted(p.shared, key=lambda w: -evidence.rarity(w))
+    same = [c for c in p.checks if c.agree]
+    differ = [c for c in p.checks if not c.agree]
+    reasons = []
+    real = sorted(names.get(e, e) for e in p.entities if not e.startswith(evidence.COUNTRY))
+    shown = {n.casefold() for n in real}
+    for e in sorted(p.entities):
+        country = e[len(evidence.COUNTRY):]
+        if e.startswith(evidence.COUNTRY) and country not in shown:
+            real.append(f"{country.title()} (or its capital)")
+    if real:
+        reasons.append("both name " + ", ".join(real))
+    if same:
+        reasons.append("same figures " + ", ".join(c.a.text for c in same))
+    if differ:
+        reasons.append("figures differ: " + ", ".join(f"{c.a.text} (A) / {c.b.text} (B)" for c in differ))
+    for q in quotes:
+        reasons.append(_quote_reason(q))
+    if words:
+        reasons.append("shared wording: " + ", ".join(words[:6]))
+    if p.features.get("lead"):
+        reasons.append("both open their article")
+    return Claim(
+        i, j, round(probability, 3),
+        shared_entities=tuple(sorted(e for e in p.entities if not e.startswith(evidence.COUNTRY))),
+        shared_figures=tuple(c.a.text for c in same),
+        shared_words=tuple(words),
+        reasons=tuple(reasons),
+        figures=tuple(p.checks),
+        quotes=quotes,
+    )
+
+
+# -- the claim's part of the compare JSON (newsread.compare/1) ---------------
+
+def _figure_json(f: Figure) -> dict[str, Any]:
+    return {"start": f.start, "end": f.end, "text": f.text, "kind": f.kind, "value": f.value,
+            "unit": f.unit, "conversion": f.conversion}
+
+
+def _quote_json(q: Quote) -> dict[str, Any]:
+    return {"parts": [list(p) for p in q.parts], "text": q.text, "speaker": q.speaker,
+            "speaker_entity": q.speaker_entity}
+
+
+def claim_to_json(c: Claim) -> dict[str, Any]:
+    """A claim as its object in the `claims` list of the compare JSON.
+
+    Beyond the contract's fields: `figures` (each figure of A against the
+    figure of B for the same thing, `agree` false for a conflict) and
+    `quotes` (the same quote in both, with its word differences).
+    """
+    return {
+        "a": c.a,
+        "b": c.b,
+        "score": c.score,
+        "shared_entities": list(c.shared_entities),
+        "shared_figures": list(c.shared_figures),
+        "shared_words": list(c.shared_words),
+        "reasons": list(c.reasons),
+        "figures": [{"a": _figure_json(f.a), "b": _figure_json(f.b), "agree": f.agree} for f in c.figures],
+        "quotes": [
+            {"a": _quote_json(q.a), "b": _quote_json(q.b), "similarity": q.similarity,
+             "differences": list(q.differences),
+             "diff": [{"op": d.op, "a": d.a, "b": d.b} for d in q.diff]}
+            for q in c.quotes
+        ],
+    }
+
+
+def _figure_from(d: dict[str, Any]) -> Figure:
+    return Figure(int(d["start"]), int(d["end"]), d["text"], d["kind"], float(d["value"]),
+                  d.get("unit", ""), bool(d.get("conversion", False)))
+
+
+def _quote_from(d: dict[str, Any], sentence: int) -> Quote:
+    return Quote(tuple((int(a), int(b)) for a, b in d["parts"]), d["text"], sentence,
+                 d.get("speaker", ""), d.get("speaker_entity", ""))
+
+
+def claim_from_json(d: dict[str, Any]) -> Claim:
+    """The claim `claim_to_json` wrote (older objects without figures or quotes too)."""
+    a, b = d["a"], d["b"]
+    return Claim(
+        a, b, float(d["score"]),
+        tuple(d.get("shared_entities", ())), tuple(d.get("shared_figures", ())),
+        tuple(d.get("shared_words", ())), tuple(d.get("reasons", ())),
+        figures=tuple(FigureCheck(_figure_from(f["a"]), _figure_from(f["b"]), bool(f["agree"]))
+                      for f in d.get("figures", ())),
+        quotes=tuple(
+            QuoteMatch(_quote_from(q["a"], a), _quote_from(q["b"], b), float(q["similarity"]),
+                       tuple(WordDiff(x["op"], x["a"], x["b"]) for x in q.get("diff", ())))
+            for q in d.get("quotes", ())
+        ),
+    )

@@ -114,7 +114,7 @@ def compare_parsed(
     entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
     say("matching claims")
     names = {e.id: e.name for e in entities}
-    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names)
+    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names, entities=entities)
     return Comparison(
         a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a)),
         b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b)),
@@ -159,18 +159,7 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
         },
         "documents": [_document_json(comparison.a), _document_json(comparison.b)],
         "entities": [{"id": e.id, "name": e.name, "label": e.label} for e in comparison.entities],
-        "claims": [
-            {
-                "a": c.a,
-                "b": c.b,
-                "score": c.score,
-                "shared_entities": list(c.shared_entities),
-                "shared_figures": list(c.shared_figures),
-                "shared_words": list(c.shared_words),
-                "reasons": list(c.reasons),
-            }
-            for c in comparison.claims
-        ],
+        "claims": [claim_matching.claim_to_json(c) for c in comparison.claims],
     }
 
 
@@ -216,14 +205,7 @@ def from_json(data: dict[str, Any], articles: tuple[Article, Article] | None = N
         a=_document_from_json(docs[0], articles[0]),
         b=_document_from_json(docs[1], articles[1]),
         entities=tuple(Entity(e["id"], e["name"], e["label"]) for e in data["entities"]),
-        claims=tuple(
-            Claim(
-                c["a"], c["b"], float(c["score"]),
-                tuple(c.get("shared_entities", ())), tuple(c.get("shared_figures", ())),
-                tuple(c.get("shared_words", ())), tuple(c.get("reasons", ())),
-            )
-            for c in data["claims"]
-        ),
+        claims=tuple(claim_matching.claim_from_json(c) for c in data["claims"]),
         pipeline=PipelineInfo(pipeline["spacy_model"], pipeline["spacy_model_version"]),
         matcher=pipeline.get("matcher", ""),
     )

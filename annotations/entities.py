@@ -35,6 +35,33 @@ _ALIASES = {
     "people's republic of china": "china",
 }
 
+# A capital names its country's government as often as the city ("Moscow
+# and Beijing" for "Russia and China"); general knowledge, used as evidence
+# that two sentences speak of one country, never to merge the two entities.
+CAPITALS = {
+    "moscow": "russia", "beijing": "china", "washington": "united states", "london": "united kingdom",
+    "paris": "france", "berlin": "germany", "kyiv": "ukraine", "kiev": "ukraine", "tokyo": "japan",
+    "tehran": "iran", "pyongyang": "north korea", "seoul": "south korea", "new delhi": "india",
+    "ankara": "turkey", "damascus": "syria", "baghdad": "iraq", "kabul": "afghanistan",
+    "islamabad": "pakistan", "cairo": "egypt", "riyadh": "saudi arabia", "rome": "italy",
+    "madrid": "spain", "ottawa": "canada", "canberra": "australia", "brasilia": "brazil",
+    "mexico city": "mexico", "caracas": "venezuela", "havana": "cuba", "minsk": "belarus",
+    "taipei": "taiwan", "hanoi": "vietnam", "bangkok": "thailand", "jakarta": "indonesia",
+    "manila": "philippines", "nairobi": "kenya", "pretoria": "south africa", "abuja": "nigeria",
+    "addis ababa": "ethiopia", "khartoum": "sudan", "tripoli": "libya", "doha": "qatar",
+    "warsaw": "poland", "tel aviv": "israel", "jerusalem": "israel", "budapest": "hungary",
+}
+
+
+def country_of(entity: "Entity") -> str:
+    """The country a place entity is, or whose capital it is; "" for anything else."""
+    if entity.label != "GPE":
+        return ""
+    key = normalise(entity.name)
+    if key in CAPITALS:
+        return CAPITALS[key]
+    return key if key in set(CAPITALS.values()) else ""
+
 
 @dataclass(frozen=True)
 class Entity:

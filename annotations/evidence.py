@@ -1,0 +1,160 @@
+"""What a sentence offers as evidence that another sentence reports the same thing.
+
+For each sentence: its content lemmas weighted by rarity, the named entities
+it mentions, the figures it gives, and the words only it uses in its article.
+Rarity combines two views: how rare the word is in English at large (a
+frequency list shipped with the `wordfreq` package, loaded once, no network)
+and how many sentences of the two articles use it, so a topic word the
+articles repeat everywhere counts less than the word of one sentence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Sequence
+
+from .articles import CLAIM_KINDS, HEADLINE
+from .entities import VALUE_LABELS, EntityMention
+from .figures import Figure, figures_in
+from .parsing import ParsedArticle
+
+#: Prefix of the pseudo-entity a country and its capital share.
+COUNTRY = "country:"
+#: Zipf frequency (log10 per billion words) given to words not in the list.
+RARE_ZIPF = 1.5
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    try:
+        import wordfreq
+    except ImportError:  # the matcher still works, on the two articles alone
+        return {}
+    return wordfreq.get_frequency_dict("en", "small")
+
+
+def zipf(word: str) -> float:
+    """How common `word` is in English, 0 (unseen) to about 7.7 ("the")."""
+    f = _frequencies().get(word.casefold())
+    return math.log10(f * 1e9) if f else RARE_ZIPF
+
+
+def rarity(word: str) -> float:
+    """A weight that grows as the word gets rarer in English: 1 for "say", 5.5 for "containment"."""
+    return max(0.5, 7.0 - zipf(word))
+
+
+@dataclass
+class SentenceEvidence:
+    """Evidence one sentence offers."""
+
+    index: int
+    weights: dict[str, float]
+    """Content lemma -> weight (rarity in English times rarity in the pair)."""
+    entities: frozenset[str]
+    """Ids of the named entities (not values) the sentence mentions."""
+    figures: tuple[Figure, ...]
+    eligible: bool
+    """A headline or body sentence: may be a claim."""
+    headline: bool
+    position: float
+    """Where the sentence sits in its article, 0 (first) to 1 (last)."""
+
+    @property
+    def norm(self) -> float:
+        return math.sqrt(sum(v * v for v in self.weights.values())) or 1.0
+
+    @property
+    def total(self) -> float:
+        return sum(self.weights.values()) or 1.0
+
+
+def _content(lemma: str) -> bool:
+    return any(c.isalpha() for c in lemma) and len(lemma) > 1
+
+
+def sentence_frequencies(parsed: Sequence[ParsedArticle]) -> tuple[Counter, int]:
+    """How many sentences of the articles use each content lemma, and how many sentences there are."""
+    df: Counter = Counter()
+    n = 0
+    for p in parsed:
+        for tokens in p.tokens:
+            n += 1
+            df.update({t.lemma for t in tokens if t.content})
+    return df, n
+
+
+def collect(
+    parsed: ParsedArticle,
+    mentions: Sequence[EntityMention],
+    df: Counter,
+    n_sentences: int,
+    countries: dict[str, str] | None = None,
+) -> list[SentenceEvidence]:
+    """The evidence of every sentence of one article.
+
+    Args:
+        parsed: the article.
+        mentions: its linked entity mentions.
+        df, n_sentences: sentence frequencies over both articles.
+        countries: entity id -> the country it names or is the capital of;
+            such a sentence also names "country:<name>", so "Moscow" and
+            "Russia" count as one actor.
+    """
+    countries = countries or {}
+    starts = [s.start for s in parsed.sentences]
+    names: dict[int, set[str]] = defaultdict(set)
+    in_names: set[int] = set()
+    for m in mentions:
+        if m.label in VALUE_LABELS:
+            continue
+        at = max(0, bisect.bisect_right(starts, m.start) - 1)
+        names[at].add(m.entity)
+        if countries.get(m.entity):
+            names[at].add(COUNTRY + countries[m.entity])
+        in_names.update(range(m.start, m.end))
+    last = max(1, len(parsed.sentences) - 1)
+    out = []
+    for i, (sentence, tokens) in enumerate(zip(parsed.sentences, parsed.tokens)):
+        # Words inside names count once, as entities, not again as wording.
+        counts = Counter(t.lemma for t in tokens if t.content and t.start not in in_names and _content(t.lemma))
+        weights = {
+            w: (1 + math.log(c)) * rarity(w) * math.log(1 + n_sentences / df.get(w, 1))
+            for w, c in counts.items()
+        }
+        text = parsed.article.text[sentence.start:sentence.end]
+        out.append(SentenceEvidence(
+            index=i,
+            weights=weights,
+            entities=frozenset(names[i]),
+            figures=tuple(figures_in(text, sentence.start)),
+            eligible=sentence.kind in CLAIM_KINDS,
+            headline=sentence.kind == HEADLINE,
+            position=i / last,
+        ))
+    return out
+
+
+def anchors(evidence: Sequence[SentenceEvidence]) -> set[str]:
+    """Uncommon words that only one claim sentence of the article uses."""
+    seen: Counter = Counter()
+    for e in evidence:
+        if e.eligible:
+            seen.update(e.weights.keys())
+    return {w for w, n in seen.items() if n == 1 and len(w) > 3 and w.isalpha() and zipf(w) < 5.0}
+
+
+def entity_weights(
+    evidence_a: Sequence[SentenceEvidence], evidence_b: Sequence[SentenceEvidence]
+) -> dict[str, float]:
+    """Entity id -> weight: an entity named in few sentences of the pair weighs more."""
+    df: Counter = Counter()
+    for e in list(evidence_a) + list(evidence_b):
+        df.update(e.entities)
+    n = len(evidence_a) + len(evidence_b)
+    return {k: math.log(1 + n / c) for k, c in df.items()}
