@@ -9,10 +9,11 @@ The value is the `newsread.compare/1` JSON without the two texts (the
 caller has them), compressed, with a SHA-256 checksum: an entry that does
 not check out, or does not fit the texts, is recomputed, never trusted.
 
-Reading uses the standard library's sqlite3 alone: a cached pair then
-opens without importing spaCy or sqlite-utils, which would cost more than
-the whole read. Writing and clearing go through `Store`, which creates the
-table on a new database.
+Reading and writing use the standard library's sqlite3 alone: a cached pair
+then opens without importing spaCy or sqlite-utils (whose import alone
+costs more than the whole read). A database without the table is first
+opened through `Store`, whose migrations create it; clearing goes through
+`Store` too.
 """
 
 from __future__ import annotations
@@ -93,6 +94,12 @@ def _checked(data: dict[str, Any], articles: tuple[Article, Article], key: str) 
     return result
 
 
+def _connect(db_path: Path) -> sqlite3.Connection:
+    """A connection to an existing database file (never creates one)."""
+    # mode=rw: a missing file raises instead of becoming an empty database.
+    return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
+
+
 def get(db_path: Path, key: str, articles: tuple[Article, Article]) -> Comparison | None:
     """The cached analysis under `key`, or None when there is none or it is damaged.
 
@@ -101,8 +108,7 @@ def get(db_path: Path, key: str, articles: tuple[Article, Article]) -> Compariso
     if not db_path.is_file():
         return None
     try:
-        # mode=rw: never create a database just to find it empty.
-        conn = sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=2)
+        conn = _connect(db_path)
     except sqlite3.Error:
         return None
     try:
@@ -122,6 +128,18 @@ def get(db_path: Path, key: str, articles: tuple[Article, Article]) -> Compariso
         return None
 
 
+def _insert(db_path: Path, row: dict[str, Any]) -> None:
+    conn = _connect(db_path)
+    try:
+        with conn:
+            conn.execute(
+                f"INSERT OR REPLACE INTO {TABLE} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+                tuple(row.values()),
+            )
+    finally:
+        conn.close()
+
+
 def put(db_path: Path, key: str, comparison: Comparison) -> bool:
     """Store `comparison` under `key`, replacing any entry there.
 
@@ -129,8 +147,6 @@ def put(db_path: Path, key: str, comparison: Comparison) -> bool:
         Whether it was stored; a database that cannot be written is skipped,
         since the cache only saves time.
     """
-    from .store import Store  # sqlite-utils: only when writing
-
     data = to_json(comparison)
     data["key"] = key
     for doc in data["documents"]:
@@ -145,9 +161,15 @@ def put(db_path: Path, key: str, comparison: Comparison) -> bool:
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
     try:
-        with Store(db_path) as store:
-            with store.db.conn:
-                store.db[TABLE].insert(row, replace=True)
+        _insert(db_path, row)
+        return True
+    except sqlite3.Error:
+        pass  # no database or no cache table yet: the store creates them
+    from .store import Store  # sqlite-utils: only for a database not yet set up
+
+    try:
+        Store(db_path).close()
+        _insert(db_path, row)
     except (InputError, sqlite3.Error):
         return False
     return True
