@@ -27,6 +27,7 @@ import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Protocol
 
@@ -115,13 +116,29 @@ def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
+@lru_cache(maxsize=4096)
+def _tags(raw: str | None) -> tuple[str, ...]:
+    # Many annotations share one set of tags: each is decoded once.
+    return tuple(json.loads(raw or "[]"))
+
+
 def _annotation(row: dict[str, Any]) -> Annotation:
     return Annotation(
         id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"],
         exact=row["exact"], prefix=row["prefix"] or "", suffix=row["suffix"] or "",
-        tags=tuple(json.loads(row["tags"] or "[]")), note=row["note"] or "",
+        tags=_tags(row["tags"]), note=row["note"] or "",
         created=row["created"], modified=row["modified"],
     )
+
+
+#: Annotation columns in `Annotation` field order, for reading many rows fast.
+_COLUMNS = "id, article_id, start, [end], exact, prefix, suffix, tags, note, created, modified"
+
+
+def _annotation_from(values: tuple) -> Annotation:
+    (id_, article_id, start, end, exact, prefix, suffix, tags, note, created, modified) = values
+    return Annotation(id_, article_id, start, end, exact, prefix or "", suffix or "",
+                      _tags(tags), note or "", created, modified)
 
 
 def _row(annotation: Annotation) -> dict[str, Any]:
@@ -273,16 +290,19 @@ class Store:
             The placed annotations and the orphans.
         """
         stored = self.article(article)
-        rows = self.db.query(
-            "select annotations.*, articles.sha256 as article_sha256 from annotations "
+        # Plain tuples straight from sqlite3: this is the one read that can
+        # return tens of thousands of rows.
+        columns = ", ".join(f"annotations.{c}" for c in _COLUMNS.split(", "))
+        rows = self.db.conn.execute(
+            f"select articles.sha256, {columns} from annotations "
             "join articles on articles.id = annotations.article_id "
             "where articles.source = ? or articles.sha256 = ?",
             [article.source, article.sha256],
         )
         placed: list[Annotation] = []
         stale: list[Annotation] = []
-        for row in rows:
-            (placed if row["article_sha256"] == article.sha256 else stale).append(_annotation(row))
+        for sha256, *values in rows:
+            (placed if sha256 == article.sha256 else stale).append(_annotation_from(tuple(values)))
         moved: list[Annotation] = []
         found, orphans = reanchor(article.text, ((a, a.quote) for a in stale))
         for annotation, match in found:

@@ -8,7 +8,8 @@ and for changing a note), and the time to open the two seeds carrying
 `--count` annotations between them: opening the database, loading the
 annotations and placing them (store load plus re-anchoring). It also times
 the same open after the first article was edited, when every one of its
-annotations has to be re-anchored by quote and written back.
+annotations has to be re-anchored by quote and written back, and the time
+to mark them in both panes and draw a screen of each (headless Textual).
 """
 
 from __future__ import annotations
@@ -91,6 +92,37 @@ def bench_open(path: Path, pair: tuple[Article, Article], label: str) -> None:
     print(f"open pair, {label}: {_ms(elapsed)} ({placed} placed, {moved} re-anchored, {orphans} orphans)")
 
 
+def bench_paint(path: Path, pair: tuple[Article, Article], rows: int = 48) -> None:
+    """Mark the stored annotations in two article views and draw `rows` lines of each."""
+    import asyncio
+
+    from textual.app import App
+
+    from tui.widgets.article_view import ArticleView
+
+    with Store(path) as store:
+        ranges = [[(a.start, a.end) for a in store.open_article(article).annotations] for article in pair]
+
+    class Panes(App[None]):
+        def compose(self):
+            for side, article in zip("AB", pair):
+                yield ArticleView(article, side)
+
+    async def run() -> float:
+        app = Panes()
+        async with app.run_test(size=(160, rows + 2)):
+            views = list(app.query(ArticleView))
+            began = time.perf_counter()
+            for view, marks in zip(views, ranges):
+                view.set_marks("annotation", marks)
+                for y in range(rows):
+                    view.render_line(y)
+            return time.perf_counter() - began
+
+    elapsed = asyncio.run(run())
+    print(f"mark and draw {rows} lines of both panes, {sum(map(len, ranges))} annotations: {_ms(elapsed)}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--saves", type=int, default=300)
@@ -103,6 +135,8 @@ def main() -> None:
         fill(path, pair, args.count)
         for run in (1, 2, 3):
             bench_open(path, pair, f"{args.count} annotations, unchanged text (run {run})")
+        bench_paint(path, pair)
+        # Paragraph offsets are not recomputed: the store needs only the text.
         edited = replace(pair[0], text="Correction: an earlier version misdated the call.\n\n" + pair[0].text)
         bench_open(path, (edited, pair[1]), f"{args.count} annotations, first article edited")
         bench_open(path, (edited, pair[1]), f"{args.count} annotations, edited, opened again")
