@@ -19,191 +19,25 @@ use a Store from one thread.
 
 from __future__ import annotations
 
-import json
-import os
 import sqlite3
-import stat
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from datetime import datetime, timezone
-from functools import lru_cache
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Protocol
+from typing import Any, Iterable, Iterator
 
 from sqlite_utils import Database
 
-from .anchoring import Quote, quote_at, reanchor
+from .anchoring import quote_at, reanchor
+from .database import open_database
 from .errors import InputError
-from .paths import ensure_dirs
-from .schema import migrations, unknown_applied
+# The records are part of the store's interface: importable from here.
+from .records import (  # noqa: F401  (re-exported)
+    COLUMNS, Annotation, ArticleLike, Opened, StoredArticle, clean_tags, from_row, from_values, now, to_row,
+)
+from .schema import migrations
 
-SQLITE_HEADER = b"SQLite format 3\x00"
-#: How long a write waits for another process's write to finish.
-BUSY_TIMEOUT_MS = 10_000
-
-
-class ArticleLike(Protocol):
-    """What the store needs of an article (`articles.Article` has it)."""
-
-    source: str
-    text: str
-    title: str
-
-    @property
-    def sha256(self) -> str: ...
-
-
-@dataclass(frozen=True)
-class Annotation:
-    """One annotated passage: where it is, its tags and its note."""
-
-    id: str
-    """A UUID, stable across export and import."""
-    article_id: int
-    start: int
-    end: int
-    exact: str
-    prefix: str
-    suffix: str
-    tags: tuple[str, ...] = ()
-    note: str = ""
-    created: str = ""
-    modified: str = ""
-
-    @property
-    def quote(self) -> Quote:
-        """The passage as W3C selectors."""
-        return Quote(self.exact, self.prefix, self.suffix, self.start, self.end)
-
-
-@dataclass(frozen=True)
-class StoredArticle:
-    """An article as the database knows it."""
-
-    id: int
-    sha256: str
-    source: str
-    title: str = ""
-    length: int = 0
-
-
-@dataclass(frozen=True)
-class Opened:
-    """An article's annotations, once it is opened."""
-
-    article: StoredArticle
-    annotations: tuple[Annotation, ...]
-    """Those placed in this text, by start offset."""
-    orphans: tuple[Annotation, ...]
-    """Those made on an earlier version of the source that could not be placed."""
-    reattached: int = 0
-    """How many were moved over from an earlier version of the text."""
-
-
-def now() -> str:
-    """The current UTC time as ISO 8601 with milliseconds (W3C `created` form)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:
-    """Tags stripped, blanks dropped, duplicates removed, first spelling kept."""
-    seen: dict[str, str] = {}
-    for tag in tags:
-        tag = " ".join(tag.split())
-        if tag and tag.casefold() not in seen:
-            seen[tag.casefold()] = tag
-    return tuple(seen.values())
-
-
-@lru_cache(maxsize=4096)
-def _tags(raw: str | None) -> tuple[str, ...]:
-    # Many annotations share one set of tags: each is decoded once.
-    return tuple(json.loads(raw or "[]"))
-
-
-def _annotation(row: dict[str, Any]) -> Annotation:
-    return Annotation(
-        id=row["id"], article_id=row["article_id"], start=row["start"], end=row["end"],
-        exact=row["exact"], prefix=row["prefix"] or "", suffix=row["suffix"] or "",
-        tags=_tags(row["tags"]), note=row["note"] or "",
-        created=row["created"], modified=row["modified"],
-    )
-
-
-#: Annotation columns in `Annotation` field order, for reading many rows fast.
-_COLUMNS = "id, article_id, start, [end], exact, prefix, suffix, tags, note, created, modified"
-
-
-def _annotation_from(values: tuple) -> Annotation:
-    (id_, article_id, start, end, exact, prefix, suffix, tags, note, created, modified) = values
-    return Annotation(id_, article_id, start, end, exact, prefix or "", suffix or "",
-                      _tags(tags), note or "", created, modified)
-
-
-def _row(annotation: Annotation) -> dict[str, Any]:
-    return {
-        "id": annotation.id, "article_id": annotation.article_id,
-        "start": annotation.start, "end": annotation.end, "exact": annotation.exact,
-        "prefix": annotation.prefix, "suffix": annotation.suffix,
-        "tags": json.dumps(list(annotation.tags), ensure_ascii=False),
-        "note": annotation.note, "created": annotation.created, "modified": annotation.modified,
-    }
-
-
-def _open_file(path: Path) -> Database:
-    """Open `path` as a newsread database, refusing anything it must not write to."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder, not a database file.")
-    if path.exists():
-        if not os.access(path, os.R_OK):
-            raise InputError(f"cannot read the database {path} (permission denied).")
-        with open(path, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-        if header and header != SQLITE_HEADER:
-            raise InputError(f"{path} is not a newsread database (not an SQLite file); it was left untouched.")
-        # A file with no write permission bit is read-only even to root,
-        # for whom os.access always says yes.
-        no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-        if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
-            raise InputError(
-                f"the database {path} is read-only; newsread writes every note as it is made, "
-                "so give a writable one with --db."
-            )
-    else:
-        try:
-            ensure_dirs(path)
-        except OSError as error:
-            raise InputError(f"cannot create the database {path} ({error.strerror}).") from None
-        if not os.access(path.parent, os.W_OK | os.X_OK):
-            raise InputError(f"cannot create the database {path}: its folder is read-only.")
-    db = Database(path, execute_plugins=False)
-    try:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        tables = set(db.table_names())
-        newer = unknown_applied(db)
-        if newer:
-            raise InputError(
-                f"{path} was written by a newer version of newsread (schema step {newer[-1]} "
-                "is unknown here); it was left untouched: upgrade newsread or use another --db."
-            )
-        ours = {"articles", "annotations", "_sqlite_migrations"}
-        if tables - ours and not any(m.name for m in migrations.applied(db)):
-            raise InputError(f"{path} is an SQLite database of another program; it was left untouched.")
-        db.enable_wal()
-        db.execute("PRAGMA foreign_keys = ON")
-    except sqlite3.DatabaseError as error:
-        db.close()
-        message = str(error)
-        if "readonly" in message or "read-only" in message:
-            raise InputError(f"the database {path} is read-only; give a writable one with --db.") from None
-        if "locked" in message or "busy" in message:
-            raise InputError(f"the database {path} is locked by another program.") from None
-        raise InputError(f"{path} is damaged or not a database ({message}); it was left untouched.") from None
-    except InputError:
-        db.close()
-        raise
-    return db
+__all__ = ["Annotation", "ArticleLike", "Opened", "Store", "StoredArticle", "clean_tags", "now"]
 
 
 class Store:
@@ -220,7 +54,7 @@ class Store:
 
     def __init__(self, path: Path | str | None = None) -> None:
         self.path = Path(path).expanduser() if path is not None else None
-        self.db = _open_file(self.path) if self.path else Database(memory=True, execute_plugins=False)
+        self.db = open_database(self.path) if self.path else Database(memory=True, execute_plugins=False)
         # The undo history of this session: (kind, annotation before the change).
         self._history: list[tuple[str, Annotation]] = []
         try:
@@ -292,7 +126,7 @@ class Store:
         stored = self.article(article)
         # Plain tuples straight from sqlite3: this is the one read that can
         # return tens of thousands of rows.
-        columns = ", ".join(f"annotations.{c}" for c in _COLUMNS.split(", "))
+        columns = ", ".join(f"annotations.{c}" for c in COLUMNS.split(", "))
         rows = self.db.conn.execute(
             f"select articles.sha256, {columns} from annotations "
             "join articles on articles.id = annotations.article_id "
@@ -302,7 +136,7 @@ class Store:
         placed: list[Annotation] = []
         stale: list[Annotation] = []
         for sha256, *values in rows:
-            (placed if sha256 == article.sha256 else stale).append(_annotation_from(tuple(values)))
+            (placed if sha256 == article.sha256 else stale).append(from_values(tuple(values)))
         moved: list[Annotation] = []
         found, orphans = reanchor(article.text, ((a, a.quote) for a in stale))
         for annotation, match in found:
@@ -350,14 +184,14 @@ class Store:
             tags=clean_tags(tags), note=note, created=stamp, modified=stamp,
         )
         with self._write():
-            self.db["annotations"].insert(_row(annotation))
+            self.db["annotations"].insert(to_row(annotation))
         self._history.append(("added", annotation))
         return annotation
 
     def get(self, annotation_id: str) -> Annotation | None:
         """The annotation with this id, or None if there is none (any more)."""
         rows = list(self.db["annotations"].rows_where("id = ?", [annotation_id]))
-        return _annotation(rows[0]) if rows else None
+        return from_row(rows[0]) if rows else None
 
     def _change(self, annotation_id: str, **changes: Any) -> Annotation:
         with self._write():
@@ -365,7 +199,7 @@ class Store:
             if before is None:
                 raise KeyError(annotation_id)
             after = replace(before, modified=now(), **changes)
-            self.db["annotations"].update(annotation_id, _row(after))
+            self.db["annotations"].update(annotation_id, to_row(after))
         self._history.append(("changed", before))
         return after
 
@@ -413,7 +247,7 @@ class Store:
                 self.db["annotations"].delete_where("id = ?", [before.id])
             else:
                 # Restores a deleted annotation, or the previous tags/note.
-                self.db["annotations"].upsert(_row(before), pk="id")
+                self.db["annotations"].upsert(to_row(before), pk="id")
         return before
 
     # -- reading -----------------------------------------------------------
@@ -421,7 +255,7 @@ class Store:
     def annotations(self, article_id: int) -> list[Annotation]:
         """The annotations stored on one article, by start offset."""
         rows = self.db["annotations"].rows_where("article_id = ?", [article_id], order_by="start, [end]")
-        return [_annotation(row) for row in rows]
+        return [from_row(row) for row in rows]
 
     def search(
         self, article_ids: Iterable[int] | None = None, tag: str | None = None,
@@ -451,7 +285,7 @@ class Store:
             params.append(word)
         rows = self.db["annotations"].rows_where(
             " and ".join(where) or None, params, order_by="article_id, start, [end]")
-        return [_annotation(row) for row in rows]
+        return [from_row(row) for row in rows]
 
     def all_tags(self) -> list[str]:
         """Every tag in use, most used first (for completion)."""
@@ -484,6 +318,6 @@ class Store:
             current = self.get(annotation.id)
             if current == annotation or (current is not None and current.modified >= annotation.modified):
                 return False
-            self.db["annotations"].upsert(_row(annotation), pk="id")
+            self.db["annotations"].upsert(to_row(annotation), pk="id")
         return True
 

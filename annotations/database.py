@@ -1,0 +1,88 @@
+"""Opening the SQLite file, refusing any file newsread must not write to.
+
+A file that is not SQLite, is damaged, read-only, belongs to another
+program or was written by a newer newsread is refused with one sentence and
+left untouched: nothing is written to it before every check has passed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import InputError
+from .paths import ensure_dirs
+from .schema import migrations, unknown_applied
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: How long a write waits for another process's write to finish.
+BUSY_TIMEOUT_MS = 10_000
+
+
+def open_database(path: Path) -> Database:
+    """Open `path` as a newsread database in WAL mode, with a busy timeout.
+
+    Args:
+        path: The database file; created, with its folder, if missing.
+
+    Returns:
+        The open database (migrations not yet applied).
+
+    Raises:
+        InputError: If the file must not be used; it is left untouched.
+    """
+    if path.is_dir():
+        raise InputError(f"{path} is a folder, not a database file.")
+    if path.exists():
+        if not os.access(path, os.R_OK):
+            raise InputError(f"cannot read the database {path} (permission denied).")
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+        if header and header != SQLITE_HEADER:
+            raise InputError(f"{path} is not a newsread database (not an SQLite file); it was left untouched.")
+        # A file with no write permission bit is read-only even to root,
+        # for whom os.access always says yes.
+        no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+        if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+            raise InputError(
+                f"the database {path} is read-only; newsread writes every note as it is made, "
+                "so give a writable one with --db."
+            )
+    else:
+        try:
+            ensure_dirs(path)
+        except OSError as error:
+            raise InputError(f"cannot create the database {path} ({error.strerror}).") from None
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise InputError(f"cannot create the database {path}: its folder is read-only.")
+    db = Database(path, execute_plugins=False)
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        tables = set(db.table_names())
+        newer = unknown_applied(db)
+        if newer:
+            raise InputError(
+                f"{path} was written by a newer version of newsread (schema step {newer[-1]} "
+                "is unknown here); it was left untouched: upgrade newsread or use another --db."
+            )
+        ours = {"articles", "annotations", "_sqlite_migrations"}
+        if tables - ours and not any(m.name for m in migrations.applied(db)):
+            raise InputError(f"{path} is an SQLite database of another program; it was left untouched.")
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.DatabaseError as error:
+        db.close()
+        message = str(error)
+        if "readonly" in message or "read-only" in message:
+            raise InputError(f"the database {path} is read-only; give a writable one with --db.") from None
+        if "locked" in message or "busy" in message:
+            raise InputError(f"the database {path} is locked by another program.") from None
+        raise InputError(f"{path} is damaged or not a database ({message}); it was left untouched.") from None
+    except InputError:
+        db.close()
+        raise
+    return db
