@@ -13,7 +13,7 @@ from pathlib import Path
 from annotations.paths import seed_articles
 from annotations.pipeline import choose_model
 
-from .corpus import make_pair
+from .corpus import DEFAULT_TEXTS, make_pair
 from .measure import newsread, python, run
 from .table import Row, megabytes, not_measured, ratio_row
 
@@ -53,14 +53,14 @@ def compare_rows(runs: int) -> list[Row]:
     ]
 
 
-def long_rows(runs: int, sizes: tuple[int, ...] = SIZES) -> list[Row]:
+def long_rows(runs: int, sizes: tuple[int, ...] = SIZES, texts: Path = DEFAULT_TEXTS) -> list[Row]:
     """Figure 4: analysis time and peak memory on long pairs, beside spaCy parsing the same text."""
     model = choose_model()
     out: list[Row] = []
     with tempfile.TemporaryDirectory() as tmp:
         for words in sizes:
             try:
-                a, b = make_pair(words, Path(tmp))
+                a, b = make_pair(words, Path(tmp), texts)
             except (FileNotFoundError, ValueError) as error:
                 out.append(not_measured("4", f"{words:,} words each", str(error)))
                 continue

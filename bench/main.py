@@ -1,6 +1,6 @@
 """The benchmark suite: every figure beside its peer, as one table.
 
-    bench/run [--runs N] [--long-runs N] [--only analysis,reader,...] [--write]
+    bench/run [--runs N] [--long-runs N] [--texts DIR] [--only analysis,reader,...] [--write]
 
 Each module listed in `SUITES` that exists under `bench/` defines
 `rows(runs) -> list[Row]` (see `table.py`); a module without `rows` is run
@@ -18,7 +18,9 @@ import subprocess
 import sys
 import time
 from datetime import datetime, timezone
+from pathlib import Path
 
+from .corpus import DEFAULT_TEXTS
 from .measure import ROOT, python
 from .table import Row, not_measured, render
 
@@ -46,7 +48,7 @@ def machine() -> str:
     return f"{cores} cores, {model}, Python {platform.python_version()}, {platform.system()}"
 
 
-def suite_rows(name: str, runs: int, long_runs: int) -> tuple[list[Row], str]:
+def suite_rows(name: str, args: argparse.Namespace) -> tuple[list[Row], str]:
     """The rows of one module, or its raw output when it keeps no rows."""
     items, what = SUITES[name]
     if not (ROOT / "bench" / f"{name}.py").exists():
@@ -55,8 +57,9 @@ def suite_rows(name: str, runs: int, long_runs: int) -> tuple[list[Row], str]:
         module = importlib.import_module(f"bench.{name}")
         if hasattr(module, "rows"):
             if name == "analysis":
-                return module.compare_rows(runs) + module.long_rows(long_runs), ""
-            return list(module.rows(runs)), ""
+                return (module.compare_rows(args.runs)
+                        + module.long_rows(args.long_runs, texts=args.texts)), ""
+            return list(module.rows(args.runs)), ""
         done = subprocess.run([python(), "-m", f"bench.{name}"], cwd=ROOT,
                               capture_output=True, text=True, check=False)
         return [], f"### bench/{name}.py\n\n```\n{done.stdout}{done.stderr}```\n"
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bench/run", description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (median reported)")
     parser.add_argument("--long-runs", type=int, default=3, help="runs per long-article size")
+    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS,
+                        help="folder of ECB+ texts the long articles are joined from")
     parser.add_argument("--only", default=",".join(SUITES), help="comma-separated suites to run")
     parser.add_argument("--write", action="store_true", help="also write bench/RESULTS.md")
     args = parser.parse_args(argv)
@@ -79,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         if name not in SUITES:
             parser.error(f"unknown suite {name!r} (known: {', '.join(SUITES)})")
         print(f"bench: {name}…", file=sys.stderr, flush=True)
-        found, raw = suite_rows(name, args.runs, args.long_runs)
+        found, raw = suite_rows(name, args)
         rows += found
         if raw:
             extra.append(raw)
