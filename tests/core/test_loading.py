@@ -241,3 +241,43 @@ def test_max_size_raises_the_limit(tmp_path):
     with pytest.raises(InputError):
         read_file(path)
     assert read_file(path, max_bytes=30 * 1024 * 1024).text == text
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs a Linux pseudo-terminal")
+def test_reader_with_piped_article_takes_keys_from_the_terminal(tmp_path):
+    """`newsread - B < A` in a terminal: the article comes from the pipe, `q` from the keyboard."""
+    import os
+    import pty
+    import re
+    import select
+    import signal
+    import time
+
+    article, other = ECB / "10_6ecbplus.txt", ECB / "10_2ecbplus.txt"
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: a shell-like redirection of standard input from the file
+        with open(article, "rb") as piped:
+            os.dup2(piped.fileno(), 0)
+        os.execv(sys.executable, [sys.executable, "-m", "tui", "read", "-", str(other)])
+    screen, status, sent, deadline = b"", None, False, time.monotonic() + 120
+    try:
+        while status is None and time.monotonic() < deadline:
+            if select.select([fd], [], [], 0.5)[0]:
+                try:
+                    screen += os.read(fd, 65536)
+                except OSError:  # the terminal closed: the reader has ended
+                    pass
+            done, code = os.waitpid(pid, os.WNOHANG)
+            if done:
+                status = code
+            elif not sent and b"Henry" in re.sub(rb"\x1b\[[0-9;?<>=]*[A-Za-z]", b"", screen):
+                os.write(fd, b"q")
+                sent = True
+    finally:
+        if status is None:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"\x1b[?1049h" in screen, "the reader's full screen never opened"
+    assert sent, "the article never appeared on the screen"
+    assert status == 0, "the reader did not quit on q typed at the terminal"
