@@ -53,8 +53,9 @@ def analyse(
     """
     name = pipeline.choose_model(model)
     info = pipeline.describe(name)
-    key = analysis_cache.cache_key(article_a, article_b, info, MATCHER)
+    key = ""
     if cache is not None:
+        key = analysis_cache.cache_key(article_a, article_b, info, MATCHER)
         found = analysis_cache.get(cache, key, (article_a, article_b))
         if found is not None:
             return found
