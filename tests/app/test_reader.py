@@ -33,6 +33,7 @@ async def test_both_articles_are_readable_with_headline_and_source(seeds, analys
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.pause()
         a, b = views(app)
+        b.follow(0)
         assert "Putin And Xi Say They Need To Oppose" in visible_text(a)
         assert "Russia’s Putin and China’s Xi condemn" in visible_text(b)
         headers = [str(h.render()) for h in app.screen.query(".pane-header")]
@@ -151,15 +152,11 @@ async def test_scrolling_one_pane_scrolls_the_other(seeds, analysed):
     async with app.run_test(size=(160, 24)) as pilot:
         await analysed(pilot)
         a, b = views(app)
-        assert b.scroll_y == 0
-        # A opens with captions B lacks: B waits at the top until A reaches shared text.
-        a.post_message(_wheel(a))
-        await pilot.pause()
-        assert 0 < a.scroll_y < 10 and b.scroll_y == 0
+        start = b.scroll_y
         while a.scroll_y < a.max_scroll_y * 0.6:
             a.post_message(_wheel(a))
             await pilot.pause()
-        assert b.scroll_y > 0
+        assert b.scroll_y > start
         middle = app.screen._map(a, a.scroll_y + a.reading_row()) - a.reading_row()
         assert abs(b.scroll_y - middle) <= 1
         await pilot.press("s")
@@ -183,10 +180,11 @@ async def test_link_toggle_stops_levelling(seeds, analysed):
         await analysed(pilot)
         a, b = views(app)
         await pilot.press("s")
+        before = b.scroll_y
         await pilot.press("G")  # last sentence of A
-        assert a.scroll_y > 0 and b.scroll_y == 0
+        assert a.scroll_y > 0 and b.scroll_y == before
         await pilot.press("s")
-        assert app.screen.linked and b.scroll_y > 0
+        assert app.screen.linked and b.scroll_y > before
 
 
 async def test_claim_and_only_here_jumps(seeds, analysed):
@@ -198,14 +196,16 @@ async def test_claim_and_only_here_jumps(seeds, analysed):
         claims = sorted({c.a for c in comparison.claims})
         only = comparison.only_in("A")
         assert a.claim_sentences == claims and a.only_here_sentences == only
+        assert len(claims) >= 3 and len(only) >= 3
         await pilot.press("right_square_bracket", "right_square_bracket")
-        assert a.cursor_sentence == claims[1]
+        assert a.cursor_sentence == [i for i in claims if i > 0][1]
         await pilot.press("left_square_bracket")
-        assert a.cursor_sentence == claims[0]
-        await pilot.press("right_curly_bracket")
-        assert a.cursor_sentence == min(i for i in only if i > claims[0])
+        assert a.cursor_sentence == [i for i in claims if i > 0][0]
+        a.move_cursor(0)
+        await pilot.press("right_curly_bracket", "right_curly_bracket")
+        assert a.cursor_sentence == [i for i in only if i > 0][1]
         await pilot.press("left_curly_bracket")
-        assert a.cursor_sentence == max(i for i in only if i < min(i for i in only if i > claims[0]))
+        assert a.cursor_sentence == [i for i in only if i > 0][0]
 
 
 async def test_tints_marks_and_dimmed_captions(seeds, analysed):
@@ -310,7 +310,8 @@ async def test_command_palette_offers_every_action(seeds, analysed):
         await pilot.press(*"next matched", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-        assert app.screen.view("A").cursor_sentence == app.screen.view("A").claim_sentences[0]
+        view = app.screen.view("A")
+        assert view.cursor_sentence == min(i for i in view.claim_sentences if i > 0)
 
 
 async def test_q_quits(seeds, analysed):

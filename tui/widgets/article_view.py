@@ -75,9 +75,8 @@ class ArticleView(ScrollView, can_focus=True):
         height: 1fr;
         background: $surface;
         & > .article-view--cursor { background: $accent 45%; }
-        & > .article-view--cursor-blurred { background: $accent 18%; }
         & > .article-view--pointer { color: $text-accent; text-style: bold; }
-        & > .article-view--partner { background: $warning 38%; }
+        & > .article-view--partner { background: $accent 28%; }
         & > .article-view--claim-1 { background: $success 10%; }
         & > .article-view--claim-2 { background: $success 20%; }
         & > .article-view--claim-3 { background: $success 32%; }
@@ -111,7 +110,7 @@ class ArticleView(ScrollView, can_focus=True):
     """
 
     COMPONENT_CLASSES = {
-        "article-view--cursor", "article-view--cursor-blurred", "article-view--pointer",
+        "article-view--cursor", "article-view--pointer",
         "article-view--partner", "article-view--claim-1", "article-view--claim-2",
         "article-view--claim-3", "article-view--mark-claim", "article-view--mark-only",
         "article-view--dim", "article-view--headline", "article-view--entity-focus",
@@ -415,9 +414,10 @@ class ArticleView(ScrollView, can_focus=True):
                 mark, mark_style = "┊", self._style("mark-only")
             if unit in partners:
                 content = content.stylize(self._background("partner"), left, right)
-            if has_cursor and unit == self._cursor:
-                name = "cursor" if self.has_focus else "cursor-blurred"
-                content = content.stylize(self._background(name), left, right)
+            if has_cursor and unit == self._cursor and self.has_focus:
+                # Only the focused pane fills its cursor; the other keeps the pointer
+                # alone, so its partner highlight is the one thing that stands out.
+                content = content.stylize(self._background("cursor"), left, right)
         content = self._stylize_mentions(content, start, end)
         for layer in self._marks:
             style = self._layer(f"mark-{layer}")
