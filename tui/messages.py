@@ -7,10 +7,12 @@ in bursts, so a pending progress message is replaced by the next one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from annotations.comparison import Comparison
+if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+    from annotations.comparison import Comparison
 
 
 @dataclass

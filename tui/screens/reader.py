@@ -14,6 +14,7 @@ person is working in.
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -25,7 +26,6 @@ from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.articles import Article
-from annotations.comparison import Comparison
 from annotations.text import display_text
 
 from ..alignment import map_line, ordered_pairs
@@ -35,6 +35,9 @@ from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
 from ..annotating import ANNOTATION_BINDINGS, Annotating
 from ..widgets.annotation_bar import AnnotationBar
+
+if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+    from annotations.comparison import Comparison
 
 
 def pane_header(article: Article, side: str) -> Content:

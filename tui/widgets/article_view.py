@@ -20,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 from textual import events
 from textual.binding import Binding
@@ -33,11 +33,13 @@ from textual.strip import Strip
 from textual.style import Style
 
 from annotations.articles import HEADLINE, Article
-from annotations.entities import EntityMention
 from annotations.parsing import KIND_OF_LABEL
 from annotations.text import display_text
 
 from .article_layout import ArticleLayout
+
+if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
+    from annotations.entities import EntityMention
 
 #: Paragraph kinds shown dimmed: page furniture, never read as claims.
 DIM_KINDS = frozenset({"caption", "credit", "meta", "residue"})

@@ -9,12 +9,15 @@ through `display_text` and is shown as plain text.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
-from annotations.comparison import Comparison
 from annotations.text import display_text
+
+if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+    from annotations.comparison import Comparison
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")

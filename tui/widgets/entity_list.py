@@ -8,7 +8,7 @@ panes.
 from __future__ import annotations
 
 from collections import Counter
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from textual import on
 from textual.binding import Binding
@@ -19,8 +19,10 @@ from textual.style import Style
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from annotations.comparison import Comparison
 from annotations.text import display_text
+
+if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+    from annotations.comparison import Comparison
 
 
 def entity_rows(comparison: Comparison) -> list[tuple[str, int, int]]:

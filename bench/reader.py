@@ -1,0 +1,179 @@
+"""How fast the reader paints and how fast its cursor moves.
+
+    python -m bench.reader [--runs N] [--words N] [--texts DIR]     (from the repository root)
+
+1. First paint: time from process start to the first frame, for `newsread`
+   on the seeds and for a bare Textual app (Header, Static, Footer), each in
+   a fresh process, interleaved, run headless. The frame is the first call
+   of `App._display` with something to draw, the point where a terminal
+   would be written to. Target: at most 1.25x the bare app.
+5. Cursor step: one `j` on an article of about 50,000 words (ECB+ texts
+   joined, see `corpus.py`) once the analysis is done: the reader's own work
+   (move, level the other pane, fill the detail bar, draw every visible row
+   of both panes) and the whole keypress through Pilot. Target: < 30 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .corpus import DEFAULT_TEXTS, make_pair
+from .measure import python, run
+from .table import Row, ratio_row
+
+SIZE = (160, 48)
+
+# The probe: subclass the app, stamp the wall clock at its first frame, exit.
+_PROBE = """
+import json, sys, time
+class Probe(App):
+    def _display(self, screen, renderable):
+        super()._display(screen, renderable)
+        if renderable is not None and not getattr(self, "_stamped", False):
+            self._stamped = True
+            print(json.dumps({"painted": time.time()}), flush=True)
+            self.exit()
+"""
+BARE = """
+from textual.app import App
+from textual.widgets import Footer, Header, Static
+class Bare(App):
+    def compose(self):
+        yield Header()
+        yield Static("A bare Textual app.")
+        yield Footer()
+App = Bare
+""" + _PROBE + "Probe().run(headless=True, size=%r)\n" % (SIZE,)
+READER = """
+from tui.cli import load_pair
+from tui.app import NewsreadApp as App
+""" + _PROBE + "Probe(load_pair(())).run(headless=True, size=%r)\n" % (SIZE,)
+
+
+def first_paint(code: str) -> float:
+    """Seconds from starting a fresh interpreter to its app's first frame."""
+    with tempfile.TemporaryDirectory() as folder:
+        # A database of its own, so the reader never touches the user's notes.
+        env = {"NEWSREAD_DB": str(Path(folder) / "bench.db")}
+        started = time.time()
+        done = run([python(), "-c", code], env=env)
+    return done.json()["painted"] - started
+
+
+def first_paint_runs(runs: int) -> tuple[list[float], list[float]]:
+    """(reader, bare) first-paint times, interleaved so both see the same machine load."""
+    first_paint(BARE), first_paint(READER)  # warm the file cache for both
+    reader, bare = [], []
+    for _ in range(runs):
+        bare.append(first_paint(BARE))
+        reader.append(first_paint(READER))
+    return reader, bare
+
+
+async def _cursor_steps(paths: tuple[Path, Path], steps: int) -> dict:
+    from annotations.articles import load
+    from tui.app import NewsreadApp
+    from tui.widgets.article_layout import ArticleLayout
+
+    pair = (load(str(paths[0])), load(str(paths[1])))
+    app = NewsreadApp(pair)
+    started = time.perf_counter()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        while screen.analysis_state not in ("done", "failed"):
+            await pilot.pause(0.1)
+        analysed = time.perf_counter() - started
+        if screen.analysis_state == "failed":
+            raise RuntimeError("the analysis failed")
+        view, other = screen.view("A"), screen.view("B")
+        t = time.perf_counter()
+        ArticleLayout(view._text, view.article.paragraphs, view._units, view.layout.width)
+        wrap = time.perf_counter() - t
+        work, keypress = [], []
+        for _ in range(steps):
+            t = time.perf_counter()
+            view.move_cursor(view.cursor_sentence + 1)
+            screen._link(view, scroll=True)
+            for pane in (view, other):
+                for y in range(pane.scrollable_content_region.height):
+                    pane.render_line(y)
+            work.append(time.perf_counter() - t)
+            await pilot.pause()
+        for _ in range(steps):
+            t = time.perf_counter()
+            await pilot.press("j")
+            keypress.append(time.perf_counter() - t)
+        return {
+            "words": len(pair[0].text.split()), "sentences": view.unit_count,
+            "lines": len(view.layout), "claims": len(screen.comparison.claims),
+            "analysis_s": analysed, "wrap_s": wrap,
+            "work_ms": [w * 1000 for w in work], "keypress_ms": [k * 1000 for k in keypress],
+        }
+
+
+def cursor_step(words: int, texts: Path, steps: int = 60) -> dict:
+    """Cursor-step figures on a long pair, measured in a fresh process."""
+    with tempfile.TemporaryDirectory() as folder:
+        paths = make_pair(words, Path(folder), texts)
+        done = run([python(), "-m", "bench.reader", "--child", str(paths[0]), str(paths[1]),
+                    "--steps", str(steps)], env={"NEWSREAD_DB": str(Path(folder) / "bench.db")})
+        return done.json()
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def rows(runs: int, words: int = 50_000, texts: Path = DEFAULT_TEXTS) -> list[Row]:
+    """The benchmark table's rows for figures 1 and 5."""
+    reader, bare = first_paint_runs(runs)
+    found = [ratio_row("1", "reader first paint (seeds)", reader, "bare Textual app", bare, 1.25)]
+    step = cursor_step(words, texts)
+    work = statistics.median(step["work_ms"])
+    press = statistics.median(step["keypress_ms"])
+    found.append(Row(
+        "5", f"cursor step, {step['words']:,}-word article (reader's work; whole keypress)",
+        f"{work:.1f} ms (p95 {_p95(step['work_ms']):.1f}); {press:.1f} ms (p95 {_p95(step['keypress_ms']):.1f})",
+        "", None, "< 30 ms", max(work, press) < 30,
+    ))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7, help="first-paint runs of each app (median)")
+    parser.add_argument("--words", type=int, default=50_000, help="length of the long article")
+    parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS, help="folder of ECB+ .txt files")
+    parser.add_argument("--steps", type=int, default=60, help="cursor steps to time")
+    parser.add_argument("--child", nargs=2, type=Path, metavar=("A", "B"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(asyncio.run(_cursor_steps(tuple(args.child), args.steps))))
+        return
+    reader, bare = first_paint_runs(args.runs)
+    ratios = [r / b for r, b in zip(reader, bare)]
+    print(f"first paint, median of {args.runs} fresh processes each:")
+    print(f"  bare Textual app  {statistics.median(bare) * 1000:7.1f} ms")
+    print(f"  newsread reader   {statistics.median(reader) * 1000:7.1f} ms")
+    print(f"  ratio (median of paired runs) {statistics.median(ratios):.2f}x   (target <= 1.25x)")
+    step = cursor_step(args.words, args.texts, args.steps)
+    print(f"cursor step on article A: {step['words']:,} words, {step['sentences']:,} sentences, "
+          f"{step['lines']:,} lines at {SIZE[0]} columns, {step['claims']:,} claims")
+    print(f"  analysis (worker, till highlights)  {step['analysis_s']:.1f} s")
+    print(f"  wrap of the whole article           {step['wrap_s'] * 1000:.1f} ms")
+    print(f"  reader's work per step  median {statistics.median(step['work_ms']):.2f} ms, "
+          f"p95 {_p95(step['work_ms']):.2f} ms")
+    print(f"  whole keypress (Pilot)  median {statistics.median(step['keypress_ms']):.2f} ms, "
+          f"p95 {_p95(step['keypress_ms']):.2f} ms   (target < 30 ms)")
+
+
+if __name__ == "__main__":
+    main()
