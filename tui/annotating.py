@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from textual import events
+from textual.app import SystemCommand
 from textual.binding import Binding
 
 from annotations.errors import InputError
@@ -361,6 +362,19 @@ class Annotating:
         self._saved(side, now, removed=None if now else restored.id)
         self._jump(side, restored)
         self.notify("Undone.", timeout=2)
+
+    def annotation_commands(self) -> list[SystemCommand]:
+        """The annotating actions for the command palette."""
+        return [
+            SystemCommand("Select a passage", "Start a selection at the current sentence (v)", self.action_select),
+            SystemCommand("Tag", "Tag the selection, the annotation here or the sentence (t)", self.action_tag),
+            SystemCommand("Note", "Write or edit the note of the target (a)", self.action_note),
+            SystemCommand("Delete annotation", "Remove the annotation under the cursor (x)",
+                          self.action_delete_annotation),
+            SystemCommand("Undo", "Undo the last change to the annotations (u)", self.action_undo),
+            SystemCommand("All annotations", "List, filter and jump to annotations (A)",
+                          self.action_list_annotations),
+        ]
 
     # -- the list -----------------------------------------------------------
 

@@ -60,3 +60,4 @@ class NewsreadApp(App[None]):
             ("Previous mention", "Previous mention of the chosen entity (N)", "mention", -1),
         ):
             yield SystemCommand(title, help, lambda a=action, s=step: getattr(reader.active_view, f"action_{a}")(s))
+        yield from reader.annotation_commands()

@@ -222,3 +222,18 @@ async def test_an_edited_article_shows_reattached_annotations_and_lists_orphans(
         await pilot.press("A")
         listed = app.screen.entries
         assert [(e.annotation.tags, e.orphan) for e in listed] == [(("person",), False), (("sanctions",), True)]
+
+
+async def test_the_command_palette_offers_the_annotating_actions(seeds, db):
+    from textual.command import CommandPalette
+
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Tag", "Note", "Undo", "All annotations", "Delete annotation", "Select a passage"} <= titles
+        await pilot.press("ctrl+p")
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"tag", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TagPrompt)
