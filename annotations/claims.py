@@ -29,7 +29,7 @@ from typing import Any, Sequence
 from . import evidence
 from .entities import VALUE_LABELS, Entity, EntityMention, country_of
 from .evidence import SentenceEvidence
-from .figures import YEAR, Figure, FigureCheck, compare_figures
+from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
 from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes
 
@@ -38,6 +38,8 @@ MATCHER = "newsread-claims 2 (rarity-weighted evidence, logistic combination, do
 THRESHOLD = 0.4
 #: Pairs this probable are shown even when not the best of either sentence.
 SURE = 0.8
+#: Pieces of shared evidence (words, entities, figures) a claim needs, unless a quote.
+MIN_EVIDENCE = 2
 #: Share of each article's entity mentions naming entities of the other
 #: article below which the two are taken to report different events.
 SAME_EVENT = 0.6
@@ -50,6 +52,8 @@ _WEIGHTS = {
     "main_actors": 0.288, "entity_share": 0.105, "lead": 1.5, "mutual_best": -0.334,
 }
 _BIAS = -3.211
+# A sum or a percentage is specific to one fact; a year is shared by many.
+_FIGURE_WEIGHT = {MONEY: 2.0, PERCENT: 2.0, YEAR: 0.5}
 
 
 @dataclass(frozen=True)
@@ -87,10 +91,16 @@ class _Pair:
     probability: float = 0.0
 
 
-def _main_actors(mentions_a: Sequence[EntityMention], mentions_b: Sequence[EntityMention]) -> float:
+def _actors(mentions: Sequence[EntityMention], countries: dict[str, str]) -> Counter:
+    """How often the article names each entity, a capital counted as its country."""
+    return Counter(
+        evidence.COUNTRY + countries[m.entity] if countries.get(m.entity) else m.entity
+        for m in mentions if m.label not in VALUE_LABELS
+    )
+
+
+def _main_actors(ca: Counter, cb: Counter) -> float:
     """How much of each article's naming is of entities the other names too (0 to 1)."""
-    ca = Counter(m.entity for m in mentions_a if m.label not in VALUE_LABELS)
-    cb = Counter(m.entity for m in mentions_b if m.label not in VALUE_LABELS)
     if not ca or not cb:
         return 0.0
     shared_a = sum(n for e, n in ca.items() if e in cb) / sum(ca.values())
@@ -98,10 +108,8 @@ def _main_actors(mentions_a: Sequence[EntityMention], mentions_b: Sequence[Entit
     return 0.5 * (shared_a + shared_b)
 
 
-def _top_share(mentions_a: Sequence[EntityMention], mentions_b: Sequence[EntityMention], k: int = 3) -> float:
+def _top_share(ca: Counter, cb: Counter, k: int = 3) -> float:
     """How many of each article's k most named entities the other article names."""
-    ca = Counter(m.entity for m in mentions_a if m.label not in VALUE_LABELS)
-    cb = Counter(m.entity for m in mentions_b if m.label not in VALUE_LABELS)
     ta, tb = [e for e, _ in ca.most_common(k)], [e for e, _ in cb.most_common(k)]
     return 0.5 * sum(e in cb for e in ta) / max(1, len(ta)) + 0.5 * sum(e in ca for e in tb) / max(1, len(tb))
 
@@ -116,7 +124,7 @@ def _pair(fa: SentenceEvidence, fb: SentenceEvidence, anchors: set[str], entity_
     named = sum(entity_weight[e] for e in entities)
     checks = compare_figures(fa.figures, fb.figures)
     same = [c for c in checks if c.agree]
-    figures = sum(0.5 if c.a.kind == YEAR else 1.0 for c in same)
+    figures = sum(_FIGURE_WEIGHT.get(c.a.kind, 1.0) for c in same)
     return _Pair(
         features={
             "cosine": cosine,
@@ -160,8 +168,9 @@ def match(
     fb = evidence.collect(parsed_b, mentions_b, df, n, countries)
     anchors = evidence.anchors(fa) & evidence.anchors(fb)
     entity_weight = evidence.entity_weights(fa, fb)
-    same_event = _main_actors(mentions_a, mentions_b) >= SAME_EVENT
-    main_actors = _top_share(mentions_a, mentions_b)
+    actors_a, actors_b = _actors(mentions_a, countries), _actors(mentions_b, countries)
+    same_event = _main_actors(actors_a, actors_b) >= SAME_EVENT
+    main_actors = _top_share(actors_a, actors_b)
     lead_a = _lead(fa)
     lead_b = _lead(fb)
 
@@ -220,6 +229,10 @@ def match(
     for (i, j), p in sorted(pairs.items()):
         q = p.probability
         if q < threshold or (q < SURE and q < prob_a[i] and q < prob_b[j]):
+            continue
+        # One shared word is too little to show, however short the sentences
+        # ("Power cut" / "...minor cuts and grazes").
+        if len(p.shared) + len(p.entities) + len([c for c in p.checks if c.agree]) < MIN_EVIDENCE and (i, j) not in quoted:
             continue
         claims.append(_claim(i, j, q, p, tuple(quoted.get((i, j), ())), names or {}))
     return claims

@@ -122,6 +122,7 @@ class _Clusters:
 
 
 _COMPANY = re.compile(r"\s+(?:inc|corp|corporation|co|ltd|llc|plc|ag|sa|gmbh)$")
+_PLACE_WORD = re.compile(r"\s+(?:province|state|region|district|county|city|prefecture|oblast)$")
 _NAME_SUFFIX = frozenset({"jr", "sr", "ii", "iii"})
 # A demonym is its country's name with one of these endings ("israeli" /
 # "israel", "sudanese" / "sudan", "indonesian" / "indonesia").
@@ -155,7 +156,10 @@ def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
     # "microsoft corp" / "microsoft", "sea micro" / "seamicro".
     by_core: dict[str, str] = {}
     for k in sorted(keys):
-        core = _COMPANY.sub("", k).replace(" ", "")
+        core = _COMPANY.sub("", k)
+        if majority[k] in ("GPE", "LOC"):
+            core = _PLACE_WORD.sub("", core)  # "aceh province" / "aceh"
+        core = core.replace(" ", "")
         if core in by_core:
             clusters.union(by_core[core], k)
         else:
@@ -307,6 +311,10 @@ def complete_mentions(parsed: Sequence[ParsedArticle]) -> list[list[Mention]]:
                 key = re.sub(r"^the\s+", "", m.text, flags=re.IGNORECASE).casefold()
                 if len(key) >= 3 and key not in _NOT_NAMES:
                     labels[key][m.label] += 1
+                # A person is named again by surname alone: "Hansbrough".
+                words = key.split()
+                if m.label == "PERSON" and len(words) >= 2 and len(words[-1]) >= 4 and words[-1].isalpha():
+                    labels[words[-1]]["PERSON"] += 0
     run_sets = [{r.casefold() for r in _propn_runs(p)} for p in parsed]
     shared_runs = set.intersection(*run_sets) if run_sets else set()
     for key in shared_runs:

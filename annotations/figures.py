@@ -27,6 +27,11 @@ _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "billon": 1e9,
     "bn": 1e9, "b": 1e9, "trillion": 1e12, "tn": 1e12,
 }
+# Words that follow a number without saying what it counts.
+_NOT_UNITS = frozenset(
+    "and or of the in on at to a an for from with by as is was were are am pm than more "
+    "percent per cent times".split()
+)
 _MONTHS = (
     "jan|january|feb|february|mar|march|apr|april|may|jun|june|jul|july|aug|august|"
     "sep|sept|september|oct|october|nov|november|dec|december"
@@ -92,6 +97,8 @@ def figures_in(text: str, offset: int = 0) -> list[Figure]:
         after = text[a + len(raw):a + len(raw) + 2]
         if (a > 0 and (text[a - 1].isalnum() or text[a - 1] in "-/:+.")) or re.match(r"[-:/.]\d", after):
             continue  # part of a code, score or time ("58-3", "GMT+05:00", "2:56")
+        if re.fullmatch(r"0\d+", raw):
+            continue  # "00", "05": clock digits and codes, not figures
         if re.match(r"-years?-old", text[a + len(raw):], re.IGNORECASE):
             out.append(Figure(offset + a, offset + a + len(raw), raw, COUNT, _number(raw), "year-old"))
             continue
@@ -104,8 +111,9 @@ def figures_in(text: str, offset: int = 0) -> list[Figure]:
         elif re.fullmatch(r"(?:1[89]|20)\d\d", raw) and not m.group("scale"):
             out.append(Figure(offset + a, offset + a + len(raw), raw, YEAR, value))
         else:
-            end = a + len(raw) + (len(m.group("scale")) + 1 if m.group("scale") else 0)
-            unit = cur if len(cur) > 1 and cur.isalpha() else ""
+            unit = cur if len(cur) > 1 and cur.isalpha() and cur not in _NOT_UNITS else ""
+            # The figure reads with the word it counts: "32 people".
+            end = m.end("cur") if unit else m.end("scale") if m.group("scale") else a + len(raw)
             out.append(Figure(offset + a, offset + end, text[a:end].strip(), COUNT, value, _singular(unit)))
     return _mark_conversions(out, text, offset)
 

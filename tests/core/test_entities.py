@@ -1,0 +1,115 @@
+"""Linking entity mentions within and across two articles."""
+
+import pytest
+
+from annotations.articles import structure
+from annotations.entities import complete_mentions, link
+from annotations.loading import from_bytes
+from annotations.parsing import Mention, parse
+
+
+def _m(text, label, at=0):
+    return Mention(at, at + len(text), label, text, 0)
+
+
+def _same(entity_mentions, i, j):
+    return entity_mentions[i].entity == entity_mentions[j].entity
+
+
+def _linked(a, b):
+    """Link one mention list per document; return the entity id of every mention."""
+    _, (ma, mb) = link([a, b])
+    return [m.entity for m in ma], [m.entity for m in mb]
+
+
+def test_a_misspelt_full_name_and_a_lone_surname_are_one_person():
+    ea, eb = _linked([_m("Xi Jinping", "PERSON"), _m("Putin", "PERSON")],
+                     [_m("Xi Jiinping", "PERSON"), _m("Xi", "PERSON"), _m("Vladimir Putin", "PERSON")])
+    assert ea[0] == eb[0] == eb[1]
+    assert ea[1] == eb[2]
+
+
+def test_acronym_and_dotted_forms_of_a_country_are_one():
+    ea, eb = _linked([_m("US", "GPE"), _m("U.S.", "GPE")], [_m("United States", "GPE")])
+    assert ea[0] == ea[1] == eb[0]
+
+
+def test_a_lone_surname_goes_to_the_person_named_far_more_often():
+    ea, eb = _linked(
+        [_m("Scott Peterson", "PERSON"), _m("Scott Peterson", "PERSON"), _m("Laci Peterson", "PERSON")],
+        [_m("Peterson", "PERSON")],
+    )
+    assert eb[0] == ea[0] != ea[2]
+
+
+def test_two_brothers_named_equally_often_stay_apart_from_their_surname():
+    ea, eb = _linked([_m("Wladimir Klitschko", "PERSON"), _m("Vitali Klitschko", "PERSON")],
+                     [_m("Klitschko", "PERSON")])
+    assert ea[0] != ea[1]
+    assert eb[0] not in (ea[0], ea[1])
+
+
+def test_a_middle_name_left_out_is_the_same_person():
+    ea, eb = _linked([_m("Christopher Simpson", "PERSON")], [_m("Christopher Kenyon Simpson", "PERSON")])
+    assert ea[0] == eb[0]
+
+
+def test_a_team_or_company_named_by_one_word_of_its_name():
+    ea, eb = _linked([_m("Indianapolis Colts", "ORG"), _m("ATI Technologies", "ORG")],
+                     [_m("Colts", "ORG"), _m("ATI", "ORG")])
+    assert ea == eb
+
+
+def test_company_suffix_and_spacing_do_not_split_a_company():
+    ea, eb = _linked([_m("Microsoft Corp.", "ORG"), _m("Sea Micro", "ORG")], [_m("Microsoft", "ORG"), _m("SeaMicro", "ORG")])
+    assert ea == eb
+
+
+def test_a_demonym_is_linked_to_its_country():
+    ea, eb = _linked([_m("Israeli", "NORP"), _m("Sudanese", "NORP")], [_m("Israel", "GPE"), _m("Sudan", "GPE")])
+    assert ea == eb
+
+
+def test_a_demonym_is_not_linked_to_a_different_country():
+    ea, eb = _linked([_m("Indian", "NORP")], [_m("Indonesia", "GPE")])
+    assert ea != eb
+
+
+def _article(text, name):
+    return structure(from_bytes(text.encode(), name, name))
+
+
+def test_a_name_the_recogniser_missed_is_found_where_it_recurs(nlp):
+    # spaCy's small model finds "Tyler Hansbrough" but not the lone
+    # "Hansbrough" in an all-capitals headline or mid-sentence.
+    a = _article("HANSBROUGH LEADS TAR HEELS\n\nTyler Hansbrough scored 20 points on Saturday.\n", "a")
+    b = _article("North Carolina wins again\n\nHansbrough had 20 points as the team won.\n", "b")
+    pa, pb = parse([a, b], nlp)
+    ma, mb = complete_mentions([pa, pb])
+    _, (la, lb) = link([ma, mb])
+    names_a = {a.text[m.start:m.end]: m.entity for m in la}
+    names_b = {b.text[m.start:m.end]: m.entity for m in lb}
+    assert "Hansbrough" in names_b
+    assert names_b["Hansbrough"] == names_a["Tyler Hansbrough"]
+
+
+def test_a_run_of_proper_nouns_both_articles_use_becomes_a_name(nlp):
+    a = _article("Microsoft fixes a flaw in Internet Explorer that attackers used.\n", "a")
+    b = _article("Users of Internet Explorer should install the fix today.\n", "b")
+    pa, pb = parse([a, b], nlp)
+    ma, mb = complete_mentions([pa, pb])
+    _, (la, lb) = link([ma, mb])
+    ie_a = [m.entity for m in la if a.text[m.start:m.end] == "Internet Explorer"]
+    ie_b = [m.entity for m in lb if b.text[m.start:m.end] == "Internet Explorer"]
+    assert ie_a and ie_b and ie_a[0] == ie_b[0]
+
+
+@pytest.mark.parametrize("names", [("Xi Jinping", "Xi", "Xi Jiinping"), ("Putin", "Vladimir Putin"),
+                                   ("Ushakov", "Yuri Ushakov"), ("US", "U.S.", "United States")])
+def test_the_seed_names_are_linked(seed_comparison, names):
+    found = set()
+    for doc in (seed_comparison.a, seed_comparison.b):
+        for m in doc.mentions:
+            if doc.article.text[m.start:m.end] in names:
+                found.add(m.entity)
+    assert len(found) == 1
