@@ -58,6 +58,17 @@ def test_latin1_text_is_read_exactly(tmp_path):
     assert article.encoding == "cp1252"  # a superset of Latin-1's printable characters
 
 
+@pytest.mark.parametrize("text, codec", [
+    ("Бостон предложил Тейшейре восьмилетний контракт на 200 миллионов долларов, сообщает радио.\n",
+     "cp1251"),
+    ("Η Βοστώνη πρόσφερε στον Τεϊσέιρα συμβόλαιο οκτώ ετών αξίας 200 εκατομμυρίων δολαρίων.\n",
+     "cp1253"),
+])
+def test_other_single_byte_code_pages_are_not_forced_to_windows_1252(tmp_path, text, codec):
+    article = load(write(tmp_path, "foreign.txt", text.encode(codec)))
+    assert (article.text, article.encoding) == (text, codec)
+
+
 def test_crlf_is_normalised_in_any_encoding(tmp_path):
     name = write(tmp_path, "crlf.txt", CURLY.replace("\n", "\r\n").encode("utf-16"))
     assert load(name).text == CURLY
