@@ -13,11 +13,7 @@ annotation under the cursor, else the current sentence.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from textual import events
@@ -29,6 +25,7 @@ from annotations.store import Annotation, Store
 from annotations.text import display_text
 
 from .dialogs import AnnotationList, ListedAnnotation, NoteEditor, TagPrompt
+from .selection import Selection
 from .widgets.annotation_bar import AnnotationBar
 from .widgets.article_view import GUTTER, ArticleView
 
@@ -45,29 +42,6 @@ ANNOTATION_BINDINGS = [
     Binding("u", "undo", "Undo", show=False),
     Binding("A", "list_annotations", "All notes"),
 ]
-
-_WORD = re.compile(r"\w[\w'’.-]*\w|\w")
-
-
-@lru_cache(maxsize=4)
-def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Starts and ends of the words of `text` (letters, digits, inner ' - .)."""
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
-
-
-@dataclass
-class Selection:
-    """A passage being selected in one pane."""
-
-    side: str
-    start: int
-    end: int
-    anchor: tuple[int, int]
-    """The sentence `v` was pressed on: j/k select from it to the cursor."""
-    by_word: bool = False
-    """True once w/b/W/B or a click made the ends finer than sentences."""
-
 
 class Annotating:
     """Annotation keys and marks for `ReaderScreen` (see the module docstring)."""
@@ -147,13 +121,8 @@ class Annotating:
         if selection is not None and span is not None:
             if selection.side != event.view.side:
                 self._cancel()
-            elif not selection.by_word:
-                selection.start = min(selection.anchor[0], span[0])
-                selection.end = max(selection.anchor[1], span[1])
-                self._paint(selection.side)
-            elif span[1] <= selection.start or span[0] >= selection.end:
-                # Word-precise ends stay; a sentence outside widens the selection.
-                selection.start, selection.end = min(selection.start, span[0]), max(selection.end, span[1])
+            else:
+                selection.follow_cursor(span)
                 self._paint(selection.side)
         self._show_under_cursor()
 
@@ -194,42 +163,19 @@ class Annotating:
         """Stop selecting; nothing is saved."""
         self._cancel()
 
-    def _words(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        return word_spans(self.view(self._selection.side).article.text)
+    def _selected_text(self) -> str:
+        return self.view(self._selection.side).article.text
 
     def action_word_end(self, step: int) -> None:
         """Move the end of the selection one word on (1) or back (-1)."""
-        s = self._selection
-        starts, ends = self._words()
-        if not s.by_word:
-            # The first w or b narrows the sentence to its first word.
-            s.by_word = True
-            i = bisect_right(ends, s.start)
-            s.end = ends[i] if i < len(ends) else s.end
-        elif step > 0:
-            i = bisect_right(ends, s.end)
-            s.end = ends[i] if i < len(ends) else s.end
-        else:
-            i = bisect_left(ends, s.end) - 1
-            if i >= 0 and ends[i] > s.start:
-                s.end = ends[i]
-        self._paint(s.side)
+        self._selection.move_end(self._selected_text(), step)
+        self._paint(self._selection.side)
         self._show_under_cursor()
 
     def action_word_start(self, step: int) -> None:
         """Move the start of the selection one word on (1) or back (-1)."""
-        s = self._selection
-        starts, _ = self._words()
-        s.by_word = True
-        if step > 0:
-            i = bisect_right(starts, s.start)
-            if i < len(starts) and starts[i] < s.end:
-                s.start = starts[i]
-        else:
-            i = bisect_left(starts, s.start) - 1
-            if i >= 0:
-                s.start = starts[i]
-        self._paint(s.side)
+        self._selection.move_start(self._selected_text(), step)
+        self._paint(self._selection.side)
         self._show_under_cursor()
 
     def on_click(self, event: events.Click) -> None:
@@ -243,19 +189,7 @@ class Annotating:
             return
         layout = view.layout
         line = min(round(view.scroll_y) + offset.y, len(layout) - 1)
-        at = layout.offset_at(line, offset.x - GUTTER, display_text(view.article.text))
-        starts, ends = self._words()
-        if not starts:
-            return
-        # The word clicked; on a space or a sign, the word before it (for the
-        # end) or after it (for the start), so a selection never cuts a word.
-        before = max(0, bisect_right(starts, at) - 1)
-        after = before if ends[before] > at >= starts[before] else min(before + 1, len(starts) - 1)
-        s.by_word = True
-        if at < s.start or (at < s.end and at - s.start < s.end - at):
-            s.start = starts[after]
-        else:
-            s.end = ends[before]
+        s.reach(view.article.text, layout.offset_at(line, offset.x - GUTTER, display_text(view.article.text)))
         self._paint(s.side)
         self._show_under_cursor()
 

@@ -237,3 +237,23 @@ async def test_the_command_palette_offers_the_annotating_actions(seeds, db):
         await pilot.press(*"tag", "enter")
         await pilot.pause()
         assert isinstance(app.screen, TagPrompt)
+
+
+def test_selection_by_words_never_cuts_a_word(seeds):
+    from tui.selection import Selection
+
+    text = seeds[0].text
+    start = text.index("China's President Xi Jinping (L)")
+    sentence = (start, text.index(".", start) + 1)
+    s = Selection("A", *sentence, anchor=sentence)
+    s.move_end(text, 1)                       # narrows to the first word
+    assert text[s.start:s.end] == "China's"
+    s.move_end(text, 1), s.move_end(text, 1), s.move_end(text, 1), s.move_end(text, 1)
+    assert text[s.start:s.end] == "China's President Xi Jinping (L"
+    s.move_end(text, -1)
+    s.move_start(text, 1)
+    assert text[s.start:s.end] == "President Xi Jinping"
+    s.reach(text, text.index("(L)", start))     # a click on "(" just after the end: the end stays on "Jinping"
+    assert text[s.start:s.end] == "President Xi Jinping"
+    s.reach(text, start + 1)                     # a click inside "China's" moves the start
+    assert text[s.start:s.end] == "China's President Xi Jinping"
