@@ -11,6 +11,7 @@ replaced only by a newer version of itself.
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -45,11 +46,19 @@ def exported(store: Store, tag: str | None = None) -> list[Pair]:
 
 # -- W3C ------------------------------------------------------------------
 
-def source_iri(source: str) -> str:
-    """The IRI of an article source: file paths become file: URIs."""
+def source_iri(source: str, sha256: str = "") -> str:
+    """The IRI of an article source.
+
+    A URL stays as it is and a file path becomes a file: URI. A source that
+    is no location (an article piped in on standard input) is named by its
+    text's hash, as an RFC 6920 `ni:` URI, when the hash is known.
+    """
     if _SCHEME.match(source) and not re.match(r"^[a-zA-Z]:[\\/]", source):
         return source
-    return Path(source).absolute().as_uri()
+    if Path(source).is_absolute() or not sha256:
+        return Path(source).absolute().as_uri()
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256)).decode("ascii").rstrip("=")
+    return f"ni:///sha-256;{digest}"
 
 
 def source_from_iri(iri: str) -> str:
@@ -58,6 +67,14 @@ def source_from_iri(iri: str) -> str:
     if parsed.scheme == "file":
         return url2pathname(unquote(parsed.path))
     return iri
+
+
+def sha256_of_iri(iri: str) -> str:
+    """The hex SHA-256 an `ni:///sha-256;...` IRI names ("" for any other IRI)."""
+    match = re.fullmatch(r"ni://[^/]*/sha-256;([A-Za-z0-9_-]{43})", iri)
+    if not match:
+        return ""
+    return base64.urlsafe_b64decode(match.group(1) + "=").hex()
 
 
 def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, Any]:
@@ -83,7 +100,7 @@ def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, 
     if body:
         result["body"] = body
     result["target"] = {
-        "source": source_iri(article.source),
+        "source": source_iri(article.source, article.sha256),
         "selector": [quote, {"type": "TextPositionSelector", "start": annotation.start,
                              "end": annotation.end}],
     }
@@ -242,9 +259,10 @@ def _article_for(store: Store, source: str) -> int:
     rows = [a for a in store.articles().values() if a.source == source]
     if rows:
         return max(rows, key=lambda a: a.id).id
-    # The text is unknown: an empty hash never equals a real one, so opening
-    # the source re-anchors these annotations by quote.
-    return store.stored_article("", source).id
+    # A text named by its hash is found by that hash when it is opened.
+    # Otherwise the text is unknown: an empty hash never equals a real one,
+    # so opening the source re-anchors these annotations by quote.
+    return store.stored_article(sha256_of_iri(source), source).id
 
 
 # -- CSV and Markdown ---------------------------------------------------------

@@ -170,3 +170,19 @@ def test_the_reader_refuses_a_database_from_a_newer_newsread_before_opening(tmp_
     assert result.returncode == 2 and "newer version of newsread" in result.stderr
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
+
+
+def test_an_article_read_from_standard_input_is_named_by_its_hash_and_found_again(seeds):
+    from dataclasses import replace
+
+    piped = replace(seeds[0], source="standard input")
+    with Store() as store:
+        stored = store.article(piped)
+        made = store.add(stored.id, piped.text, *_span(piped.text, "Vladimir Putin"), ["person"])
+        document = render(exported(store), "w3c")
+    target = json.loads(document)["first"]["items"][0]["target"]
+    assert target["source"].startswith("ni:///sha-256;")
+    with Store() as other:
+        assert import_w3c(other, document) == (1, 0)
+        opened = other.open_article(piped)
+        assert [a.id for a in opened.annotations] == [made.id]
