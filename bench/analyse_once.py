@@ -18,7 +18,8 @@ from annotations.articles import load  # noqa: E402
 
 a, b = (load(path) for path in sys.argv[1:3])
 load_pipeline(pipeline.choose_model())
-loaded = time.perf_counter()
+loaded, loaded_cpu = time.perf_counter(), time.process_time()
 result = analyse(a, b)
-done = time.perf_counter()
-print(json.dumps({"load": loaded - start, "analyse": done - loaded, "claims": len(result.claims)}))
+done, done_cpu = time.perf_counter(), time.process_time()
+print(json.dumps({"load": loaded - start, "analyse": done - loaded, "analyse_cpu": done_cpu - loaded_cpu,
+                  "claims": len(result.claims)}))

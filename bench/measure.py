@@ -22,6 +22,8 @@ class Run:
     """Wall time from start to exit."""
     max_rss_kb: int
     """Peak resident memory of the child, from the kernel's accounting."""
+    cpu_seconds: float
+    """User plus system CPU time of the child: steadier than wall time on a busy machine."""
     stdout: str
 
     def json(self) -> dict:
@@ -51,7 +53,8 @@ def run(argv: list[str], env: dict[str, str] | None = None, check: bool = True) 
     if check and child.returncode != 0:
         raise RuntimeError(f"{' '.join(argv[:4])}... failed ({child.returncode}): "
                            f"{err.decode(errors='replace')[-500:]}")
-    return Run(elapsed, usage.ru_maxrss, out.decode("utf-8", errors="replace"))
+    return Run(elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime,
+               out.decode("utf-8", errors="replace"))
 
 
 def python() -> str:
