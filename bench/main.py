@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import inspect
 import os
 import platform
 import subprocess
@@ -59,7 +60,8 @@ def suite_rows(name: str, args: argparse.Namespace) -> tuple[list[Row], str]:
             if name == "analysis":
                 return (module.compare_rows(args.runs)
                         + module.long_rows(args.long_runs, texts=args.texts)), ""
-            return list(module.rows(args.runs)), ""
+            extra = {"texts": args.texts} if "texts" in inspect.signature(module.rows).parameters else {}
+            return list(module.rows(args.runs, **extra)), ""
         done = subprocess.run([python(), "-m", f"bench.{name}"], cwd=ROOT,
                               capture_output=True, text=True, check=False)
         return [], f"### bench/{name}.py\n\n```\n{done.stdout}{done.stderr}```\n"
