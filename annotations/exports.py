@@ -267,14 +267,21 @@ def _article_for(store: Store, source: str) -> int:
 
 # -- CSV and Markdown ---------------------------------------------------------
 
+def _cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: article text and notes are
+    untrusted, and a cell starting with = + - @ would run as a formula."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def to_csv(pairs: list[Pair]) -> str:
     """One row per annotation; tags joined by commas."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for article, a in pairs:
-        writer.writerow([a.id, article.source, article.sha256, a.start, a.end, a.exact,
-                         a.prefix, a.suffix, ", ".join(a.tags), a.note, a.created, a.modified])
+        writer.writerow([a.id, _cell(article.source), article.sha256, a.start, a.end, _cell(a.exact),
+                         _cell(a.prefix), _cell(a.suffix), _cell(", ".join(a.tags)), _cell(a.note),
+                         a.created, a.modified])
     return out.getvalue()
 
 

@@ -186,3 +186,16 @@ def test_an_article_read_from_standard_input_is_named_by_its_hash_and_found_agai
         assert import_w3c(other, document) == (1, 0)
         opened = other.open_article(piped)
         assert [a.id for a in opened.annotations] == [made.id]
+
+
+def test_csv_cells_never_start_a_spreadsheet_formula(tmp_path, seeds):
+    path = tmp_path / "formula.db"
+    a, _ = seeds
+    with Store(path) as store:
+        sa = store.article(a)
+        store.add(sa.id, a.text, *_span(a.text, "Vladimir Putin"), ["=HYPERLINK(\"x\")"], "@SUM(A1:A9)")
+    result = newsread("export", "--db", str(path), "--format", "csv")
+    (row,) = csv.DictReader(io.StringIO(result.stdout))
+    assert row["note"] == "'@SUM(A1:A9)"
+    assert row["tags"] == "'=HYPERLINK(\"x\")"
+    assert row["exact"] == "Vladimir Putin"
