@@ -33,7 +33,7 @@ from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
 from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes
 
-MATCHER = "newsread-claims 2 (rarity-weighted evidence, logistic combination, document check)"
+MATCHER = "newsread-claims 2.1 (rarity-weighted evidence, logistic combination, document check)"
 #: Pairs less probable than this are not shown as matching claims.
 THRESHOLD = 0.4
 #: Pairs this probable are shown even when not the best of either sentence.
@@ -47,11 +47,11 @@ SAME_EVENT = 0.6
 # Fitted by logistic regression on the development pairs (cross-validated
 # across topics); see the README, "How well it matches".
 _WEIGHTS = {
-    "cosine": -1.092, "coverage": 2.582, "entities": 0.392, "figures": 1.136, "anchors": 0.543,
-    "one_headline": 0.44, "distance": -1.439, "row_rank": 1.048, "column_rank": 0.746,
-    "main_actors": 0.288, "entity_share": 0.105, "lead": 1.5, "mutual_best": -0.334,
+    "cosine": -0.681, "coverage": 2.544, "entities": 0.307, "figures": 1.125, "anchors": 0.557,
+    "one_headline": 0.307, "distance": -1.460, "row_rank": 0.687, "column_rank": 0.373,
+    "main_actors": 0.171, "entity_share": 0.250, "lead": 1.439, "mutual_best": -0.162,
 }
-_BIAS = -3.211
+_BIAS = -2.593
 # A sum or a percentage is specific to one fact; a year is shared by many.
 _FIGURE_WEIGHT = {MONEY: 2.0, PERCENT: 2.0, YEAR: 0.5}
 
@@ -140,27 +140,32 @@ def _pair(fa: SentenceEvidence, fb: SentenceEvidence, anchors: set[str], entity_
     )
 
 
-def match(
+@dataclass
+class PairFeatures:
+    """The evidence of two articles and the features of each candidate sentence pair."""
+
+    a: list[SentenceEvidence]
+    b: list[SentenceEvidence]
+    pairs: dict[tuple[int, int], _Pair]
+    same_event: bool
+    anchors: set[str]
+    entity_weight: dict[str, float]
+
+
+def pair_features(
     parsed_a: ParsedArticle,
     parsed_b: ParsedArticle,
     mentions_a: Sequence[EntityMention],
     mentions_b: Sequence[EntityMention],
-    names: dict[str, str] | None = None,
-    threshold: float = THRESHOLD,
     entities: Sequence[Entity] | None = None,
-) -> list[Claim]:
-    """Pair the sentences of A and B that report the same fact, quote or event.
+) -> PairFeatures:
+    """The features of every sentence pair that shares a word, an entity or a figure.
 
     Args:
         parsed_a, parsed_b: the two parsed articles.
         mentions_a, mentions_b: their entity mentions, linked across both.
-        names: entity id -> display name, for the reasons given.
-        threshold: the lowest probability kept.
         entities: the linked entities, to know which places are countries
             or their capitals.
-
-    Returns:
-        Claims ordered by sentence of A, then of B.
     """
     df, n = evidence.sentence_frequencies((parsed_a, parsed_b))
     countries = {e.id: country_of(e) for e in entities or ()}
@@ -204,6 +209,36 @@ def match(
         lead = i in lead_a and j in lead_b and main_actors >= SAME_EVENT
         f["lead"] = float(lead and (bool(p.entities) or f["anchors"] > 0
                                    or max((evidence.rarity(w) for w in p.shared), default=0) > 3))
+    return PairFeatures(fa, fb, pairs, same_event, anchors, entity_weight)
+
+
+def match(
+    parsed_a: ParsedArticle,
+    parsed_b: ParsedArticle,
+    mentions_a: Sequence[EntityMention],
+    mentions_b: Sequence[EntityMention],
+    names: dict[str, str] | None = None,
+    threshold: float = THRESHOLD,
+    entities: Sequence[Entity] | None = None,
+) -> list[Claim]:
+    """Pair the sentences of A and B that report the same fact, quote or event.
+
+    Args:
+        parsed_a, parsed_b: the two parsed articles.
+        mentions_a, mentions_b: their entity mentions, linked across both.
+        names: entity id -> display name, for the reasons given.
+        threshold: the lowest probability kept.
+        entities: the linked entities, to know which places are countries
+            or their capitals.
+
+    Returns:
+        Claims ordered by sentence of A, then of B.
+    """
+    found = pair_features(parsed_a, parsed_b, mentions_a, mentions_b, entities)
+    fa, fb, pairs, same_event = found.a, found.b, found.pairs, found.same_event
+    anchors, entity_weight = found.anchors, found.entity_weight
+    for p in pairs.values():
+        f = p.features
         z = _BIAS + sum(_WEIGHTS[k] * v for k, v in f.items())
         p.probability = 1 / (1 + math.exp(-z)) * (1.0 if same_event else 0.5)
 
