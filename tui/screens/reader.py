@@ -87,7 +87,6 @@ class ReaderScreen(Annotating, Screen[None]):
                     pane.border_title = side
                     yield Static(pane_header(article, side), classes="pane-header")
                     yield ArticleView(article, side, id=f"article-{side.lower()}")
-        yield EntityList(id="entity-list")
         yield AnnotationBar(id="annotation-bar")
         yield DetailBar(id="detail")
         yield Footer()
@@ -109,10 +108,12 @@ class ReaderScreen(Annotating, Screen[None]):
     def on_mount(self) -> None:
         self.view("A").focus()
         self.sub_title = "analysing…"
-        # The text is painted first; spaCy is loaded only after that.
-        self.call_after_refresh(self._start_analysis)
 
+    @on(ArticleView.Painted)
     def _start_analysis(self) -> None:
+        """The text is on screen: now load spaCy and analyse, in a thread."""
+        if self.analysis_state != "waiting":
+            return
         self.analysis_state = "running"
         self.query_one(DetailBar).show_progress("starting")
         self._analyse()
@@ -218,8 +219,6 @@ class ReaderScreen(Annotating, Screen[None]):
                 {i: claim_strength(score) for i, score in best[side].items()},
                 frozenset(comparison.only_in(side)),
             )
-        view = self.view("A")
-        self.query_one(EntityList).fill(comparison, lambda kind: view.get_visual_style(f"article-view--{kind}", partial=True))
         shared = sum(1 for e in comparison.entities
                      if any(m.entity == e.id for m in comparison.a.mentions)
                      and any(m.entity == e.id for m in comparison.b.mentions))
@@ -242,11 +241,17 @@ class ReaderScreen(Annotating, Screen[None]):
         if self.linked:
             self._link(self.active_view, scroll=True)
 
-    def action_entities(self) -> None:
-        """Open the list of entities."""
+    async def action_entities(self) -> None:
+        """Open the list of entities (built the first time it is asked for)."""
         if self.comparison is None:
             self.notify("The entities are not known yet.", timeout=2)
             return
+        if not self.query(EntityList):
+            entity_list = EntityList(id="entity-list")
+            await self.mount(entity_list)
+            view = self.view("A")
+            entity_list.fill(self.comparison,
+                             lambda kind: view.get_visual_style(f"article-view--{kind}", partial=True))
         self.query_one(EntityList).open()
 
     def action_clear_entity(self) -> None:

@@ -147,6 +147,13 @@ class ArticleView(ScrollView, can_focus=True):
         def control(self) -> ArticleView:
             return self.view
 
+    class Painted(Message):
+        """The text of `view` reached the screen for the first time."""
+
+        def __init__(self, view: ArticleView) -> None:
+            super().__init__()
+            self.view = view
+
     class Scrolled(Message):
         """The person scrolled `view` (wheel, scrollbar, page keys), not the reader."""
 
@@ -170,6 +177,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: ArticleLayout | None = None
         self._cursor = 0
         self._quiet = False
+        self._painted = False
         self._strength: dict[int, int] = {}
         self._only_here: frozenset[int] = frozenset()
         self._partners: frozenset[int] = frozenset()
@@ -376,6 +384,11 @@ class ArticleView(ScrollView, can_focus=True):
             self.follow(self._layout.line_of(top))
 
     def render_line(self, y: int) -> Strip:
+        if not self._painted:
+            # Handled once this frame is written: work that can wait (spaCy,
+            # the database) waits for it.
+            self._painted = True
+            self.post_message(self.Painted(self))
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         layout = self.layout
