@@ -60,6 +60,32 @@ def _drop_consent_banners(tree) -> None:
                 parent.remove(element)
 
 
+_CHAR_REF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));?")
+
+
+def _char_ref(match: re.Match[str]) -> str:
+    """A numeric character reference as a browser reads it, XML-safe.
+
+    A reference to a control character made the extractor drop the whole
+    page: C1 codes become the Windows-1252 character they stand for (as the
+    HTML standard says), other controls are dropped like raw ones, and NUL,
+    surrogates and numbers beyond Unicode become U+FFFD.
+    """
+    hex_digits, digits = match.groups()
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code in (0x09, 0x0A, 0x0D) or (0x20 <= code < 0x7F) or (0xA0 <= code <= 0x10FFFF
+                                                               and not 0xD800 <= code <= 0xDFFF):
+        return match.group()
+    if 0x80 <= code <= 0x9F:
+        try:
+            return bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            return ""
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return "\ufffd"
+    return ""  # C0 controls and DEL
+
+
 def _clean(value: object) -> str:
     return " ".join(str(value).split()) if value else ""
 
@@ -79,7 +105,7 @@ def extract(html: str, name: str, url: str | None = None) -> Extracted:
 
     doc = None
     try:
-        tree = trafilatura.load_html(html)
+        tree = trafilatura.load_html(_CHAR_REF.sub(_char_ref, html))
         if tree is not None:
             _drop_consent_banners(tree)
             doc = trafilatura.bare_extraction(

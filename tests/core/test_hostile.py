@@ -240,3 +240,21 @@ def test_escaped_json_means_the_same(text):
     encoded = escape_json(json.dumps({"t": text}, ensure_ascii=False))
     assert json.loads(encoded)["t"] == text
     assert not RAW_DANGER.search(encoded)
+
+
+# -- hostile web pages ------------------------------------------------------------
+
+@pytest.mark.parametrize("attack, shown", [
+    ("\x1b[31mred\x1b[0m", "[31mred[0m"),          # raw controls are dropped by the extractor
+    ("&#27;[2J&#x9b;", "[2J›"),                     # so are references to them; C1 reads as Windows-1252
+    ("&#150; &#x92;s", "– ’s"),
+    ("&#0;&#xD800;&#1114112;", "\ufffd\ufffd\ufffd"),
+    ("[bold]x[/bold]", "[bold]x[/bold]"),
+])
+def test_hostile_page_still_yields_its_article(attack, shown):
+    page = (DATA / "pages" / "herald.html").read_text(encoding="utf-8")
+    page = page.replace("Dan Patrick reported", f"Dan {attack} Patrick reported")
+    loaded = from_bytes(page.encode("utf-8"), "page", "page", "html")
+    assert f"Dan {shown} Patrick reported on his show" in loaded.text
+    assert loaded.text.endswith("Teixeira will be 29 in April.")
+    assert not RAW_DANGER.search(display_text(loaded.text).replace("\n", ""))
