@@ -105,9 +105,14 @@ def from_bytes(
         page = html_extract.extract(text, name, url)
         text, title, byline, date = page.text, page.title, page.byline, page.date
     elif kind == "markdown":
-        from .markdown import render_article
+        from .markdown import lost_text, render_article
 
-        text, title = render_article(text)
+        rendered, title = render_article(text)
+        if lost_text(text, rendered):
+            warnings.append(f"{name} is nested too deeply to read as Markdown; it is shown as plain text.")
+            kind, title = "text", ""
+        else:
+            text = rendered
         if not text.strip():
             raise InputError(f"{name} holds only Markdown markup, no text.")
     return LoadedText(source=source, text=text, encoding=decoded.encoding, format=kind,

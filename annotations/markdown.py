@@ -15,6 +15,8 @@ from typing import Any
 
 BULLET = "•"
 _TAG = re.compile(r"<[^>]*>")
+# What Markdown hides on purpose: link targets, reference definitions, tags.
+_HIDDEN = re.compile(r"\]\([^)]*\)|^ {0,3}\[[^\]]+\]:.*$|<[^>]*>", re.MULTILINE)
 
 
 def _inline(token: Any) -> str:
@@ -103,3 +105,16 @@ def render_article(source: str) -> tuple[str, str]:
                 prefix = ""
     title = blocks[0] if first_is_heading else ""
     return "\n\n".join(blocks), title
+
+
+def lost_text(source: str, rendered: str) -> bool:
+    """Whether rendering dropped the article's words, not just its markup.
+
+    The parser stops at a nesting limit (a guard against hostile input) and
+    drops what follows; the words of the rendering are then far fewer than
+    those of the source, link targets and tags aside.
+    """
+    def letters(text: str) -> int:
+        return sum(1 for ch in text if ch.isalnum())
+
+    return letters(rendered) < 0.5 * letters(_HIDDEN.sub("", source))

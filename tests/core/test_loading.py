@@ -152,6 +152,15 @@ def test_markdown_heading_is_the_headline_even_as_a_sentence(tmp_path):
     assert (heading.title, heading.paragraphs[0].kind) == ("The Red Sox are out of the running.", HEADLINE)
 
 
+def test_markdown_nested_past_the_parser_limit_is_shown_as_plain_text(tmp_path):
+    # The parser drops whatever follows its nesting limit; the article's words must not go with it.
+    source = "".join("  " * i + "- x\n" for i in range(40)) + "\n" + PLAIN
+    name = write(tmp_path, "deep.md", source.encode("utf-8"))
+    article = load(name)
+    assert (article.text, article.format) == (source, "text")
+    assert article.warnings == (f"{name} is nested too deeply to read as Markdown; it is shown as plain text.",)
+
+
 def test_markup_only_markdown_is_refused(tmp_path):
     name = write(tmp_path, "empty.md", b"---\n\n***\n")
     with pytest.raises(InputError) as caught:
