@@ -102,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         (ROOT / "bench" / "RESULTS.md").write_text(
             "# Benchmark results\n\n" + header + "\n" + table + "\n" + "\n".join(extra)
-            + "\nRe-run with `bench/run --write`. Each ratio is newsread's median over its"
-            " peer's median, both measured in the same run.\n",
+            + "\nRe-run with `bench/run --write`. Each ratio is the median, over the runs, of"
+            " newsread's figure divided by its peer's measured right beside it in the same run;"
+            " in brackets, the same over CPU time, which other work on the machine skews less.\n",
             encoding="utf-8")
     return 0
 
