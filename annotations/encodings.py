@@ -176,6 +176,12 @@ def _mojibake_pattern() -> re.Pattern[str]:
 _MOJIBAKE = _mojibake_pattern()
 
 
+def first_mojibake(text: str) -> str:
+    """The first garbled sequence in `text` ("â€™"), or "" when there is none."""
+    match = _MOJIBAKE.search(text)
+    return match.group() if match else ""
+
+
 def repair_mojibake(text: str) -> str:
     """Undo UTF-8 read as Windows-1252 ("â€™" for "’") where the repair is certain.
 

@@ -97,7 +97,8 @@ def from_bytes(
     text = normalise_newlines(decoded.text)
     repaired = encodings.repair_mojibake(text)
     if repaired is not text:
-        warnings.append(f"{name} had characters garbled by a wrong encoding (such as “â€™”); "
+        example = encodings.first_mojibake(text)
+        warnings.append(f"{name} had characters garbled by a wrong encoding (such as “{example}”); "
                         "newsread repaired them.")
         text = repaired
     title = byline = date = ""

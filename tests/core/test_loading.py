@@ -98,6 +98,15 @@ def test_mojibake_is_repaired_and_said(tmp_path):
     )
 
 
+def test_the_warning_quotes_the_garbling_found(tmp_path):
+    name = write(tmp_path, "cafe.txt", "Le café de São Paulo.\n".encode("utf-8").decode("cp1252").encode("utf-8"))
+    article = load(name)
+    assert article.text == "Le café de São Paulo.\n"
+    assert article.warnings == (
+        f"{name} had characters garbled by a wrong encoding (such as “Ã©”); newsread repaired them.",
+    )
+
+
 @pytest.mark.parametrize("text", [
     "Crème brûlée in São Paulo: Ça coûte 5 €.\n",
     "Łódź and Kraków, Ærø and Ørsted, ﬁne ligatures and ＦＵＬＬ width stay.\n",
