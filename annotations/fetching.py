@@ -20,6 +20,7 @@ from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import InputError
+from .loading import is_url
 
 #: Seconds to wait for the server to answer, and then between chunks of data.
 DEFAULT_TIMEOUT = 20.0
@@ -34,11 +35,6 @@ class Unreachable(InputError):
 
     Unlike a page that is too large or not HTML, a saved copy may stand in for it.
     """
-
-
-def is_url(spec: str) -> bool:
-    """Whether `spec` names a web page rather than a file."""
-    return re.match(r"(?i)https?://", spec) is not None
 
 
 def user_agent() -> str:

@@ -10,6 +10,7 @@ line and the reader can show it as it is.
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -46,6 +47,11 @@ class LoadedText:
     date: str = ""
     warnings: tuple[str, ...] = field(default=())
     """Sentences for the user: the encoding when not UTF-8, repairs made."""
+
+
+def is_url(spec: str) -> bool:
+    """Whether `spec` names a web page (http or https) rather than a file."""
+    return re.match(r"(?i)https?://", spec) is not None
 
 
 def _too_large(name: str, size: int | None, max_bytes: int) -> InputError:
@@ -236,8 +242,6 @@ def read(spec: str, max_bytes: int | None = None, db: Path | None = None) -> Loa
         max_bytes: refuse inputs larger than this (default 20 MB).
         db: the database that keeps fetched pages (default: the user's database).
     """
-    from .fetching import is_url
-
     limit = max_bytes or DEFAULT_MAX_BYTES
     if spec == "-":
         return read_stdin(limit)
