@@ -1,7 +1,7 @@
 """The annotating session of the reader: select, tag, note, delete, undo, list.
 
 `Annotating` is mixed into `ReaderScreen`; `ANNOTATION_BINDINGS` are its
-keys. It opens the `Store` when the screen mounts (on the main thread, which
+keys. It opens the `Store` once the text is on screen (on the main thread, which
 then does every write: they are small, and the sqlite connection belongs to
 the thread that opened it), places each article's annotations, marks them in
 both panes (underline and a gutter sign) and shows the one under the cursor
@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
 
 from annotations.errors import InputError
-from annotations.store import Annotation, Store
 from annotations.text import display_text
 
 from .dialogs import AnnotationList, ListedAnnotation, NoteEditor, TagPrompt
 from .selection import Selection
 from .widgets.annotation_bar import AnnotationBar
 from .widgets.article_view import GUTTER, ArticleView
+
+if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
+    from annotations.store import Annotation, Store
 
 ANNOTATION_BINDINGS = [
     Binding("v", "select", "Select"),
@@ -57,6 +60,15 @@ class Annotating:
         self._placed: dict[str, dict[str, Annotation]] = {"A": {}, "B": {}}
         self._orphans: dict[str, list[Annotation]] = {"A": [], "B": []}
         self._article_ids: dict[str, int] = {}
+        self._store_opened = False
+
+    def on_article_view_painted(self) -> None:
+        """Open the store once the text is on screen: importing it costs more than the paint."""
+        if self._store_opened:
+            return
+        self._store_opened = True
+        from annotations.store import Store
+
         path: Path | None = getattr(self.app, "db_path", None)
         try:
             self._store = Store(path)

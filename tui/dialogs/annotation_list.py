@@ -8,6 +8,7 @@ Orphans (annotations that no longer fit the changed text) are listed last.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,8 +18,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotations.store import Annotation
 from annotations.text import display_text
+
+if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
+    from annotations.store import Annotation
 
 
 @dataclass(frozen=True)

@@ -88,5 +88,5 @@ class HelpScreen(ModalScreen[None]):
             if binding.description in seen:
                 continue
             seen.add(binding.description)
-            rows.append(Content.assemble((f"{_key_label(binding):>14}", "bold"), "  ", binding.description))
+            rows.append(Content.assemble((f"{_key_label(binding):>18}", "bold"), "  ", binding.description))
         return Content("\n").join(rows)

@@ -6,11 +6,15 @@ selected it says what the selection keys do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 from textual.widgets import Static
 
-from annotations.store import Annotation
 from annotations.text import display_text
+
+if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
+    from annotations.store import Annotation
 
 #: Lines of a note shown under the tags; the rest is in the note editor.
 NOTE_LINES = 3

@@ -53,8 +53,9 @@ class DetailBar(Static):
 
     DEFAULT_CSS = """
     DetailBar {
-        height: auto;
-        max-height: 7;
+        height: 4;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         padding: 0 1;
         background: $panel;
         color: $text;
@@ -79,7 +80,7 @@ class DetailBar(Static):
 
     def _spin(self) -> None:
         self._frame = (self._frame + 1) % len(SPINNER)
-        self.update(Content(f"{SPINNER[self._frame]} Analysing: {self._step}…"))
+        self._show(Content(f"{SPINNER[self._frame]} Analysing: {self._step}…"))
 
     def _stop(self) -> None:
         if self._timer is not None:
@@ -91,16 +92,21 @@ class DetailBar(Static):
         """Say in one sentence why there is no analysis."""
         self._stop()
         self.add_class("-failed")
-        self.update(Content(f"No analysis: {reason} Both articles can still be read."))
+        self._show(Content(f"No analysis: {reason} Both articles can still be read."))
 
     def show_sentence(self, comparison: Comparison, side: str, index: int) -> None:
         """Describe sentence `index` of side "A" or "B" and its partners."""
         self._stop()
-        self.update(describe(comparison, side, index))
+        self._show(describe(comparison, side, index))
+
+    def _show(self, content: Content) -> None:
+        # The bar's height is fixed, so a new text never reflows the screen:
+        # a cursor step repaints four rows, not the layout.
+        self.update(content, layout=False)
 
 
 def describe(comparison: Comparison, side: str, index: int) -> Content:
-    """The detail bar's text for one sentence."""
+    """The detail bar's text for one sentence: at most four lines."""
     doc, other_doc = (comparison.a, comparison.b) if side == "A" else (comparison.b, comparison.a)
     other_side = "B" if side == "A" else "A"
     here = f"{side}{index + 1}"
@@ -115,7 +121,7 @@ def describe(comparison: Comparison, side: str, index: int) -> Content:
         )
     names = comparison.entity_by_id
     lines: list[Content] = []
-    for claim in claims[:3]:
+    for claim in claims[:2]:
         partner = claim.b if side == "A" else claim.a
         reasons = "; ".join(display_text(r) for r in claim.reasons)
         lines.append(Content.assemble(
