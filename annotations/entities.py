@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Sequence
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 from .parsing import KIND_OF_LABEL, Mention, ParsedArticle
 
@@ -179,6 +179,16 @@ def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
                 if (len(a.split()) == len(b.split()) and majority[a] == majority[b]
                         and Levenshtein.normalized_similarity(a, b) >= 0.85):
                     clusters.union(a, b)
+    # A long single word misspelt: "turkeminstan" / "turkmenistan". Only
+    # words of one label sharing their first letter, so "austria" and
+    # "australia" stay apart.
+    # Long words only: "thompson" / "thomson" are two people.
+    singles = sorted(k for k in keys if " " not in k and len(k) >= 9 and k.isalpha())
+    for i, a in enumerate(singles):
+        for b in singles[i + 1:]:
+            if (a[0] == b[0] and majority[a] == majority[b]
+                    and OSA.normalized_similarity(a, b) >= 0.83):
+                clusters.union(a, b)
     # A full name with a middle name left out: "christopher simpson" /
     # "christopher kenyon simpson", "joseph comeaux jr" / "arcade joseph comeaux jr".
     people = [k for k in multi if majority[k] == "PERSON"]

@@ -113,3 +113,18 @@ def test_the_seed_names_are_linked(seed_comparison, names):
             if doc.article.text[m.start:m.end] in names:
                 found.add(m.entity)
     assert len(found) == 1
+
+
+def test_a_long_place_name_misspelt_is_the_same_place():
+    ea, eb = _linked([_m("Turkmenistan", "GPE")], [_m("Turkeminstan", "GPE")])
+    assert ea == eb
+
+
+def test_two_similar_countries_stay_apart():
+    ea, eb = _linked([_m("Slovenia", "GPE")], [_m("Slovakia", "GPE")])
+    assert ea != eb
+
+
+def test_a_place_and_its_province_are_one():
+    ea, eb = _linked([_m("Aceh province", "GPE")], [_m("Aceh", "GPE")])
+    assert ea == eb
