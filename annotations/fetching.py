@@ -12,6 +12,7 @@ import http.client
 import re
 import socket
 import ssl
+import time
 import urllib.error
 import urllib.request
 import zlib
@@ -24,6 +25,8 @@ from .loading import is_url
 
 #: Seconds to wait for the server to answer, and then between chunks of data.
 DEFAULT_TIMEOUT = 20.0
+#: The whole page must arrive within this many timeouts.
+PAGE_TIME_FACTOR = 3
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _TEXT_TYPES = frozenset({"text/plain"})
 _MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
@@ -71,8 +74,9 @@ def _kind(content_type: str, url: str) -> str:
     raise InputError(f"{url} is not a web page (the server sent {content_type}).")
 
 
-def _read_capped(response, url: str, max_bytes: int) -> bytes:
-    """The body, refused as soon as it passes `max_bytes` (compressed or not)."""
+def _read_capped(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+    """The body, refused as soon as it passes `max_bytes` (compressed or not)
+    or takes past `deadline` (a server can drip bytes just inside the timeout)."""
     encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
     if encoding not in ("identity", "gzip", "x-gzip", "deflate"):
         raise InputError(f"{url} sent the page compressed as {encoding}, which newsread cannot read.")
@@ -89,6 +93,11 @@ def _read_capped(response, url: str, max_bytes: int) -> bytes:
             # A small compressed body can inflate enormously: cap the output.
             chunk = inflate.decompress(chunk, max_bytes + 1 - size)
         size += len(chunk)
+        if time.monotonic() > deadline:
+            raise Unreachable(
+                f"{url} could not be fetched (the page took over {PAGE_TIME_FACTOR * timeout:g} "
+                "seconds to arrive)."
+            )
         if size > max_bytes:
             raise InputError(
                 f"{url} is over the {max_bytes / 1048576:g} MB limit (raise it with --max-size)."
@@ -140,7 +149,8 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
                     f"{url} is {int(length) / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit "
                     "(raise it with --max-size)."
                 )
-            data = _read_capped(response, url, max_bytes)
+            deadline = time.monotonic() + PAGE_TIME_FACTOR * timeout
+            data = _read_capped(response, url, max_bytes, deadline, timeout)
             return Fetched(url, response.geturl(), kind, header.get_content_charset(), data)
     except urllib.error.HTTPError as error:
         if 300 <= error.code < 400:  # urllib refused to follow it (a file: or ftp: target, a loop)

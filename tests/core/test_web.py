@@ -100,6 +100,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(503, b"<h1>Down for maintenance</h1>", "text/html")
             else:
                 self.send(200, (PAGES / "herald.html").read_bytes(), "text/html; charset=utf-8")
+        elif path == "/drip":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            for _ in range(40):  # each piece well inside the timeout, the whole far beyond it
+                self.wfile.write(b"<p>" + b"word " * 3000 + b"</p>\n")
+                self.wfile.flush()
+                time.sleep(0.2)
         elif path == "/to-file":
             self.send(302, b"", None, Location="file:///etc/passwd")
         else:
@@ -195,6 +203,13 @@ def test_timeout_names_the_url_and_the_wait(site):
     with pytest.raises(InputError) as caught:
         read_url(url, timeout=0.5)
     assert str(caught.value) == f"{url} could not be fetched (no answer within 0.5 seconds)."
+
+
+def test_a_page_dripping_in_past_the_time_limit(site):
+    url = f"{site}/drip"
+    with pytest.raises(InputError) as caught:
+        read_url(url, timeout=0.5)
+    assert str(caught.value) == f"{url} could not be fetched (the page took over 1.5 seconds to arrive)."
 
 
 def test_refused_connection(site):
