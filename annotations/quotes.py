@@ -1,7 +1,7 @@
 """Quoted passages: finding them, naming who said them, and pairing the same quote across articles.
 
-Quotes are found between straight or curly double quotes (and curly single
-quotes used as quote marks) within a paragraph; one broken by its
+Quotes are found between straight or curly double quotes, curly single
+quotes used as quote marks, or guillemets, within a paragraph; one broken by its
 attribution (“We agree,” he said, “on everything.”) is kept as one quote in
 parts. The speaker is the person (or, failing one, the organisation) the
 sentence names beside a verb of saying; "he said" is resolved to the last
@@ -21,7 +21,9 @@ from typing import Sequence
 from .entities import EntityMention
 from .parsing import ParsedArticle
 
-_OPEN_CLOSE = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"|(?<![\w’'])‘([^‘’\n]+?)’(?![\w’'])")
+_OPEN_CLOSE = re.compile(
+    r"“([^“”\n]+)”|\"([^\"\n]+)\"|(?<![\w’'])‘((?:[^‘’\n]|’(?=\w))+?)’(?![\w’'])|«\s?([^«»\n]+?)\s?»"
+)
 _SAYING = re.compile(
     r"\b(?:said|says|say|told|tells|added|adds|stated|states|informed|mentioned|noted|insisted|"
     r"warned|explained|declared|announced|wrote|writes|tweeted|asked|replied|according to|"
@@ -97,7 +99,7 @@ class QuoteMatch:
 def _spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out = []
     for m in _OPEN_CLOSE.finditer(text, start, end):
-        g = next(k for k in (1, 2, 3) if m.group(k) is not None)
+        g = next(k for k in (1, 2, 3, 4) if m.group(k) is not None)
         a, b = m.span(g)
         while a < b and text[a].isspace():
             a += 1
