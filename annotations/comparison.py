@@ -136,6 +136,9 @@ def _document_json(doc: Document) -> dict[str, Any]:
         "text": art.text,
         "encoding": art.encoding,
         "format": art.format,
+        "byline": art.byline,
+        "date": art.date,
+        "warnings": list(art.warnings),
         "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in art.paragraphs],
         "sentences": [
             {"start": s.start, "end": s.end, "kind": s.kind, "paragraph": s.paragraph}
@@ -197,6 +200,7 @@ def from_json(data: dict[str, Any], articles: tuple[Article, Article] | None = N
                 source=d["source"], text=d["text"], title=d.get("title", ""),
                 paragraphs=tuple(Paragraph(p["start"], p["end"], p["kind"]) for p in d.get("paragraphs", ())),
                 encoding=d.get("encoding", "utf-8"), format=d.get("format", "text"),
+                byline=d.get("byline", ""), date=d.get("date", ""), warnings=tuple(d.get("warnings", ())),
             )
             for d in docs
         )

@@ -145,3 +145,8 @@ def test_model_can_be_named_by_environment(seed_paths, monkeypatch):
     monkeypatch.setenv("NEWSREAD_SPACY_MODEL", "xx_no_such_model")
     result = newsread("compare", str(seed_paths[0]), str(seed_paths[1]))
     assert result.returncode == 2 and b"xx_no_such_model" in result.stderr
+
+
+def test_json_carries_byline_date_and_warnings(seed_json):
+    for doc in seed_json["documents"]:
+        assert doc["byline"] == "" and doc["date"] == "" and doc["warnings"] == []
