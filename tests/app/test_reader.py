@@ -108,7 +108,7 @@ async def test_current_sentence_is_marked(seeds, analysed):
         await pilot.press("j")
         row = a.cursor_row()
         assert a.render_line(row).text.startswith("▶")
-        cursor_bg = a.get_visual_style("article-view--cursor").background
+        cursor_bg = a.style_of("cursor").background
         styles = {seg.style.bgcolor for seg in a.render_line(row) if seg.text.strip() and seg.style}
         assert cursor_bg.rich_color in styles
 
@@ -230,8 +230,8 @@ async def test_entities_are_coloured_by_kind(seeds, analysed):
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
         a, _ = views(app)
-        person = a.get_visual_style("article-view--person", partial=True).foreground.rich_color
-        place = a.get_visual_style("article-view--place", partial=True).foreground.rich_color
+        person = a.style_of("person").foreground.rich_color
+        place = a.style_of("place").foreground.rich_color
         assert person != place
         styles = {seg.text: seg.style.color for seg in a.render_line(a.first_line_of(0))}
         assert styles["Putin"] == person and styles["Xi"] == person

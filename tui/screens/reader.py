@@ -51,7 +51,8 @@ def pane_header(article: Article, side: str) -> Content:
 class ReaderScreen(Annotating, Screen[None]):
     """Two linked panes, a detail bar, an entity list."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    NARROW = 100
+    """Below this many columns the panes are stacked."""
 
     BINDINGS = [
         Binding("tab", "switch_pane", "Switch pane"),
@@ -104,6 +105,11 @@ class ReaderScreen(Annotating, Screen[None]):
 
     def _other(self, view: ArticleView) -> ArticleView:
         return self.view("B" if view.side == "A" else "A")
+
+    def on_resize(self, event) -> None:
+        # Only a change of class restyles the screen, and a wide terminal
+        # (the usual case) never gets one.
+        self.set_class(event.size.width < self.NARROW, "-narrow")
 
     def on_mount(self) -> None:
         self.view("A").focus()
@@ -251,7 +257,7 @@ class ReaderScreen(Annotating, Screen[None]):
             await self.mount(entity_list)
             view = self.view("A")
             entity_list.fill(self.comparison,
-                             lambda kind: view.get_visual_style(f"article-view--{kind}", partial=True))
+                             view.style_of)
         self.query_one(EntityList).open()
 
     def action_clear_entity(self) -> None:
@@ -288,4 +294,4 @@ class ReaderScreen(Annotating, Screen[None]):
             ("Entity list", EntityList.BINDINGS),
             ("Everywhere", self.app.BINDINGS),
         ]
-        self.app.push_screen(HelpScreen(groups, lambda name: view.get_visual_style(f"article-view--{name}", partial=True)))
+        self.app.push_screen(HelpScreen(groups, view.style_of))

@@ -36,6 +36,7 @@ from annotations.articles import HEADLINE, Article
 from annotations.parsing import KIND_OF_LABEL
 from annotations.text import display_text
 
+from . import palette
 from .article_layout import ArticleLayout
 
 if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
@@ -76,47 +77,15 @@ class ArticleView(ScrollView, can_focus=True):
         overflow-x: hidden;
         height: 1fr;
         background: $surface;
-        & > .article-view--cursor { background: $accent 45%; }
-        & > .article-view--pointer { color: $text-accent; text-style: bold; }
-        & > .article-view--partner { background: $accent 28%; }
-        & > .article-view--claim-1 { background: $success 10%; }
-        & > .article-view--claim-2 { background: $success 20%; }
-        & > .article-view--claim-3 { background: $success 32%; }
-        & > .article-view--mark-claim { color: $text-success; }
-        & > .article-view--mark-only { color: $text-warning; }
-        & > .article-view--dim { color: $text-muted; text-style: italic; }
-        & > .article-view--headline { text-style: bold; }
-        /* Entity colours: a colour-blind-safe set (after Okabe and Ito), lighter
-           on dark themes and darker on light ones, so each stays readable. */
-        & > .article-view--person { color: #56b4e9; text-style: bold; }
-        & > .article-view--org { color: #d98cc0; text-style: bold; }
-        & > .article-view--group { color: #d98cc0; }
-        & > .article-view--place { color: #2fc48f; text-style: bold; }
-        & > .article-view--date { color: #e69f00; }
-        & > .article-view--money { color: #f0e442; text-style: bold; }
-        & > .article-view--number { color: #ff8a50; }
-        &:light > .article-view--person { color: #0060a0; }
-        &:light > .article-view--org { color: #8e3d78; }
-        &:light > .article-view--group { color: #8e3d78; }
-        &:light > .article-view--place { color: #00734f; }
-        &:light > .article-view--date { color: #935f00; }
-        &:light > .article-view--money { color: #6b6200; }
-        &:light > .article-view--number { color: #b03c00; }
-        & > .article-view--event { text-style: underline; }
-        & > .article-view--thing { text-style: underline; }
-        & > .article-view--entity-focus { text-style: reverse bold; }
         & > .article-view--mark-annotation { text-style: underline; }
         & > .article-view--mark-selection { background: $primary 40%; }
         & > .article-view--annotated { color: $text-accent; text-style: bold; }
     }
     """
 
+    # The reader's own colours come from `palette`; component classes are kept
+    # for the marks that other features paint (see `set_marks`).
     COMPONENT_CLASSES = {
-        "article-view--cursor", "article-view--pointer",
-        "article-view--partner", "article-view--claim-1", "article-view--claim-2",
-        "article-view--claim-3", "article-view--mark-claim", "article-view--mark-only",
-        "article-view--dim", "article-view--headline", "article-view--entity-focus",
-        *(f"article-view--{kind}" for kind in ENTITY_KINDS),
         *(f"article-view--mark-{layer}" for layer in MARK_LAYERS),
         "article-view--annotated",
     }
@@ -188,6 +157,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._mark_index: dict[str, tuple] = {}  # per layer: (ranges, starts, longest), see _marks_near
         self._look = 0  # bumped whenever something other than cursor/partners changes the look
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._palette: dict[str, Style] = {}
+        self._palette_key: tuple | None = None
         self.analysed = False
         """True once sentences (not paragraphs) are the cursor's units."""
         self.typewriter = True
@@ -337,6 +308,25 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------
 
+    def style_of(self, name: str) -> Style:
+        """A named style of the reader ("person", "claim-3", "cursor"...; see `palette`).
+
+        Also the component classes' styles ("mark-annotation", "annotated").
+        """
+        found = self._styles().get(name)
+        return found if found is not None else self._style(name)
+
+    def _styles(self) -> dict[str, Style]:
+        """The palette for the current theme (rebuilt when the theme changes)."""
+        theme = self.app.current_theme
+        base = self.visual_style
+        key = (theme.name, base.background, base.foreground)
+        if self._palette_key != key:
+            self._palette = palette.build(self.app.get_css_variables(), theme.dark,
+                                          base.background, base.foreground)
+            self._palette_key = key
+        return self._palette
+
     def _style(self, name: str) -> Style:
         """A component's colour and text style, to layer over the text."""
         return self.get_visual_style(f"article-view--{name}", partial=True)
@@ -346,11 +336,7 @@ class ArticleView(ScrollView, can_focus=True):
         partial = self._style(name)
         if partial.background is None or partial.background.a == 0:
             return partial
-        return replace(partial, background=self._background(name).background)
-
-    def _background(self, name: str) -> Style:
-        """A component's background, blended over the pane's (so "$accent 45%" means that)."""
-        return Style(background=self.get_visual_style(f"article-view--{name}").background)
+        return replace(partial, background=self.get_visual_style(f"article-view--{name}").background)
 
     def _restyle(self) -> None:
         self._look += 1
@@ -408,31 +394,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _line_content(self, index: int, has_cursor: bool, partners: tuple[int, ...]) -> Content:
         layout = self.layout
+        styles = self._styles()
         start, end, paragraph = layout.lines[index]
         if paragraph < 0:
             return Content("")
         content = Content(self._text[start:end])
         kind = self.article.paragraphs[paragraph].kind
         if kind in DIM_KINDS:
-            content = content.stylize(self._style("dim"), 0, end - start)
+            content = content.stylize(styles["dim"], 0, end - start)
         elif kind == HEADLINE:
-            content = content.stylize(self._style("headline"), 0, end - start)
+            content = content.stylize(styles["headline"], 0, end - start)
         first, last = layout.line_units[index]
         mark, mark_style = " ", None
         for unit in range(first, last + 1):
             a, b = self._units[unit]
             left, right = max(a, start) - start, min(b, end) - start
             if unit in self._strength:
-                content = content.stylize(self._background(f"claim-{self._strength[unit]}"), left, right)
-                mark, mark_style = "┃", self._style("mark-claim")
+                content = content.stylize(styles[f"claim-{self._strength[unit]}"], left, right)
+                mark, mark_style = "┃", styles["mark-claim"]
             elif unit in self._only_here and mark == " ":
-                mark, mark_style = "┊", self._style("mark-only")
+                mark, mark_style = "┊", styles["mark-only"]
             if unit in partners:
-                content = content.stylize(self._background("partner"), left, right)
+                content = content.stylize(styles["partner"], left, right)
             if has_cursor and unit == self._cursor and self.has_focus:
                 # Only the focused pane fills its cursor; the other keeps the pointer
                 # alone, so its partner highlight is the one thing that stands out.
-                content = content.stylize(self._background("cursor"), left, right)
+                content = content.stylize(styles["cursor"], left, right)
         content = self._stylize_mentions(content, start, end)
         for layer in self._marks:
             style = self._layer(f"mark-{layer}")
@@ -442,10 +429,11 @@ class ArticleView(ScrollView, can_focus=True):
         # A sign in the last gutter cell on every line that holds annotated text.
         annotated = bool(self._marks_near("annotation", start, end))
         sign = ("•", self._style("annotated")) if annotated else " "
-        gutter = Content.assemble((pointer, self._style("pointer")), (mark, mark_style) if mark_style else mark, sign)
+        gutter = Content.assemble((pointer, styles["pointer"]), (mark, mark_style) if mark_style else mark, sign)
         return gutter + content
 
     def _stylize_mentions(self, content: Content, start: int, end: int) -> Content:
+        styles = self._styles()
         position = max(bisect_left(self._mention_starts, start) - 1, 0)
         for mention in self._mentions[position:]:
             if mention.start >= end:
@@ -454,9 +442,9 @@ class ArticleView(ScrollView, can_focus=True):
                 continue
             left, right = max(mention.start, start) - start, min(mention.end, end) - start
             kind = KIND_OF_LABEL.get(mention.label, "thing")
-            content = content.stylize(self._style(kind), left, right)
+            content = content.stylize(styles[kind], left, right)
             if mention.entity == self._focus_entity:
-                content = content.stylize(self._style("entity-focus"), left, right)
+                content = content.stylize(styles["entity-focus"], left, right)
         return content
 
     # -- scrolling ----------------------------------------------------------
