@@ -291,7 +291,7 @@ def _quote_reason(q: QuoteMatch) -> str:
 
 
 def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatch, ...], names: dict[str, str]) -> Claim:
-    words = sorted(p.shared, key=lambda w: -evidence.rarity(w))
+    words = sorted(p.shared, key=lambda w: (-evidence.rarity(w), w))
     same = [c for c in p.checks if c.agree]
     differ = [c for c in p.checks if not c.agree]
     reasons = []
