@@ -3,8 +3,9 @@
     bench/run [--runs N] [--long-runs N] [--texts DIR] [--only analysis,reader,...] [--write]
 
 Each module listed in `SUITES` that exists under `bench/` defines
-`rows(runs) -> list[Row]` (see `table.py`); a module without `rows` is run
-as a script and its output shown as it is. `--write` also writes the table
+`rows(runs) -> list[Row]` (see `table.py`), or `section(texts) -> str` (a
+Markdown section shown after the table); any other module is run as a
+script and its output shown as it is. `--write` also writes the table
 to bench/RESULTS.md with the date and the machine.
 """
 
@@ -30,6 +31,7 @@ SUITES = {
     "reader": ("1, 5", "reader first paint vs a bare Textual app; cursor step on the 50k-word pair"),
     "analysis": ("2, 3, 4", "compare cold and cached vs plain spaCy; long articles"),
     "annotations": ("6", "annotation save latency; opening a pair with 10,000 annotations"),
+    "scaling": ("4", "where the analysis time goes at 10k and 50k words"),
 }
 ORDER = ["1", "2", "3", "4", "5", "6"]
 
@@ -56,6 +58,8 @@ def suite_rows(name: str, args: argparse.Namespace) -> tuple[list[Row], str]:
         return [not_measured(i.strip(), what) for i in items.split(",")], ""
     try:
         module = importlib.import_module(f"bench.{name}")
+        if hasattr(module, "section"):
+            return [], module.section(texts=args.texts)
         if hasattr(module, "rows"):
             if name == "analysis":
                 return (module.compare_rows(args.runs)
