@@ -77,13 +77,15 @@ def first_paint_runs(runs: int) -> tuple[list[float], list[float]]:
     return reader, bare
 
 
-async def _cursor_steps(paths: tuple[Path, Path], steps: int) -> dict:
+async def _cursor_steps(paths: tuple[Path, Path], steps: int, db: Path) -> dict:
+    from textual import events
+
     from annotations.articles import load
     from tui.app import NewsreadApp
     from tui.widgets.article_layout import ArticleLayout
 
     pair = (load(str(paths[0])), load(str(paths[1])))
-    app = NewsreadApp(pair)
+    app = NewsreadApp(pair, db_path=db)  # the analysis cache lives in the database
     started = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
@@ -96,7 +98,27 @@ async def _cursor_steps(paths: tuple[Path, Path], steps: int) -> dict:
         t = time.perf_counter()
         ArticleLayout(view._text, view.article.paragraphs, view._units, view.layout.width)
         wrap = time.perf_counter() - t
-        work, keypress = [], []
+        frames: list[float] = []
+        display = app._display
+
+        def recorded(screen, renderable) -> None:
+            # Headless, this is where a frame would be written to the terminal.
+            display(screen, renderable)
+            if renderable is not None:
+                frames.append(time.perf_counter())
+
+        app._display = recorded
+        work, to_frame, keypress = [], [], []
+        for _ in range(steps):
+            # A key as the terminal driver delivers it; the step ends with the
+            # last frame it causes (the pause outlasts every handler and tick).
+            frames.clear()
+            event = events.Key("j", "j")
+            event.set_sender(app)
+            t = time.perf_counter()
+            app._driver.send_message(event)
+            await asyncio.sleep(0.25)
+            to_frame.append(frames[-1] - t if frames else float("nan"))
         for _ in range(steps):
             t = time.perf_counter()
             view.move_cursor(view.cursor_sentence + 1)
@@ -114,16 +136,51 @@ async def _cursor_steps(paths: tuple[Path, Path], steps: int) -> dict:
             "words": len(pair[0].text.split()), "sentences": view.unit_count,
             "lines": len(view.layout), "claims": len(screen.comparison.claims),
             "analysis_s": analysed, "wrap_s": wrap,
-            "work_ms": [w * 1000 for w in work], "keypress_ms": [k * 1000 for k in keypress],
+            "work_ms": [w * 1000 for w in work], "frame_ms": [f * 1000 for f in to_frame],
+            "keypress_ms": [k * 1000 for k in keypress],
+            "bare_keypress_ms": await _bare_keypresses(steps),
         }
 
 
-def cursor_step(words: int, texts: Path, steps: int = 60) -> dict:
-    """Cursor-step figures on a long pair, measured in a fresh process."""
+async def _bare_keypresses(steps: int) -> list[float]:
+    """Pilot's own cost of a keypress: a bare app whose key updates one Static."""
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App):
+        BINDINGS = [("j", "step", "Step")]
+
+        def compose(self):
+            yield Header()
+            yield Static("0", id="count")
+            yield Footer()
+
+        def action_step(self) -> None:
+            count = self.query_one("#count", Static)
+            count.update(str(int(str(count.render())) + 1))
+
+    times = []
+    async with Bare().run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(steps):
+            t = time.perf_counter()
+            await pilot.press("j")
+            times.append((time.perf_counter() - t) * 1000)
+    return times
+
+
+def cursor_step(words: int, texts: Path, steps: int = 60, db: Path | None = None) -> dict:
+    """Cursor-step figures on a long pair, measured in a fresh process.
+
+    Args:
+        db: a database to keep the long pair's analysis in between runs
+            (default: a fresh one, so the analysis runs and is timed).
+    """
     with tempfile.TemporaryDirectory() as folder:
         paths = make_pair(words, Path(folder), texts)
+        db = db or Path(folder) / "bench.db"
         done = run([python(), "-m", "bench.reader", "--child", str(paths[0]), str(paths[1]),
-                    "--steps", str(steps)], env={"NEWSREAD_DB": str(Path(folder) / "bench.db")})
+                    "--steps", str(steps), "--db", str(db)], env={"NEWSREAD_DB": str(db)})
         return done.json()
 
 
@@ -137,12 +194,13 @@ def rows(runs: int, words: int = 50_000, texts: Path = DEFAULT_TEXTS) -> list[Ro
     reader, bare = first_paint_runs(runs)
     found = [ratio_row("1", "reader first paint (seeds)", reader, "bare Textual app", bare, 1.25)]
     step = cursor_step(words, texts)
-    work = statistics.median(step["work_ms"])
-    press = statistics.median(step["keypress_ms"])
+    frame = statistics.median(step["frame_ms"])
     found.append(Row(
-        "5", f"cursor step, {step['words']:,}-word article (reader's work; whole keypress)",
-        f"{work:.1f} ms (p95 {_p95(step['work_ms']):.1f}); {press:.1f} ms (p95 {_p95(step['keypress_ms']):.1f})",
-        "", None, "< 30 ms", max(work, press) < 30,
+        "5", f"cursor step (j) to its last frame, {step['words']:,}-word article",
+        f"{frame:.1f} ms (p95 {_p95(step['frame_ms']):.1f}; reader's own work "
+        f"{statistics.median(step['work_ms']):.1f})",
+        f"Pilot keypress: bare app {statistics.median(step['bare_keypress_ms']):.1f} ms, "
+        f"reader {statistics.median(step['keypress_ms']):.1f} ms", None, "< 30 ms", frame < 30,
     ))
     return found
 
@@ -153,10 +211,12 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=50_000, help="length of the long article")
     parser.add_argument("--texts", type=Path, default=DEFAULT_TEXTS, help="folder of ECB+ .txt files")
     parser.add_argument("--steps", type=int, default=60, help="cursor steps to time")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="database keeping the long pair's analysis between runs (default: a fresh one)")
     parser.add_argument("--child", nargs=2, type=Path, metavar=("A", "B"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(asyncio.run(_cursor_steps(tuple(args.child), args.steps))))
+        print(json.dumps(asyncio.run(_cursor_steps(tuple(args.child), args.steps, args.db))))
         return
     reader, bare = first_paint_runs(args.runs)
     ratios = [r / b for r, b in zip(reader, bare)]
@@ -164,15 +224,18 @@ def main() -> None:
     print(f"  bare Textual app  {statistics.median(bare) * 1000:7.1f} ms")
     print(f"  newsread reader   {statistics.median(reader) * 1000:7.1f} ms")
     print(f"  ratio (median of paired runs) {statistics.median(ratios):.2f}x   (target <= 1.25x)")
-    step = cursor_step(args.words, args.texts, args.steps)
+    step = cursor_step(args.words, args.texts, args.steps, args.db)
     print(f"cursor step on article A: {step['words']:,} words, {step['sentences']:,} sentences, "
           f"{step['lines']:,} lines at {SIZE[0]} columns, {step['claims']:,} claims")
     print(f"  analysis (worker, till highlights)  {step['analysis_s']:.1f} s")
     print(f"  wrap of the whole article           {step['wrap_s'] * 1000:.1f} ms")
-    print(f"  reader's work per step  median {statistics.median(step['work_ms']):.2f} ms, "
-          f"p95 {_p95(step['work_ms']):.2f} ms")
-    print(f"  whole keypress (Pilot)  median {statistics.median(step['keypress_ms']):.2f} ms, "
-          f"p95 {_p95(step['keypress_ms']):.2f} ms   (target < 30 ms)")
+    print(f"  key to its last frame   median {statistics.median(step['frame_ms']):.2f} ms, "
+          f"p95 {_p95(step['frame_ms']):.2f} ms   (target < 30 ms)")
+    print(f"  reader's own work       median {statistics.median(step['work_ms']):.2f} ms, "
+          f"p95 {_p95(step['work_ms']):.2f} ms   (move, level the other pane, detail bar, "
+          "draw both panes)")
+    print(f"  Pilot keypress          median {statistics.median(step['keypress_ms']):.2f} ms; "
+          f"on a bare app {statistics.median(step['bare_keypress_ms']):.2f} ms (Pilot's own waits)")
 
 
 if __name__ == "__main__":

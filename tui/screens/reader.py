@@ -112,6 +112,8 @@ class ReaderScreen(Annotating, Screen[None]):
         self.set_class(event.size.width < self.NARROW, "-narrow")
 
     def on_mount(self) -> None:
+        for side in "AB":
+            self.view(side).cursor_hook = self._cursor_moved
         self.view("A").focus()
         self.sub_title = "analysing…"
 
@@ -124,10 +126,14 @@ class ReaderScreen(Annotating, Screen[None]):
         self.query_one(DetailBar).show_progress("starting")
         self._analyse()
 
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if event.view.side == self._active_side:
-            self._link(event.view, scroll=True)
+    def _cursor_moved(self, view: ArticleView) -> None:
+        """Each pane's `cursor_hook`: level the other pane in the same frame.
+
+        The cursor moves in the pane being read (a click focuses its pane
+        first), so that pane becomes the active one.
+        """
+        self._active_side = view.side
+        self._link(view, scroll=True)
 
     @on(ArticleView.Scrolled)
     def _pane_scrolled(self, event: ArticleView.Scrolled) -> None:

@@ -57,9 +57,13 @@ class AnnotationBar(Static):
 
     def show_annotations(self, annotations: list[Annotation]) -> None:
         """Show the first of `annotations` (none: hide the bar)."""
+        was_shown = self.has_class("-shown")
         self.remove_class("-selecting")
         self.set_class(bool(annotations), "-shown")
-        self.update(describe(annotations) if annotations else "")
+        if annotations or was_shown:
+            # A bar that stays hidden keeps its text: a new one would reflow
+            # the whole screen on every cursor step.
+            self.update(describe(annotations) if annotations else "")
 
     def show_selection(self, length: int) -> None:
         """Say that a selection of `length` characters is being made, and how."""

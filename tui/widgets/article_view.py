@@ -20,7 +20,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from textual import events
 from textual.binding import Binding
@@ -162,6 +162,10 @@ class ArticleView(ScrollView, can_focus=True):
         self.analysed = False
         """True once sentences (not paragraphs) are the cursor's units."""
         self.typewriter = True
+        self.cursor_hook: Callable[[ArticleView], None] | None = None
+        """Called as soon as the cursor moves, before `CursorMoved` is posted: the
+        reader levels the other pane here, so that both panes change in one frame
+        (a message is handled a tick later, and would cost a second frame)."""
         """Keep the cursor on the reading row while it moves (the reader sets it when linked)."""
 
     # -- public API ---------------------------------------------------------
@@ -287,6 +291,8 @@ class ArticleView(ScrollView, can_focus=True):
             else:
                 self._reveal(first, last)
         self.refresh()
+        if self.cursor_hook is not None:
+            self.cursor_hook(self)
         self.post_message(self.CursorMoved(self))
 
     def reading_row(self) -> int:
