@@ -33,7 +33,7 @@ from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
 from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes
 
-MATCHER = "newsread-claims 2.1 (rarity-weighted evidence, logistic combination, document check)"
+MATCHER = "newsread-claims 2.2 (rarity-weighted evidence, logistic combination, document check)"
 #: Pairs less probable than this are not shown as matching claims.
 THRESHOLD = 0.4
 #: Pairs this probable are shown even when not the best of either sentence.
@@ -45,13 +45,14 @@ MIN_EVIDENCE = 2
 SAME_EVENT = 0.6
 
 # Fitted by logistic regression on the development pairs (cross-validated
-# across topics); see the README, "How well it matches".
+# across topics) by `python -m bench.fit_claims`; see the README, "How well
+# it matches".
 _WEIGHTS = {
-    "cosine": -0.681, "coverage": 2.544, "entities": 0.307, "figures": 1.125, "anchors": 0.557,
-    "one_headline": 0.307, "distance": -1.460, "row_rank": 0.687, "column_rank": 0.373,
-    "main_actors": 0.171, "entity_share": 0.250, "lead": 1.439, "mutual_best": -0.162,
+    "cosine": -0.720, "coverage": 2.529, "entities": 0.315, "figures": 1.130, "anchors": 0.562,
+    "one_headline": 0.307, "distance": -1.469, "row_rank": 0.688, "column_rank": 0.398,
+    "main_actors": 0.171, "entity_share": 0.228, "lead": 1.441, "mutual_best": -0.170,
 }
-_BIAS = -2.593
+_BIAS = -2.610
 # A sum or a percentage is specific to one fact; a year is shared by many.
 _FIGURE_WEIGHT = {MONEY: 2.0, PERCENT: 2.0, YEAR: 0.5}
 

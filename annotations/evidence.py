@@ -14,7 +14,6 @@ import bisect
 import gzip
 import importlib.util
 import math
-import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
