@@ -31,7 +31,7 @@ from .entities import VALUE_LABELS, Entity, EntityMention, country_of
 from .evidence import SentenceEvidence
 from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
-from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes
+from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes, quote_from_json, quote_to_json
 
 MATCHER = "newsread-claims 2.2 (rarity-weighted evidence, logistic combination, document check)"
 #: Pairs less probable than this are not shown as matching claims.
@@ -221,6 +221,7 @@ def match(
     names: dict[str, str] | None = None,
     threshold: float = THRESHOLD,
     entities: Sequence[Entity] | None = None,
+    quotes: tuple[Sequence[Quote], Sequence[Quote]] | None = None,
 ) -> list[Claim]:
     """Pair the sentences of A and B that report the same fact, quote or event.
 
@@ -231,6 +232,7 @@ def match(
         threshold: the lowest probability kept.
         entities: the linked entities, to know which places are countries
             or their capitals.
+        quotes: the quotes of A and of B, when the caller has found them.
 
     Returns:
         Claims ordered by sentence of A, then of B.
@@ -244,8 +246,9 @@ def match(
         p.probability = 1 / (1 + math.exp(-z)) * (1.0 if same_event else 0.5)
 
     # The same quote in both articles is evidence enough on its own.
-    quotes_a = find_quotes(parsed_a, mentions_a, names or {})
-    quotes_b = find_quotes(parsed_b, mentions_b, names or {})
+    if quotes is None:
+        quotes = (find_quotes(parsed_a, mentions_a, names or {}), find_quotes(parsed_b, mentions_b, names or {}))
+    quotes_a, quotes_b = quotes
     quoted: dict[tuple[int, int], list[QuoteMatch]] = defaultdict(list)
     for qm in match_quotes(quotes_a, quotes_b):
         key = (qm.a.sentence, qm.b.sentence)
@@ -332,11 +335,6 @@ def _figure_json(f: Figure) -> dict[str, Any]:
             "unit": f.unit, "conversion": f.conversion}
 
 
-def _quote_json(q: Quote) -> dict[str, Any]:
-    return {"parts": [list(p) for p in q.parts], "text": q.text, "speaker": q.speaker,
-            "speaker_entity": q.speaker_entity}
-
-
 def claim_to_json(c: Claim) -> dict[str, Any]:
     """A claim as its object in the `claims` list of the compare JSON.
 
@@ -354,7 +352,7 @@ def claim_to_json(c: Claim) -> dict[str, Any]:
         "reasons": list(c.reasons),
         "figures": [{"a": _figure_json(f.a), "b": _figure_json(f.b), "agree": f.agree} for f in c.figures],
         "quotes": [
-            {"a": _quote_json(q.a), "b": _quote_json(q.b), "similarity": q.similarity,
+            {"a": quote_to_json(q.a), "b": quote_to_json(q.b), "similarity": q.similarity,
              "differences": list(q.differences),
              "diff": [{"op": d.op, "a": d.a, "b": d.b} for d in q.diff]}
             for q in c.quotes
@@ -367,11 +365,6 @@ def _figure_from(d: dict[str, Any]) -> Figure:
                   d.get("unit", ""), bool(d.get("conversion", False)))
 
 
-def _quote_from(d: dict[str, Any], sentence: int) -> Quote:
-    return Quote(tuple((int(a), int(b)) for a, b in d["parts"]), d["text"], sentence,
-                 d.get("speaker", ""), d.get("speaker_entity", ""))
-
-
 def claim_from_json(d: dict[str, Any]) -> Claim:
     """The claim `claim_to_json` wrote (older objects without figures or quotes too)."""
     a, b = d["a"], d["b"]
@@ -382,7 +375,7 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
         figures=tuple(FigureCheck(_figure_from(f["a"]), _figure_from(f["b"]), bool(f["agree"]))
                       for f in d.get("figures", ())),
         quotes=tuple(
-            QuoteMatch(_quote_from(q["a"], a), _quote_from(q["b"], b), float(q["similarity"]),
+            QuoteMatch(quote_from_json(q["a"], a), quote_from_json(q["b"], b), float(q["similarity"]),
                        tuple(WordDiff(x["op"], x["a"], x["b"]) for x in q.get("diff", ())))
             for q in d.get("quotes", ())
         ),

@@ -17,6 +17,7 @@ from .claims import Claim
 from .entities import Entity, EntityMention, complete_mentions, link
 from .parsing import ParsedArticle, Sentence, parse
 from .pipeline import PipelineInfo
+from .quotes import Quote, find_quotes, quote_from_json, quote_to_json
 
 SCHEMA = "newsread.compare/1"
 
@@ -29,6 +30,8 @@ class Document:
     article: Article
     sentences: tuple[Sentence, ...]
     mentions: tuple[EntityMention, ...]
+    quotes: tuple[Quote, ...] = ()
+    """Quoted passages, with their speakers where the text names them."""
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
@@ -114,10 +117,13 @@ def compare_parsed(
     entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
     say("matching claims")
     names = {e.id: e.name for e in entities}
-    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names, entities=entities)
+    quotes_a = tuple(find_quotes(parsed_a, mentions_a, names))
+    quotes_b = tuple(find_quotes(parsed_b, mentions_b, names))
+    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names, entities=entities,
+                                 quotes=(quotes_a, quotes_b))
     return Comparison(
-        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a)),
-        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b)),
+        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
+        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
         entities=tuple(entities),
         claims=tuple(found),
         pipeline=pipeline,
@@ -148,6 +154,7 @@ def _document_json(doc: Document) -> dict[str, Any]:
             {"start": m.start, "end": m.end, "label": m.label, "entity": m.entity}
             for m in doc.mentions
         ],
+        "quotes": [quote_to_json(q) for q in doc.quotes],
     }
 
 
@@ -177,6 +184,7 @@ def _document_from_json(data: dict[str, Any], article: Article) -> Document:
         mentions=tuple(
             EntityMention(m["start"], m["end"], m["label"], m["entity"]) for m in data["entities"]
         ),
+        quotes=tuple(quote_from_json(q) for q in data.get("quotes", ())),
     )
 
 

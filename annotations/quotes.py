@@ -237,3 +237,16 @@ def match_quotes(quotes_a: Sequence[Quote], quotes_b: Sequence[Quote]) -> list[Q
         used_b.add(m.b.start)
         out.append(m)
     return sorted(out, key=lambda m: m.a.start)
+
+
+def quote_to_json(q: Quote) -> dict:
+    """A quote as an object of the compare JSON (offsets into its document's text)."""
+    return {"parts": [list(p) for p in q.parts], "text": q.text, "sentence": q.sentence,
+            "speaker": q.speaker, "speaker_entity": q.speaker_entity}
+
+
+def quote_from_json(d: dict, sentence: int | None = None) -> Quote:
+    """The quote `quote_to_json` wrote; `sentence` when the object predates its field."""
+    return Quote(tuple((int(a), int(b)) for a, b in d["parts"]), d["text"],
+                 int(d.get("sentence", sentence if sentence is not None else 0)),
+                 d.get("speaker", ""), d.get("speaker_entity", ""))

@@ -72,3 +72,14 @@ def test_punctuation_and_case_alone_are_no_difference(nlp):
 def test_curly_single_quotes_and_guillemets_are_quotes_but_apostrophes_are_not(nlp):
     qs = _quotes(nlp, "Talks ended.\n\nThe minister’s aide said ‘we don’t agree at all’ and called it « a grave mistake ».\n")
     assert [q.text for q in qs] == ["we don’t agree at all", "a grave mistake"]
+
+
+def test_the_comparison_lists_every_quote_of_each_article_and_keeps_them_in_json(seed_comparison):
+    from annotations.comparison import from_json, to_json
+
+    texts = [q.text for q in seed_comparison.a.quotes]
+    assert "multipolar, fairer world order" in texts
+    ushakov = [q for q in seed_comparison.a.quotes if "double containment" in q.text]
+    assert ushakov and ushakov[0].speaker == "Yuri Ushakov"
+    back = from_json(to_json(seed_comparison))
+    assert back.a.quotes == seed_comparison.a.quotes and back.b.quotes == seed_comparison.b.quotes
