@@ -82,9 +82,10 @@ def _checked(data: dict[str, Any], articles: tuple[Article, Article], key: str) 
     result = from_json(data, articles)
     for doc in (result.a, result.b):
         size = len(doc.article.text)
-        for span in (*doc.sentences, *doc.mentions):
-            if not 0 <= span.start <= span.end <= size:
-                raise ValueError("offset outside the text")
+        spans = [(s.start, s.end) for s in (*doc.sentences, *doc.mentions)]
+        spans += [part for quote in doc.quotes for part in quote.parts]
+        if any(not 0 <= start <= end <= size for start, end in spans):
+            raise ValueError("offset outside the text")
     ids = {e.id for e in result.entities}
     if any(m.entity not in ids for m in (*result.a.mentions, *result.b.mentions)):
         raise ValueError("mention of an unknown entity")
