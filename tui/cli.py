@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from importlib.metadata import version
 from pathlib import Path
 from typing import Callable
 
@@ -116,7 +115,8 @@ def _megabytes(value: int | None) -> int | None:
 
 
 @click.group(cls=DefaultGroup, default="read", default_if_no_args=True)
-@click.version_option(version("newsread"), prog_name="newsread")
+# The version is looked up when --version is asked for, not on every start.
+@click.version_option(package_name="newsread", prog_name="newsread")
 def cli() -> None:
     """Read two news articles side by side: linked entities, matching claims, notes."""
 

@@ -33,7 +33,6 @@ from textual.strip import Strip
 from textual.style import Style
 
 from annotations.articles import HEADLINE, Article
-from annotations.parsing import KIND_OF_LABEL
 from annotations.text import display_text
 
 from . import palette
@@ -152,6 +151,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._partners: frozenset[int] = frozenset()
         self._mentions: tuple[EntityMention, ...] = ()
         self._mention_starts: list[int] = []
+        self._mention_kinds: list[str] = []
         self._focus_entity: str | None = None
         self._marks: dict[str, list[tuple[int, int]]] = {}
         self._mark_index: dict[str, tuple] = {}  # per layer: (ranges, starts, longest), see _marks_near
@@ -229,8 +229,12 @@ class ArticleView(ScrollView, can_focus=True):
         """
         offset = self._units[self._cursor][0] if self._units else 0
         self._units = list(sentences)
+        # Imported here: the parser's module is not needed before the analysis.
+        from annotations.parsing import KIND_OF_LABEL
+
         self._mentions = tuple(sorted(mentions, key=lambda m: m.start))
         self._mention_starts = [m.start for m in self._mentions]
+        self._mention_kinds = [KIND_OF_LABEL.get(m.label, "thing") for m in self._mentions]
         self._strength = dict(strengths)
         self._only_here = only_here
         self.analysed = True
@@ -441,14 +445,14 @@ class ArticleView(ScrollView, can_focus=True):
     def _stylize_mentions(self, content: Content, start: int, end: int) -> Content:
         styles = self._styles()
         position = max(bisect_left(self._mention_starts, start) - 1, 0)
-        for mention in self._mentions[position:]:
+        for index in range(position, len(self._mentions)):
+            mention = self._mentions[index]
             if mention.start >= end:
                 break
             if mention.end <= start:
                 continue
             left, right = max(mention.start, start) - start, min(mention.end, end) - start
-            kind = KIND_OF_LABEL.get(mention.label, "thing")
-            content = content.stylize(styles[kind], left, right)
+            content = content.stylize(styles[self._mention_kinds[index]], left, right)
             if mention.entity == self._focus_entity:
                 content = content.stylize(styles["entity-focus"], left, right)
         return content
