@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import inspect
 import os
 import platform
@@ -48,7 +49,11 @@ def machine() -> str:
     except OSError:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cores} cores, {model}, Python {platform.python_version()}, {platform.system()}"
+    found = f"{cores} cores, {model}, Python {platform.python_version()}, {platform.system()}"
+    if importlib.util.find_spec("torch") is not None:
+        # thinc imports torch whenever it is installed: every spaCy start pays for it.
+        found += " (PyTorch installed: spaCy imports it on every start, ours and the peers' alike)"
+    return found
 
 
 def suite_rows(name: str, args: argparse.Namespace) -> tuple[list[Row], str]:
