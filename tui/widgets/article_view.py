@@ -18,35 +18,31 @@ messages.
 from __future__ import annotations
 
 from bisect import bisect_left
-from contextlib import contextmanager
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from annotations.articles import HEADLINE, Article
+from annotations.articles import Article
 from annotations.text import display_text
 
 from . import palette
 from .article_layout import ArticleLayout
+from .article_lines import ArticleLines
+from .article_navigation import GUTTER, ArticleNavigation
 
 if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
     from annotations.entities import EntityMention
 
-#: Paragraph kinds shown dimmed: page furniture, never read as claims.
-DIM_KINDS = frozenset({"caption", "credit", "meta", "residue"})
 #: Entity kinds with a colour of their own, in legend order.
 ENTITY_KINDS = ("person", "org", "place", "date", "money", "number", "group", "event", "thing")
-#: Cells left of the text: the cursor pointer, the claim mark, a space.
-GUTTER = 3
 #: Layers `set_marks` can paint (each has a component class article-view--mark-NAME).
 MARK_LAYERS = ("annotation", "selection")
 
@@ -67,7 +63,7 @@ def claim_strength(score: float) -> int:
     return 3 if score >= 0.7 else 2 if score >= 0.5 else 1
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
     """An article, wrapped to the pane, with a sentence cursor."""
 
     DEFAULT_CSS = """
@@ -401,147 +397,3 @@ class ArticleView(ScrollView, can_focus=True):
             strip = Strip(content.render_segments(self.visual_style), content.cell_length)
             self._cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, self.visual_style.rich_style)
-
-    def _line_content(self, index: int, has_cursor: bool, partners: tuple[int, ...]) -> Content:
-        layout = self.layout
-        styles = self._styles()
-        start, end, paragraph = layout.lines[index]
-        if paragraph < 0:
-            return Content("")
-        content = Content(self._text[start:end])
-        kind = self.article.paragraphs[paragraph].kind
-        if kind in DIM_KINDS:
-            content = content.stylize(styles["dim"], 0, end - start)
-        elif kind == HEADLINE:
-            content = content.stylize(styles["headline"], 0, end - start)
-        first, last = layout.line_units[index]
-        mark, mark_style = " ", None
-        for unit in range(first, last + 1):
-            a, b = self._units[unit]
-            left, right = max(a, start) - start, min(b, end) - start
-            if unit in self._strength:
-                content = content.stylize(styles[f"claim-{self._strength[unit]}"], left, right)
-                mark, mark_style = "┃", styles["mark-claim"]
-            elif unit in self._only_here and mark == " ":
-                mark, mark_style = "┊", styles["mark-only"]
-            if unit in partners:
-                content = content.stylize(styles["partner"], left, right)
-            if has_cursor and unit == self._cursor and self.has_focus:
-                # Only the focused pane fills its cursor; the other keeps the pointer
-                # alone, so its partner highlight is the one thing that stands out.
-                content = content.stylize(styles["cursor"], left, right)
-        content = self._stylize_mentions(content, start, end)
-        for layer in self._marks:
-            style = self._layer(f"mark-{layer}")
-            for a, b in self._marks_near(layer, start, end):
-                content = content.stylize(style, max(a, start) - start, min(b, end) - start)
-        pointer = "▶" if has_cursor and layout.unit_lines[self._cursor][0] == index else " "
-        # A sign in the last gutter cell on every line that holds annotated text.
-        annotated = bool(self._marks_near("annotation", start, end))
-        sign = ("•", self._style("annotated")) if annotated else " "
-        gutter = Content.assemble((pointer, styles["pointer"]), (mark, mark_style) if mark_style else mark, sign)
-        return gutter + content
-
-    def _stylize_mentions(self, content: Content, start: int, end: int) -> Content:
-        styles = self._styles()
-        position = max(bisect_left(self._mention_starts, start) - 1, 0)
-        for index in range(position, len(self._mentions)):
-            mention = self._mentions[index]
-            if mention.start >= end:
-                break
-            if mention.end <= start:
-                continue
-            left, right = max(mention.start, start) - start, min(mention.end, end) - start
-            content = content.stylize(styles[self._mention_kinds[index]], left, right)
-            if mention.entity == self._focus_entity:
-                content = content.stylize(styles["entity-focus"], left, right)
-        return content
-
-    # -- scrolling ----------------------------------------------------------
-
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Scroll without posting `Scrolled` (the reader's own moves)."""
-        quiet, self._quiet = self._quiet, True
-        try:
-            yield
-        finally:
-            self._quiet = quiet
-
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        super().watch_scroll_y(old_value, new_value)
-        if not self._quiet and round(old_value) != round(new_value):
-            self.post_message(self.Scrolled(self))
-
-    def _reveal(self, first: int, last: int) -> None:
-        """Scroll (quietly) so lines first..last are on screen, with a little context."""
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        margin = min(2, max(0, (height - (last - first + 1)) // 2))
-        if first - margin < top:
-            target = first - margin
-        elif last + margin >= top + height:
-            target = min(first - margin, last + margin - height + 1)
-        else:
-            return
-        self.follow(target)
-
-    # -- actions ------------------------------------------------------------
-
-    def action_cursor(self, step: int) -> None:
-        """Move the cursor `step` sentences."""
-        self.move_cursor(self._cursor + step)
-
-    def _jump(self, targets: Sequence[int], step: int, what: str) -> None:
-        found = [i for i in targets if (i > self._cursor if step > 0 else i < self._cursor)]
-        if not found:
-            self.notify(f"No {what} {'after' if step > 0 else 'before'} this one.", timeout=2)
-            return
-        self.move_cursor(min(found) if step > 0 else max(found))
-
-    def action_claim(self, step: int) -> None:
-        """Jump to the next (1) or previous (-1) sentence with a matching claim."""
-        self._jump(self.claim_sentences, step, "matched claim")
-
-    def action_only_here(self, step: int) -> None:
-        """Jump to the next (1) or previous (-1) sentence found only in this article."""
-        self._jump(self.only_here_sentences, step, "sentence found only here")
-
-    def action_mention(self, step: int) -> None:
-        """Jump to the next (1) or previous (-1) mention of the highlighted entity."""
-        if self._focus_entity is None:
-            self.notify("Choose an entity first (e).", timeout=2)
-            return
-        self._jump(self.mention_sentences(), step, "mention")
-
-    def mention_sentences(self) -> list[int]:
-        """Sentences that mention the highlighted entity, in order."""
-        return sorted({
-            unit for m in self._mentions if m.entity == self._focus_entity
-            if (unit := self.layout.unit_at(m.start)) is not None
-        })
-
-    def action_page(self, step: int) -> None:
-        """Scroll a page and put the cursor on the first sentence in view."""
-        height = self.scrollable_content_region.height
-        self.scroll_to(y=self.scroll_y + step * max(1, height - 2), animate=False, immediate=True)
-        layout = self.layout
-        top = min(round(self.scroll_y), len(layout) - 1)
-        line = next((i for i in range(top, len(layout)) if layout.line_units[i][1] >= layout.line_units[i][0]), top)
-        self.move_cursor(layout.line_units[line][0], reveal=False)
-
-    def action_edge(self, step: int) -> None:
-        """Put the cursor on the first (-1) or last (1) sentence."""
-        self.move_cursor(0 if step < 0 else len(self._units) - 1)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None or not self._units:
-            return
-        layout = self.layout
-        line = min(round(self.scroll_y) + offset.y, len(layout) - 1)
-        text_offset = layout.offset_at(line, offset.x - GUTTER, self._text)
-        unit = layout.nearest_unit(line, text_offset)
-        self.focus()
-        if unit is not None:
-            self.move_cursor(unit, reveal=False)
