@@ -152,6 +152,8 @@ def compare_figures(a: Sequence[Figure], b: Sequence[Figure]) -> list[FigureChec
     the two can only be giving the same thing; years and dates are compared
     for equality only, since a sentence often has several.
     """
+    if not a or not b:
+        return []  # most sentence pairs, on long articles: nothing can pair
     checks: list[FigureCheck] = []
     left_a = [f for f in a if not f.conversion]
     left_b = [f for f in b if not f.conversion]
