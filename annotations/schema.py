@@ -1,37 +1,62 @@
 """The database schema, as numbered migrations applied on open.
 
-To change the schema, add one function decorated with `@migrations()` at the
-end of this module, named `mNNN_what_it_does` with the next number; nothing
-else needs to change. `Store` applies pending migrations on open, and refuses
-a database that records a migration this list does not hold (one written by a
-newer newsread), so an old version never writes to a schema it cannot read.
+To change the schema, add one function named `mNNN_what_it_does` with the
+next number at the end of this module; nothing else needs to change. Every
+such function is a migration, applied in the order of its number. `Store`
+applies pending migrations on open, and refuses a database that records a
+migration this list does not hold (one written by a newer newsread), so an
+old version never writes to a schema it cannot read.
+
+sqlite-utils (which loads numpy) is imported only when `migrations` is
+first used, so checking a database file (`database.check_database`) stays
+cheap enough to run before the reader's first paint.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "newsread"
+MIGRATIONS_TABLE = "_sqlite_migrations"
+"""Where sqlite-utils records the migrations applied (one row per migration and set)."""
+_STEP = re.compile(r"m\d{3}_\w+\Z")
 
-migrations = Migrations(MIGRATION_SET)
+
+def steps() -> list[Callable[[Database], None]]:
+    """Every migration function of this module, by number."""
+    found = [f for name, f in globals().items() if _STEP.match(name) and callable(f)]
+    return sorted(found, key=lambda f: f.__name__)
 
 
 def known_names() -> list[str]:
     """Names of every migration this version knows, in order."""
-    return [migration.name for migration in migrations._migrations]
+    return [step.__name__ for step in steps()]
 
 
-def unknown_applied(db: Database) -> list[str]:
-    """Migrations recorded in `db` that this version does not know, in order.
+@cache
+def migration_set() -> Migrations:
+    """The sqlite-utils migration set holding every step (built, and sqlite-utils imported, once)."""
+    from sqlite_utils.migrations import Migrations
 
-    A non-empty answer means the database comes from a newer newsread.
-    """
-    known = set(known_names())
-    return [m.name for m in migrations.applied(db) if m.name not in known]
+    found = Migrations(MIGRATION_SET)
+    for step in steps():
+        found()(step)
+    return found
 
 
-@migrations()
+def __getattr__(name: str):
+    # `from .schema import migrations` builds the set on first use only.
+    if name == "migrations":
+        return migration_set()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def m001_articles_and_annotations(db: Database) -> None:
     """Articles by text hash and source; annotations anchored by quote and offsets."""
     db["articles"].create(
@@ -52,7 +77,6 @@ def m001_articles_and_annotations(db: Database) -> None:
     db["annotations"].create_index(["article_id", "start"])
 
 
-@migrations()
 def m002_analysis_cache(db: Database) -> None:
     """Analyses of article pairs by key (see `cache`), so a pair opens at once the next time."""
     db["analysis_cache"].create(
@@ -61,7 +85,6 @@ def m002_analysis_cache(db: Database) -> None:
     )
 
 
-@migrations()
 def m003_pages(db: Database) -> None:
     """Web pages as fetched, by URL, so an article read from a URL opens again offline (see `pages`)."""
     db["pages"].create(

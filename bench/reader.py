@@ -3,11 +3,14 @@
     python -m bench.reader [--runs N] [--words N] [--texts DIR]     (from the repository root)
 
 1. First paint: time from process start to the first frame, for the reader
-   on the seeds (the app, and the whole `newsread` command) and for a bare
-   Textual app (Header, Static, Footer), each in a fresh process,
-   interleaved, run headless. The frame is the first call
-   of `App._display` with something to draw, the point where a terminal
-   would be written to. Target: at most 1.25x the bare app.
+   on the seeds (the app alone, and the whole `newsread` command, `python -m
+   tui`, with its command line, article loading and database check) and for
+   a bare Textual app (Header, Static, Footer) started the same way
+   (`python -c`), each in a fresh process, interleaved, run headless. The
+   frame is the first call of `App._display` with something to draw, the
+   point where a terminal would be written to; the reader reports it itself
+   when $NEWSREAD_EXIT_AFTER_FIRST_PAINT is set, and exits. Target: at most
+   1.25x the bare app (median of the paired ratios).
 5. Cursor step: one `j` on an article of about 50,000 words (ECB+ texts
    joined, see `corpus.py`) once the analysis is done: the reader's own work
    (move, level the other pane, fill the detail bar, draw every visible row
@@ -30,19 +33,14 @@ from .measure import python, run
 from .table import Row, ratio_row
 
 SIZE = (160, 48)
+"""The terminal size of every run; the reader's first-paint hook uses the same."""
 
-# The probe: subclass the app, stamp the wall clock at its first frame, exit.
-_PROBE = """
-import json, sys, time
-class Probe(App):
-    def _display(self, screen, renderable):
-        super()._display(screen, renderable)
-        if renderable is not None and not getattr(self, "_stamped", False):
-            self._stamped = True
-            print(json.dumps({"painted": time.time()}), flush=True)
-            self.exit()
-"""
+# The probe of the bare app: stamp the wall clock at its first frame, exit.
+# The reader has the same probe built in (tui.app.FIRST_PAINT_ENV): the first
+# call of `App._display` with something to draw, where a terminal would be
+# written to.
 BARE = """
+import json, time
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Bare(App):
@@ -50,45 +48,58 @@ class Bare(App):
         yield Header()
         yield Static("A bare Textual app.")
         yield Footer()
-App = Bare
-""" + _PROBE + "Probe().run(headless=True, size=%r)\n" % (SIZE,)
+    def _display(self, screen, renderable):
+        super()._display(screen, renderable)
+        if renderable is not None and not getattr(self, "_stamped", False):
+            self._stamped = True
+            print(json.dumps({"painted": time.time()}), flush=True)
+            self.exit()
+Bare().run(headless=True, size=%r)
+""" % (SIZE,)
+# The reader app alone, on articles already loaded (no command line, no database check).
 READER = """
 from tui.cli import load_pair
-from tui.app import NewsreadApp as App
-""" + _PROBE + "Probe(load_pair(())).run(headless=True, size=%r)\n" % (SIZE,)
-# The `newsread` command itself: the same app, started by `read` after its
-# checks (the database is opened once before the screen, to refuse a bad one).
-COMMAND = """
-import tui.app
-App = tui.app.NewsreadApp
-""" + _PROBE + """
-class Headless(Probe):
-    def run(self, *args, **kwargs):
-        return super().run(headless=True, size=%r)
-tui.app.NewsreadApp = Headless
-from tui.cli import cli
-cli(["read"], standalone_mode=False)
+from tui.app import NewsreadApp
+NewsreadApp(load_pair(())).run(headless=True, size=%r)
 """ % (SIZE,)
+# The `newsread` command as a user starts it, on the seeds: `python -m tui`.
+COMMAND = ["-m", "tui"]
 
 
-def first_paint(code: str) -> float:
-    """Seconds from starting a fresh interpreter to its app's first frame."""
+def first_paint(args: list[str]) -> tuple[float, list[str]]:
+    """Seconds from starting a fresh interpreter with `args` to its app's first frame.
+
+    Returns:
+        The seconds, and the heavy modules (numpy, sqlite-utils, spaCy) already loaded
+        then (the reader reports them; the bare app never loads any).
+    """
+    from tui.app import FIRST_PAINT_ENV
+
     with tempfile.TemporaryDirectory() as folder:
         # A database of its own, so the reader never touches the user's notes.
-        env = {"NEWSREAD_DB": str(Path(folder) / "bench.db")}
+        env = {"NEWSREAD_DB": str(Path(folder) / "bench.db"), FIRST_PAINT_ENV: "1"}
         started = time.time()
-        done = run([python(), "-c", code], env=env)
-    return done.json()["painted"] - started
+        done = run([python(), *args], env=env)
+    report = done.json()
+    return report["painted"] - started, report.get("loaded", [])
 
 
 def first_paint_runs(runs: int) -> tuple[list[float], list[float], list[float]]:
-    """(reader, bare, command) first-paint times, interleaved so all see the same load."""
-    first_paint(BARE), first_paint(READER), first_paint(COMMAND)  # warm the file cache
-    reader, bare, command = [], [], []
+    """(reader, bare, command) first-paint times, interleaved so all see the same load.
+
+    Raises:
+        RuntimeError: if a heavy module was loaded before the reader's first frame.
+    """
+    kinds = (["-c", BARE], ["-c", READER], COMMAND)
+    for args in kinds:  # warm the file cache
+        first_paint(args)
+    bare, reader, command = [], [], []
     for _ in range(runs):
-        bare.append(first_paint(BARE))
-        reader.append(first_paint(READER))
-        command.append(first_paint(COMMAND))
+        for args, times in zip(kinds, (bare, reader, command)):
+            seconds, loaded = first_paint(args)
+            if loaded:
+                raise RuntimeError(f"loaded before the first frame: {', '.join(loaded)}")
+            times.append(seconds)
     return reader, bare, command
 
 
@@ -218,7 +229,7 @@ def rows(runs: int, words: int = 50_000, texts: Path = DEFAULT_TEXTS) -> list[Ro
     reader, bare, command = first_paint_runs(runs)
     found = [
         ratio_row("1", "reader first paint (seeds)", reader, "bare Textual app", bare, 1.25),
-        ratio_row("1b", "`newsread` first paint (with its database check)", command,
+        ratio_row("1b", "`newsread` command first paint (command line, loading, database check)", command,
                   "bare Textual app", bare, 1.25),
     ]
     step = cursor_step(words, texts)

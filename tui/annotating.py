@@ -24,13 +24,14 @@ from textual.binding import Binding
 from annotations.errors import InputError
 from annotations.text import display_text
 
-from .dialogs import AnnotationList, ListedAnnotation, NoteEditor, TagPrompt
 from .selection import Selection
 from .widgets.annotation_bar import AnnotationBar
 from .widgets.article_view import GUTTER, ArticleView
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
     from annotations.store import Annotation, Store
+
+    from .dialogs import ListedAnnotation
 
 ANNOTATION_BINDINGS = [
     Binding("v", "select", "Select"),
@@ -245,6 +246,9 @@ class Annotating:
         target = self._target()
         if target is None:
             return
+        # The dialogs are imported when first opened, not before the first paint.
+        from .dialogs import TagPrompt
+
         side, start, end, existing = target
         text = self.view(side).article.text
         known = self._store.all_tags() if self._store is not None else []
@@ -264,6 +268,8 @@ class Annotating:
         target = self._target()
         if target is None:
             return
+        from .dialogs import NoteEditor
+
         side, start, end, existing = target
         text = self.view(side).article.text
         before = existing.note if existing else ""
@@ -326,6 +332,8 @@ class Annotating:
 
     def action_list_annotations(self) -> None:
         """List every annotation of both articles; choosing one jumps to it."""
+        from .dialogs import AnnotationList, ListedAnnotation
+
         entries = [
             ListedAnnotation(side, a)
             for side in "AB" for a in sorted(self._placed[side].values(), key=lambda a: a.start)

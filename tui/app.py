@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import gc
+import json
+import os
+import sys
+import time
 from pathlib import Path
 from typing import Iterable
 
@@ -13,6 +17,11 @@ from textual.screen import Screen
 from annotations.articles import Article
 
 from .screens.reader import ReaderScreen
+
+FIRST_PAINT_ENV = "NEWSREAD_EXIT_AFTER_FIRST_PAINT"
+"""Set (to anything but empty) to run headless, report the first frame on stdout and exit."""
+HEAVY_MODULES = ("numpy", "sqlite_utils", "spacy")
+"""Modules that must not be loaded before the first frame (each costs tens of milliseconds or more)."""
 
 
 class NewsreadApp(App[None]):
@@ -42,6 +51,17 @@ class NewsreadApp(App[None]):
         self.pair = pair
         self.model = model
         self.db_path = db_path
+        self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
+
+    def _display(self, screen: Screen, renderable) -> None:
+        super()._display(screen, renderable)
+        if self._report_first_paint and renderable is not None:
+            # The first frame with something to draw: where a terminal would be
+            # written to. Stamped for bench/reader.py and the start-up tests.
+            self._report_first_paint = False
+            print(json.dumps({"painted": time.time(),
+                              "loaded": [m for m in HEAVY_MODULES if m in sys.modules]}), flush=True)
+            self.exit()
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.pair, self.model)

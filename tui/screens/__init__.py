@@ -1,6 +1,5 @@
-"""The reader's screens."""
+"""The reader's screens: `reader.ReaderScreen` and the `?` screen, `help.HelpScreen`.
 
-from .help import HelpScreen
-from .reader import ReaderScreen
-
-__all__ = ["HelpScreen", "ReaderScreen"]
+Nothing is imported here, so that the reader does not load the help screen
+before its first paint.
+"""
