@@ -33,6 +33,7 @@ SUITES = {
     "analysis": ("2, 3, 4", "compare cold and cached vs plain spaCy; long articles"),
     "annotations": ("6", "annotation save latency; opening a pair with 10,000 annotations"),
     "scaling": ("4", "where the analysis time goes at 10k and 50k words"),
+    "loading": ("–", "reading an article before analysis: decoding, repair, extraction"),
 }
 ORDER = ["1", "2", "3", "4", "5", "6"]
 
