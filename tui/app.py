@@ -47,7 +47,9 @@ class NewsreadApp(App[None]):
         # Everything loaded so far (modules, the articles) lives as long as the
         # app: freezing it keeps the collector from walking it again, which
         # would otherwise cost a ~25 ms pause in the middle of the first paint.
+        # The `read` command keeps the collector off until here.
         gc.freeze()
+        gc.enable()
         self.pair = pair
         self.model = model
         self.db_path = db_path

@@ -8,6 +8,7 @@ bad input is one sentence on stderr and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sys
@@ -131,6 +132,10 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
     """Open ARTICLES (two files or URLs, '-' for standard input; none: the bundled seeds) in the reader."""
     from annotations.database import check_database
 
+    # Everything made from here to the first paint (modules, the articles)
+    # lives as long as the reader: collecting it on the way is wasted work.
+    # NewsreadApp freezes it and turns the collector back on.
+    gc.disable()
     pair = load_pair(articles, _megabytes(max_size), db_path)
     # Refuse a bad database here, with one sentence, before the screen opens.
     # Plain sqlite3 and cheap: the store itself (sqlite-utils, numpy) opens
@@ -143,6 +148,7 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
         from tui.app import FIRST_PAINT_ENV, NewsreadApp
     except ImportError:
         # The reader is not part of this build: print the comparison instead.
+        gc.enable()
         _print_comparison(pair, model, "text")
         return
     if "-" in articles:
