@@ -34,6 +34,9 @@ from .errors import InputError
 from .pipeline import PipelineInfo
 
 TABLE = "analysis_cache"
+#: Analyses kept; the least recently stored go first (an entry of an old
+#: version of the code or model is never read again).
+MAX_ENTRIES = 500
 #: The layout of a stored value; change it to drop every older entry.
 FORMAT = "newsread-cache/1"
 
@@ -136,6 +139,11 @@ def _insert(db_path: Path, row: dict[str, Any]) -> None:
             conn.execute(
                 f"INSERT OR REPLACE INTO {TABLE} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
                 tuple(row.values()),
+            )
+            # A replaced row gets a new rowid, so rowid order is storing order.
+            conn.execute(
+                f"DELETE FROM {TABLE} WHERE rowid NOT IN "
+                f"(SELECT rowid FROM {TABLE} ORDER BY rowid DESC LIMIT ?)", (MAX_ENTRIES,),
             )
     finally:
         conn.close()

@@ -160,3 +160,14 @@ def test_a_database_that_cannot_be_read_is_a_miss(tmp_path, seeds):
     assert analysis_cache.get(not_a_db, key, seeds) is None
     assert analysis_cache.get(tmp_path / "missing.db", key, seeds) is None
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_the_cache_keeps_the_latest_analyses(tmp_path, seed_comparison, monkeypatch):
+    db = tmp_path / "cache.db"
+    monkeypatch.setattr(analysis_cache, "MAX_ENTRIES", 3)
+    for key in ("k1", "k2", "k3", "k4"):
+        assert analysis_cache.put(db, key, seed_comparison)
+    assert sorted(key for key, _, _ in rows(db)) == ["k2", "k3", "k4"]
+    analysis_cache.put(db, "k2", seed_comparison)  # stored again: now the newest
+    analysis_cache.put(db, "k5", seed_comparison)
+    assert sorted(key for key, _, _ in rows(db)) == ["k2", "k4", "k5"]
