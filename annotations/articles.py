@@ -9,7 +9,6 @@ are never read as claims: photo captions, photo credits, metadata lines
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -50,6 +49,9 @@ class Article:
     @cached_property
     def sha256(self) -> str:
         """Hex SHA-256 of the text encoded as UTF-8: the article's identity."""
+        # Imported here: hashlib loads OpenSSL, which the reader's first paint does not need.
+        import hashlib
+
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
 
     def paragraph_text(self, paragraph: Paragraph) -> str:

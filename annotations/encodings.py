@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .errors import InputError
 
@@ -173,12 +174,23 @@ def _mojibake_pattern() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, sorted(garbled, key=len, reverse=True))))
 
 
-_MOJIBAKE = _mojibake_pattern()
+_GARBLED_LEAD = re.compile("[ÂÃÄÅâ]")
+"""What every garbled sequence starts with (UTF-8 lead bytes C2-C5 and E2 read as Windows-1252)."""
+
+
+@cache
+def _mojibake() -> re.Pattern[str]:
+    # Compiled on first need: most texts fail the cheap `_GARBLED_LEAD` test.
+    return _mojibake_pattern()
+
+
+def _search(text: str) -> re.Match[str] | None:
+    return _mojibake().search(text) if _GARBLED_LEAD.search(text) else None
 
 
 def first_mojibake(text: str) -> str:
     """The first garbled sequence in `text` ("â€™"), or "" when there is none."""
-    match = _MOJIBAKE.search(text)
+    match = _search(text)
     return match.group() if match else ""
 
 
@@ -191,7 +203,7 @@ def repair_mojibake(text: str) -> str:
     ftfy's encoding fixes are applied: quotes, widths, ligatures and controls
     are left as they are. Returns `text` itself when nothing was repaired.
     """
-    if text.isascii() or not _MOJIBAKE.search(text):
+    if text.isascii() or not _search(text):
         return text
     import ftfy
 
@@ -203,5 +215,5 @@ def repair_mojibake(text: str) -> str:
         remove_control_chars=False, normalization=None, explain=False,
     )
     lines = text.split("\n")
-    fixed = [ftfy.fix_text(line, config) if _MOJIBAKE.search(line) else line for line in lines]
+    fixed = [ftfy.fix_text(line, config) if _search(line) else line for line in lines]
     return text if fixed == lines else "\n".join(fixed)
