@@ -15,6 +15,12 @@ one claim. Two global checks follow:
 - an alignment check: a weak pair must be the best its sentence has on one
   side at least, so one sentence does not pair with everything alike.
 
+Two more kinds of pair are shown, whatever their probability, when they
+share at least two pieces of evidence: pairs whose plain TF-IDF wording
+cosine (annotations.evidence.wording) is high, against the same doubled bar
+when the document check fails; and, between articles on one event, the
+headline and first sentence of each, where news states its main event.
+
 Every claim says why it was matched, and carries the figures and quotes
 of its two sentences compared (confirmed, conflicting, worded differently).
 """
@@ -22,18 +28,18 @@ of its two sentences compared (confirmed, conflicting, worded differently).
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from . import evidence
-from .entities import VALUE_LABELS, Entity, EntityMention, country_of
+from .entities import Entity, EntityMention, country_of
 from .evidence import SentenceEvidence
 from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
 from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes, quote_from_json, quote_to_json
 
-MATCHER = "newsread-claims 2.2 (rarity-weighted evidence, logistic combination, document check)"
+MATCHER = "newsread-claims 2.3 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, document check)"
 #: Pairs less probable than this are not shown as matching claims.
 THRESHOLD = 0.4
 #: Pairs this probable are shown even when not the best of either sentence.
@@ -43,6 +49,11 @@ MIN_EVIDENCE = 2
 #: Share of each article's entity mentions naming entities of the other
 #: article below which the two are taken to report different events.
 SAME_EVENT = 0.6
+#: TF-IDF wording cosine at which a pair is shown whatever its probability
+#: (chosen with cross-validation across topics, see bench/fit_claims.py).
+WORDING = 0.24
+#: Eligible sentences at the start of each article paired when they report one event.
+OPENING = 2
 
 # Fitted by logistic regression on the development pairs (cross-validated
 # across topics) by `python -m bench.fit_claims`; see the README, "How well
@@ -90,29 +101,8 @@ class _Pair:
     entities: set[str]
     checks: list[FigureCheck]
     probability: float = 0.0
-
-
-def _actors(mentions: Sequence[EntityMention], countries: dict[str, str]) -> Counter:
-    """How often the article names each entity, a capital counted as its country."""
-    return Counter(
-        evidence.COUNTRY + countries[m.entity] if countries.get(m.entity) else m.entity
-        for m in mentions if m.label not in VALUE_LABELS
-    )
-
-
-def _main_actors(ca: Counter, cb: Counter) -> float:
-    """How much of each article's naming is of entities the other names too (0 to 1)."""
-    if not ca or not cb:
-        return 0.0
-    shared_a = sum(n for e, n in ca.items() if e in cb) / sum(ca.values())
-    shared_b = sum(n for e, n in cb.items() if e in ca) / sum(cb.values())
-    return 0.5 * (shared_a + shared_b)
-
-
-def _top_share(ca: Counter, cb: Counter, k: int = 3) -> float:
-    """How many of each article's k most named entities the other article names."""
-    ta, tb = [e for e, _ in ca.most_common(k)], [e for e, _ in cb.most_common(k)]
-    return 0.5 * sum(e in cb for e in ta) / max(1, len(ta)) + 0.5 * sum(e in ca for e in tb) / max(1, len(tb))
+    wording: float = 0.0
+    """TF-IDF cosine of the two sentences' wording."""
 
 
 def _pair(fa: SentenceEvidence, fb: SentenceEvidence, anchors: set[str], entity_weight: dict[str, float]) -> _Pair:
@@ -151,6 +141,18 @@ class PairFeatures:
     same_event: bool
     anchors: set[str]
     entity_weight: dict[str, float]
+    openings: set[tuple[int, int]] = field(default_factory=set)
+    """Pairs of the first sentences of each article, when the two report one event."""
+
+    def evidence(self, key: tuple[int, int]) -> int:
+        """How many pieces of evidence (words, entities, agreeing figures) the pair shares."""
+        p = self.pairs[key]
+        return len(p.shared) + len(p.entities) + sum(c.agree for c in p.checks)
+
+    def shown_anyway(self, key: tuple[int, int]) -> bool:
+        """Close wording, or both open their article: shown whatever the probability."""
+        close = self.pairs[key].wording * (1.0 if self.same_event else 0.5) >= WORDING
+        return (close or key in self.openings) and self.evidence(key) >= MIN_EVIDENCE
 
 
 def pair_features(
@@ -174,9 +176,9 @@ def pair_features(
     fb = evidence.collect(parsed_b, mentions_b, df, n, countries)
     anchors = evidence.anchors(fa) & evidence.anchors(fb)
     entity_weight = evidence.entity_weights(fa, fb)
-    actors_a, actors_b = _actors(mentions_a, countries), _actors(mentions_b, countries)
-    same_event = _main_actors(actors_a, actors_b) >= SAME_EVENT
-    main_actors = _top_share(actors_a, actors_b)
+    actors_a, actors_b = evidence.actors(mentions_a, countries), evidence.actors(mentions_b, countries)
+    same_event = evidence.main_actors(actors_a, actors_b) >= SAME_EVENT
+    main_actors = evidence.top_share(actors_a, actors_b)
     lead_a = _lead(fa)
     lead_b = _lead(fb)
 
@@ -210,7 +212,11 @@ def pair_features(
         lead = i in lead_a and j in lead_b and main_actors >= SAME_EVENT
         f["lead"] = float(lead and (bool(p.entities) or f["anchors"] > 0
                                    or max((evidence.rarity(w) for w in p.shared), default=0) > 3))
-    return PairFeatures(fa, fb, pairs, same_event, anchors, entity_weight)
+    va, vb = evidence.wording((parsed_a, parsed_b))
+    for (i, j), p in pairs.items():
+        p.wording = evidence.cosine(va[i], vb[j])
+    openings = {(i, j) for i in _lead(fa, OPENING) for j in _lead(fb, OPENING)} if same_event else set()
+    return PairFeatures(fa, fb, pairs, same_event, anchors, entity_weight, openings)
 
 
 def match(
@@ -268,12 +274,13 @@ def match(
     for (i, j), p in sorted(pairs.items()):
         q = p.probability
         if q < threshold or (q < SURE and q < prob_a[i] and q < prob_b[j]):
-            continue
+            if not found.shown_anyway((i, j)):
+                continue
         # One shared word is too little to show, however short the sentences
         # ("Power cut" / "...minor cuts and grazes").
-        if len(p.shared) + len(p.entities) + len([c for c in p.checks if c.agree]) < MIN_EVIDENCE and (i, j) not in quoted:
+        if found.evidence((i, j)) < MIN_EVIDENCE and (i, j) not in quoted:
             continue
-        claims.append(_claim(i, j, q, p, tuple(quoted.get((i, j), ())), names or {}))
+        claims.append(_claim(i, j, q, p, tuple(quoted.get((i, j), ())), names or {}, (i, j) in found.openings))
     return claims
 
 
@@ -294,7 +301,8 @@ def _quote_reason(q: QuoteMatch) -> str:
     return f"same quote worded differently{who}: “{q.a.text}” / “{q.b.text}”: " + "; ".join(q.differences)
 
 
-def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatch, ...], names: dict[str, str]) -> Claim:
+def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatch, ...], names: dict[str, str],
+           opening: bool = False) -> Claim:
     words = sorted(p.shared, key=lambda w: (-evidence.rarity(w), w))
     same = [c for c in p.checks if c.agree]
     differ = [c for c in p.checks if not c.agree]
@@ -315,7 +323,9 @@ def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatc
         reasons.append(_quote_reason(q))
     if words:
         reasons.append("shared wording: " + ", ".join(words[:6]))
-    if p.features.get("lead"):
+    if p.wording >= WORDING:
+        reasons.append(f"much the same wording (cosine {p.wording:.2f})")
+    if p.features.get("lead") or opening:
         reasons.append("both open their article")
     return Claim(
         i, j, round(probability, 3),
