@@ -119,6 +119,31 @@ def test_articles_on_a_different_event_of_the_same_topic_pair_nothing(nlp):
     assert comparison.claims == ()
 
 
+def test_the_openings_of_two_reports_of_one_event_are_paired(seed_comparison):
+    # Both headlines report the call; the logistic score alone kept this pair
+    # out because each headline has a stronger partner elsewhere.
+    claim = _claim(seed_comparison, "Putin And Xi Say", "Russia’s Putin and China’s Xi")
+    assert claim is not None and "both open their article" in claim.reasons
+
+
+@pytest.fixture(scope="module")
+def teixeira(nlp):
+    # Two ECB+ reports (CC BY 3.0) of one Red Sox offer to Mark Teixeira.
+    a, b = load(str(DATA / "10_13ecbplus.txt")), load(str(DATA / "10_2ecbplus.txt"))
+    return compare(a, b, nlp, pipeline.describe(pipeline.choose_model()))
+
+
+def test_close_wording_is_a_reason_of_its_own(teixeira):
+    claim = _claim(teixeira, "Teixeira will be 29 in April", "Teixeira, who turns 29 on April 11")
+    assert claim is not None
+    assert any(r.startswith("much the same wording (cosine") for r in claim.reasons)
+
+
+def test_a_headline_pairs_with_the_other_article_s_first_sentence(teixeira):
+    claim = _claim(teixeira, "Report: Red Sox offer Teixeira", "The Red Sox have made an eight-year offer")
+    assert claim is not None and "both open their article" in claim.reasons
+
+
 def test_the_seed_claims_carry_their_evidence(seed_comparison):
     c = seed_comparison
     trade = _claim(c, "China-Russia trade reached", "Trade between the two countries")
