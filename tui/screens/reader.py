@@ -41,11 +41,21 @@ if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the f
 
 
 def pane_header(article: Article, side: str) -> Content:
-    """The two lines above a pane: headline, then side, source and length."""
+    """The two lines above a pane: headline, then side, loading warnings, byline, date, source and length.
+
+    Warnings come first on the second line, as a short mark the ellipsis of a
+    narrow pane never hides; the reader shows each in full when it opens.
+    """
     title = display_text(article.title or "(no headline)")
     words = len(article.text.split())
-    source = display_text(article.source)
-    return Content.assemble((title, "bold"), "\n", (f"{side} · {source} · {words:,} words", "dim"))
+    details = [display_text(detail) for detail in (article.byline, article.date, article.source) if detail]
+    line = " · ".join([*details, f"{words:,} words"])
+    if not article.warnings:
+        return Content.assemble((title, "bold"), "\n", (f"{side} · {line}", "dim"))
+    count = len(article.warnings)
+    mark = f"⚠ {count} warning{'s' if count > 1 else ''}"
+    return Content.assemble((title, "bold"), "\n", (f"{side} · ", "dim"), (mark, "bold $text-warning"),
+                            (f" · {line}", "dim"))
 
 
 class ReaderScreen(Annotating, Screen[None]):
@@ -77,6 +87,7 @@ class ReaderScreen(Annotating, Screen[None]):
         self._partners: dict[str, dict[int, list[int]]] = {"A": {}, "B": {}}
         self._pairs: list[tuple[int, int]] = []
         self._active_side = "A"
+        self._warned = False
         self.analysis_state = "waiting"
         """Where the analysis is: waiting, running, done or failed."""
 
@@ -116,6 +127,18 @@ class ReaderScreen(Annotating, Screen[None]):
             self.view(side).cursor_hook = self._cursor_moved
         self.view("A").focus()
         self.sub_title = "analysing…"
+
+    @on(ArticleView.Painted)
+    def _show_warnings(self) -> None:
+        """Once the text is on screen, say how each article was read if it was not read cleanly."""
+        if self._warned:
+            return
+        self._warned = True
+        for side, article in zip("AB", self.pair):
+            for warning in article.warnings:
+                # Warnings quote file names and page text: never markup.
+                self.notify(display_text(warning), title=f"Article {side}", severity="warning",
+                            timeout=10, markup=False)
 
     @on(ArticleView.Painted)
     def _start_analysis(self) -> None:
