@@ -39,7 +39,6 @@ ANNOTATION_BINDINGS = [
     Binding("b", "word_end(-1)", "End −word", show=False),
     Binding("W", "word_start(1)", "Start +word", show=False),
     Binding("B", "word_start(-1)", "Start −word", show=False),
-    Binding("escape", "cancel_selection", "Cancel selection", show=False),
     Binding("t", "tag", "Tag"),
     Binding("a", "note", "Note"),
     Binding("x", "delete_annotation", "Delete note", show=False),
@@ -74,7 +73,7 @@ class Annotating:
         try:
             self._store = Store(path)
         except InputError as error:
-            self.notify(f"Notes cannot be saved: {error}", severity="error", timeout=10)
+            self.notify(f"Notes cannot be saved: {error}", severity="error", timeout=10, markup=False)
             return
         for side, article in zip("AB", self.pair):
             opened = self._store.open_article(article)
@@ -148,11 +147,8 @@ class Annotating:
     # -- selecting ----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        selecting = self._selection is not None
-        if action in ("word_end", "word_start", "cancel_selection"):
-            return selecting
-        if action == "clear_entity" and selecting:
-            return False  # escape cancels the selection first
+        if action in ("word_end", "word_start"):
+            return self._selection is not None
         return super().check_action(action, parameters)
 
     def action_select(self) -> None:
@@ -172,9 +168,12 @@ class Annotating:
         self._show_under_cursor()
         self.refresh_bindings()
 
-    def action_cancel_selection(self) -> None:
-        """Stop selecting; nothing is saved."""
+    def cancel_selection(self) -> bool:
+        """Stop selecting, saving nothing; False when no selection was being made."""
+        if self._selection is None:
+            return False
         self._cancel()
+        return True
 
     def _selected_text(self) -> str:
         return self.view(self._selection.side).article.text
@@ -238,7 +237,7 @@ class Annotating:
         try:
             return change(*args, **kwargs)
         except (sqlite3.Error, InputError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return None
 
     def action_tag(self) -> None:

@@ -6,7 +6,8 @@ the go-between of its widgets: panes report cursor moves and scrolls, the
 screen moves the other pane and fills the detail bar.
 
 Keys of the screen (the panes' own keys are on `ArticleView`): `s` link,
-`e` entity list, `escape` clear the chosen entity, `?` help. A later
+`e` entity list, `escape` cancel the innermost thing (the selection being
+made, else the chosen entity), `?` help. A later
 feature can add its own bindings here; `active_view` is the pane the
 person is working in.
 """
@@ -68,7 +69,8 @@ class ReaderScreen(Annotating, Screen[None]):
         Binding("tab", "switch_pane", "Switch pane"),
         Binding("s", "toggle_link", "Link"),
         Binding("e", "entities", "Entities"),
-        Binding("escape", "clear_entity", "Clear entity", show=False),
+        # One key for "back out": the innermost thing goes first (see action_cancel).
+        Binding("escape", "cancel", "Cancel the selection, else clear the chosen entity", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         *ANNOTATION_BINDINGS,
     ]
@@ -288,6 +290,13 @@ class ReaderScreen(Annotating, Screen[None]):
             entity_list.fill(self.comparison,
                              view.style_of)
         self.query_one(EntityList).open()
+
+    def action_cancel(self) -> None:
+        """Cancel the innermost thing: the selection being made, else the chosen entity."""
+        if self.cancel_selection():
+            return
+        if self.active_view.focus_entity is not None:
+            self.action_clear_entity()
 
     def action_clear_entity(self) -> None:
         """Stop highlighting the chosen entity."""
