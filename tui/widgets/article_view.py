@@ -155,6 +155,7 @@ class ArticleView(ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
         self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
         self._palette: dict[str, Style] = {}
         self._palette_key: tuple | None = None
+        self._palette_look = -1
         self.analysed = False
         """True once sentences (not paragraphs) are the cursor's units."""
         self.typewriter = True
@@ -324,6 +325,10 @@ class ArticleView(ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
 
     def _styles(self) -> dict[str, Style]:
         """The palette for the current theme (rebuilt when the theme changes)."""
+        if self._palette_look == self._look:
+            # Nothing restyled since the last look-up: every line of a frame asks.
+            return self._palette
+        self._palette_look = self._look
         theme = self.app.current_theme
         base = self.visual_style
         key = (theme.name, base.background, base.foreground)
