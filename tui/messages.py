@@ -6,13 +6,15 @@ in bursts, so a pending progress message is replaced by the next one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.comparison import Comparison
+
+    from .widgets.article_layout import ArticleLayout
 
 
 @dataclass
@@ -31,6 +33,8 @@ class AnalysisFinished(Message):
     """Sentences, entities and claims of both articles are known."""
 
     comparison: Comparison
+    layouts: dict[str, ArticleLayout | None] = field(default_factory=dict)
+    """Each side's wrap with its sentences, prepared by the worker (see `ArticleView.prepare_layout`)."""
 
 
 @dataclass

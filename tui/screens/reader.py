@@ -149,7 +149,7 @@ class ReaderScreen(Annotating, Screen[None]):
             return
         self.analysis_state = "running"
         self.query_one(DetailBar).show_progress("starting")
-        self._analyse()
+        self._analyse(self.view("A"), self.view("B"))
 
     def _cursor_moved(self, view: ArticleView) -> None:
         """Each pane's `cursor_hook`: level the other pane in the same frame.
@@ -206,7 +206,7 @@ class ReaderScreen(Annotating, Screen[None]):
     # -- the analysis -------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis", description="Analysing both articles")
-    def _analyse(self) -> None:
+    def _analyse(self, view_a: ArticleView, view_b: ArticleView) -> None:
         # Imported here, off the main thread: the analysis modules pull in the
         # claim matcher, and analyse() imports spaCy.
         from annotations.analysis import analyse
@@ -221,7 +221,12 @@ class ReaderScreen(Annotating, Screen[None]):
         except InputError as error:
             self.post_message(AnalysisFailed(str(error)))
             return
-        self.post_message(AnalysisFinished(result))
+        # The panes' new layouts are built here too, so that the highlights
+        # arrive without a pause on the main thread (a long article's maps
+        # take tens of milliseconds).
+        layouts = {view.side: view.prepare_layout([(s.start, s.end) for s in doc.sentences])
+                   for view, doc in ((view_a, result.a), (view_b, result.b))}
+        self.post_message(AnalysisFinished(result, layouts))
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "analysis" and event.state == WorkerState.ERROR:
@@ -254,7 +259,7 @@ class ReaderScreen(Annotating, Screen[None]):
             self.view(side).set_analysis(
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
-                frozenset(comparison.only_in(side)),
+                frozenset(comparison.only_in(side)), message.layouts.get(side),
             )
         shared = sum(1 for e in comparison.entities
                      if any(m.entity == e.id for m in comparison.a.mentions)

@@ -22,6 +22,20 @@ Line = tuple[int, int, int]
 Range = tuple[int, int]
 
 
+def wrap(text: str, paragraphs: Sequence[Paragraph], width: int) -> list[Line]:
+    """The lines of `text` wrapped at `width` cells, paragraph by paragraph, a blank line between two."""
+    lines: list[Line] = []
+    for index, paragraph in enumerate(paragraphs):
+        if index:
+            lines.append((paragraph.start, paragraph.start, -1))
+        chunk = text[paragraph.start:paragraph.end]
+        breaks = [0, *compute_wrap_offsets(chunk, width, tab_size=8), len(chunk)]
+        for left, right in zip(breaks, breaks[1:]):
+            if right > left:
+                lines.append((paragraph.start + left, paragraph.start + right, index))
+    return lines
+
+
 class ArticleLayout:
     """An article's text wrapped at `width`, with line <-> unit maps.
 
@@ -31,21 +45,16 @@ class ArticleLayout:
         units: the cursor's units (sentences, or paragraphs before the
             analysis), as sorted, non-overlapping (start, end) offsets.
         width: the wrap width in cells.
+        lines: the lines of this text already wrapped at `width` (see
+            `with_units`); None wraps it here.
     """
 
     def __init__(
-        self, text: str, paragraphs: Sequence[Paragraph], units: Sequence[tuple[int, int]], width: int
+        self, text: str, paragraphs: Sequence[Paragraph], units: Sequence[tuple[int, int]], width: int,
+        lines: list[Line] | None = None,
     ) -> None:
         self.width = max(width, 4)
-        self.lines: list[Line] = []
-        for index, paragraph in enumerate(paragraphs):
-            if index:
-                self.lines.append((paragraph.start, paragraph.start, -1))
-            chunk = text[paragraph.start:paragraph.end]
-            breaks = [0, *compute_wrap_offsets(chunk, self.width, tab_size=8), len(chunk)]
-            for left, right in zip(breaks, breaks[1:]):
-                if right > left:
-                    self.lines.append((paragraph.start + left, paragraph.start + right, index))
+        self.lines: list[Line] = lines if lines is not None else wrap(text, paragraphs, self.width)
         self._text_lines = [i for i, line in enumerate(self.lines) if line[2] >= 0]
         self._text_line_starts = [self.lines[i][0] for i in self._text_lines]
         self.units = list(units)
@@ -58,6 +67,14 @@ class ArticleLayout:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    def with_units(self, units: Sequence[tuple[int, int]]) -> ArticleLayout:
+        """The same wrap with other units (the sentences, once known), without wrapping the text again.
+
+        Builds only the maps, and touches nothing of this layout, so a worker
+        thread can prepare it while the screen draws with this one.
+        """
+        return ArticleLayout("", (), units, self.width, lines=self.lines)
 
     def _units_on(self, line: Line) -> Range:
         start, end, paragraph = line

@@ -34,11 +34,12 @@ from annotations.articles import Article
 from annotations.text import display_text
 
 from . import palette
+from .article_analysis import ArticleAnalysis
 from .article_layout import ArticleLayout
 from .article_lines import ArticleLines
 from .article_navigation import GUTTER, ArticleNavigation
 
-if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
+if TYPE_CHECKING:
     from annotations.entities import EntityMention
 
 #: Entity kinds with a colour of their own, in legend order.
@@ -63,7 +64,7 @@ def claim_strength(score: float) -> int:
     return 3 if score >= 0.7 else 2 if score >= 0.5 else 1
 
 
-class ArticleView(ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
+class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
     """An article, wrapped to the pane, with a sentence cursor."""
 
     DEFAULT_CSS = """
@@ -209,35 +210,6 @@ class ArticleView(ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
         """Id of the entity whose mentions are highlighted, if any."""
         return self._focus_entity
 
-    def set_analysis(
-        self,
-        sentences: Sequence[tuple[int, int]],
-        mentions: Sequence[EntityMention],
-        strengths: dict[int, int],
-        only_here: frozenset[int],
-    ) -> None:
-        """Switch the cursor to sentences and show entities and claims.
-
-        Args:
-            sentences: (start, end) offsets of every sentence, in order.
-            mentions: entity mentions, in order of offset.
-            strengths: tint level (1-3) of each sentence that has a matching claim.
-            only_here: sentences that could be claims but match nothing.
-        """
-        offset = self._units[self._cursor][0] if self._units else 0
-        self._units = list(sentences)
-        # Imported here: the parser's module is not needed before the analysis.
-        from annotations.parsing import KIND_OF_LABEL
-
-        self._mentions = tuple(sorted(mentions, key=lambda m: m.start))
-        self._mention_starts = [m.start for m in self._mentions]
-        self._mention_kinds = [KIND_OF_LABEL.get(m.label, "thing") for m in self._mentions]
-        self._strength = dict(strengths)
-        self._only_here = only_here
-        self.analysed = True
-        self._rewrap()
-        self._cursor = self.layout.nearest_unit(self.layout.line_of(offset), offset) or 0
-
     def set_partners(self, sentences: Sequence[int]) -> None:
         """Highlight `sentences` as the partners of the other pane's current sentence."""
         if frozenset(sentences) != self._partners:
@@ -374,7 +346,11 @@ class ArticleView(ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
             return
         old = self._layout
         top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
-        self._layout = ArticleLayout(self._text, self.article.paragraphs, self._units, width)
+        if old is not None and old.width == max(width, 4):
+            # Same width, new units (the sentences): the text's lines stay as they are.
+            self._layout = old.with_units(self._units)
+        else:
+            self._layout = ArticleLayout(self._text, self.article.paragraphs, self._units, width)
         self._restyle()
         self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
         if old is not None:
