@@ -35,3 +35,13 @@ async def test_the_text_is_wrapped_once_per_pane_and_the_sentences_come_ready(se
         assert len(wrapped) == 4  # a new width does wrap again
         view = app.screen.view("A")
         assert view.layout.units == [(s.start, s.end) for s in comparison.a.sentences]
+
+
+async def test_the_title_counts_the_entities_both_articles_mention(seeds, analysed, tmp_path):
+    app = NewsreadApp(seeds, db_path=tmp_path / "newsread.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert await analysed(pilot) == "done"
+        comparison = app.screen.comparison
+        shared = {m.entity for m in comparison.a.mentions} & {m.entity for m in comparison.b.mentions}
+        assert len(shared) > 0
+        assert app.screen.sub_title.endswith(f"{len(comparison.entities)} entities, {len(shared)} in both")

@@ -261,9 +261,10 @@ class ReaderScreen(Annotating, Screen[None]):
                 {i: claim_strength(score) for i, score in best[side].items()},
                 frozenset(comparison.only_in(side)), message.layouts.get(side),
             )
-        shared = sum(1 for e in comparison.entities
-                     if any(m.entity == e.id for m in comparison.a.mentions)
-                     and any(m.entity == e.id for m in comparison.b.mentions))
+        # Sets, not a scan of every mention per entity: a long pair has thousands of each.
+        in_a = {m.entity for m in comparison.a.mentions}
+        in_b = {m.entity for m in comparison.b.mentions}
+        shared = sum(1 for e in comparison.entities if e.id in in_a and e.id in in_b)
         self.sub_title = (f"{len(comparison.claims)} matching claims · {len(comparison.entities)} entities, "
                           f"{shared} in both")
         self._link(self.active_view, scroll=True)
