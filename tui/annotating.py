@@ -17,7 +17,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, work
 from textual.app import SystemCommand
 from textual.binding import Binding
 
@@ -61,18 +61,34 @@ class Annotating:
         self._orphans: dict[str, list[Annotation]] = {"A": [], "B": []}
         self._article_ids: dict[str, int] = {}
         self._store_opened = False
+        self._store_failed = False
 
     def on_article_view_painted(self) -> None:
         """Open the store once the text is on screen: importing it costs more than the paint."""
         if self._store_opened:
             return
         self._store_opened = True
+        self._import_store()
+
+    @work(thread=True, group="store", exit_on_error=False, description="Loading the notes database")
+    def _import_store(self) -> None:
+        # sqlite-utils (and numpy with it) take ~0.2 s to import: off the main
+        # thread, so the reader answers keys meanwhile. The connection itself
+        # is opened on the main thread, which does every write.
+        import annotations.store  # noqa: F401
+
+        self.app.call_from_thread(self._open_store)
+
+    def _open_store(self) -> None:
         from annotations.store import Store
 
+        if not self.is_attached:
+            return
         path: Path | None = getattr(self.app, "db_path", None)
         try:
             self._store = Store(path)
         except InputError as error:
+            self._store_failed = True
             self.notify(f"Notes cannot be saved: {error}", severity="error", timeout=10, markup=False)
             return
         for side, article in zip("AB", self.pair):
@@ -229,13 +245,16 @@ class Annotating:
         self._show_under_cursor()
         self.refresh_bindings()
 
-    def _write(self, change, *args, **kwargs):
-        """Run one store change; on a database error say so and return None."""
+    def _write(self, change: str, *args, **kwargs):
+        """Run one store change (a `Store` method's name); on a database error say so and return None."""
         if self._store is None:
-            self.notify("Notes cannot be saved: the database could not be opened.", severity="error")
+            if self._store_failed:
+                self.notify("Notes cannot be saved: the database could not be opened.", severity="error")
+            else:
+                self.notify("The notes database is still opening: try again in a moment.", timeout=3)
             return None
         try:
-            return change(*args, **kwargs)
+            return getattr(self._store, change)(*args, **kwargs)
         except (sqlite3.Error, InputError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return None
@@ -256,9 +275,9 @@ class Annotating:
             if tags is None:
                 return
             if existing is not None:
-                self._saved(side, self._write(self._store.set_tags, existing.id, tags))
+                self._saved(side, self._write("set_tags", existing.id, tags))
             elif tags:
-                self._saved(side, self._write(self._store.add, self._article_ids[side], text, start, end, tags))
+                self._saved(side, self._write("add", self._article_ids.get(side), text, start, end, tags))
 
         self.app.push_screen(TagPrompt(text[start:end], existing.tags if existing else (), known), done)
 
@@ -277,9 +296,9 @@ class Annotating:
             if note is None or note == before:
                 return
             if existing is not None:
-                saved = self._write(self._store.set_note, existing.id, note)
+                saved = self._write("set_note", existing.id, note)
             else:
-                saved = self._write(self._store.add, self._article_ids[side], text, start, end, (), note)
+                saved = self._write("add", self._article_ids.get(side), text, start, end, (), note)
             if saved is None:
                 # Not saved: the note comes back in the editor rather than being lost.
                 self.app.push_screen(NoteEditor(text[start:end], note), done)
@@ -295,7 +314,7 @@ class Annotating:
             self.notify("No annotation here.", timeout=2)
             return
         side = self._selection.side if self._selection else self.active_view.side
-        if self._write(self._store.delete, existing.id) is not None:
+        if self._write("delete", existing.id) is not None:
             self._saved(side, None, removed=existing.id)
             self.notify("Annotation removed (u to undo).", timeout=3)
 
@@ -304,7 +323,7 @@ class Annotating:
         if self._store is None or not self._store.can_undo():
             self.notify("Nothing to undo.", timeout=2)
             return
-        restored = self._write(self._store.undo)
+        restored = self._write("undo")
         if restored is None:
             return
         side = next((s for s, i in self._article_ids.items() if i == restored.article_id), None)
