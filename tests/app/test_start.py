@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tui.app import FIRST_PAINT_ENV
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,3 +55,30 @@ def test_the_command_refuses_a_damaged_database_before_opening(tmp_path):
     result = newsread_to_first_frame("read", "--db", str(path))
     assert result.returncode == 2 and "damaged" in result.stderr
     assert path.read_bytes() == before
+
+
+@pytest.mark.anyio
+async def test_a_database_refused_after_the_first_paint_leaves_the_reader_readable(seeds, analysed, tmp_path):
+    from textual.widgets import Input
+
+    from tui.app import NewsreadApp
+    from tui.dialogs import TagPrompt
+
+    # The app itself, without the command's check: the store refuses the file once the text is on screen.
+    notes = tmp_path / "notes.db"
+    notes.write_text("My notes, not a database.\n")
+    app = NewsreadApp(seeds, db_path=notes)
+    async with app.run_test(size=(160, 48)) as pilot:
+        assert await analysed(pilot) == "done"
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert any("not a newsread database" in message for message in errors)
+        await pilot.press("t")
+        assert isinstance(app.screen, TagPrompt)
+        app.screen.query_one(Input).value = "claim"
+        await pilot.press("enter")
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors[-1] == "Notes cannot be saved: the database could not be opened."
+        await pilot.press("j")
+        assert app.screen.view("A").cursor_sentence == 1
+    assert notes.read_text() == "My notes, not a database.\n"
