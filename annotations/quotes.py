@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Sequence
@@ -218,12 +219,34 @@ def compare_quotes(a: Quote, b: Quote) -> QuoteMatch:
     return QuoteMatch(a, b, round(similarity, 3), tuple(diff))
 
 
+def _content(q: Quote) -> list[str]:
+    """The quote's words as `compare_quotes` weighs them: case folded, punctuation left out."""
+    return [k for k in (w.casefold() for w in _words(q.text) if w != "…") if any(c.isalnum() for c in k)]
+
+
 def match_quotes(quotes_a: Sequence[Quote], quotes_b: Sequence[Quote]) -> list[QuoteMatch]:
     """Pair each quote of A with the quote of B that renders it, best pairs first, one to one."""
+    # Aligning every pair of quotes is quadratic in the quotes of long
+    # articles: only pairs whose word overlap could reach both bars are
+    # aligned. The pair's similarity is 2 * matched / (len A + len B) over
+    # its words, and the words matched in order are at most the words the
+    # two have in common (as multisets); "shared" needs a word in common.
+    words_b = [_content(q) for q in quotes_b]
+    index: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for j, ws in enumerate(words_b):
+        for w, k in Counter(ws).items():
+            index[w].append((j, k))
     candidates = []
     for qa in quotes_a:
-        for qb in quotes_b:
-            m = compare_quotes(qa, qb)
+        wa = _content(qa)
+        common: dict[int, int] = defaultdict(int)
+        for w, k in Counter(wa).items():
+            for j, kb in index.get(w, ()):
+                common[j] += min(k, kb)
+        for j in sorted(common):
+            if round(2.0 * common[j] / (len(wa) + len(words_b[j])), 3) < SAME_QUOTE:
+                continue
+            m = compare_quotes(qa, quotes_b[j])
             shared = sum(len(d.a.split()) for d in m.diff if d.op == "same" and any(c.isalnum() for c in d.a))
             if m.similarity >= SAME_QUOTE and shared >= MIN_WORDS:
                 candidates.append(m)
