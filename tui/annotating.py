@@ -1,14 +1,16 @@
 """The annotating session of the reader: select, tag, note, delete, undo, list.
 
 `Annotating` is mixed into `ReaderScreen`; `ANNOTATION_BINDINGS` are its
-keys. It opens the `Store` once the text is on screen (on the main thread, which
-then does every write: they are small, and the sqlite connection belongs to
-the thread that opened it), places each article's annotations, marks them in
+keys. Once the text is on screen it imports the store's modules in a thread
+and opens the `Store` on the main thread (which then does every write: they
+are small, and the sqlite connection belongs to the thread that opened it),
+places each article's annotations, marks them in
 both panes (underline and a gutter sign) and shows the one under the cursor
 in the `AnnotationBar`.
 
 Target of `t` and `a`: the selection when one is being made (`v`), else the
-annotation under the cursor, else the current sentence.
+annotation under the cursor, else the current sentence. `escape` (a key of
+the reader) cancels a selection being made before anything else.
 """
 
 from __future__ import annotations
