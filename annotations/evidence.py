@@ -22,7 +22,7 @@ import importlib.util
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -90,11 +90,12 @@ class SentenceEvidence:
     position: float
     """Where the sentence sits in its article, 0 (first) to 1 (last)."""
 
-    @property
+    # Cached: the matcher reads both for every candidate pair.
+    @cached_property
     def norm(self) -> float:
         return math.sqrt(sum(v * v for v in self.weights.values())) or 1.0
 
-    @property
+    @cached_property
     def total(self) -> float:
         return sum(self.weights.values()) or 1.0
 
