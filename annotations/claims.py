@@ -39,7 +39,7 @@ from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
 from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes, quote_from_json, quote_to_json
 
-MATCHER = "newsread-claims 2.3 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, document check)"
+MATCHER = "newsread-claims 2.4 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, document check, rare-word candidates in long articles)"
 #: Pairs less probable than this are not shown as matching claims.
 THRESHOLD = 0.4
 #: Pairs this probable are shown even when not the best of either sentence.
@@ -54,6 +54,11 @@ SAME_EVENT = 0.6
 WORDING = 0.24
 #: Eligible sentences at the start of each article paired when they report one event.
 OPENING = 2
+#: Sentences beyond which an article is long: there only rare words (entities,
+#: figures) make candidate pairs. No ordinary news article has this many.
+COMMON_KEY = 120
+#: In long articles, how many of each sentence's rarest keys make candidates.
+RARE_KEYS = 4
 
 # Fitted by logistic regression on the development pairs (cross-validated
 # across topics) by `python -m bench.fit_claims`; see the README, "How well
@@ -182,18 +187,7 @@ def pair_features(
     lead_a = _lead(fa)
     lead_b = _lead(fb)
 
-    # Candidates share a word, an entity or a figure: an inverted index keeps
-    # the work proportional to the pairs that share something.
-    index: dict[str, list[int]] = defaultdict(list)
-    for j, f in enumerate(fb):
-        if f.eligible:
-            for key in _keys(f):
-                index[key].append(j)
-    pairs: dict[tuple[int, int], _Pair] = {}
-    for i, f in enumerate(fa):
-        if f.eligible:
-            for j in {j for key in _keys(f) for j in index.get(key, ())}:
-                pairs[(i, j)] = _pair(f, fb[j], anchors, entity_weight)
+    pairs = {(i, j): _pair(fa[i], fb[j], anchors, entity_weight) for i, j in _candidates(fa, fb)}
 
     # Relative strength: how a pair compares with the best of each sentence.
     base = {k: 0.5 * p.features["cosine"] + 0.5 * p.features["coverage"] + 0.03 * p.features["entities"]
@@ -282,6 +276,43 @@ def match(
             continue
         claims.append(_claim(i, j, q, p, tuple(quoted.get((i, j), ())), names or {}, (i, j) in found.openings))
     return claims
+
+
+def _candidates(fa: Sequence[SentenceEvidence], fb: Sequence[SentenceEvidence]) -> list[tuple[int, int]]:
+    """The sentence pairs that share a word, an entity or a figure (in long articles, a rare one).
+
+    An inverted index keeps the work proportional to the pairs that share
+    something. In articles longer than `COMMON_KEY` sentences (no ordinary
+    article is), a word many sentences use tells little about which two
+    report one thing, and would make nearly every pair a candidate: there,
+    a key used by more than twice the square root of the sentences in
+    either article makes no candidates, and each sentence finds its candidates by
+    its `RARE_KEYS` rarest keys alone. Every key shared still counts in the
+    features of the pairs found.
+    """
+    index_a: dict[str, list[int]] = defaultdict(list)
+    index_b: dict[str, list[int]] = defaultdict(list)
+    for index, features in ((index_a, fa), (index_b, fb)):
+        for k, f in enumerate(features):
+            if f.eligible:
+                for key in _keys(f):
+                    index[key].append(k)
+    found: set[tuple[int, int]] = set()
+    sentences = max(len(fa), len(fb))
+    if sentences <= COMMON_KEY:
+        for key, rows in index_a.items():
+            found.update((i, j) for i in rows for j in index_b.get(key, ()))
+        return sorted(found)
+    bound = int(2 * math.sqrt(sentences))
+    rare = {key for key, rows in index_a.items() if len(rows) <= bound and 0 < len(index_b.get(key, ())) <= bound}
+    for own, other, flip in ((fa, index_b, False), (fb, index_a, True)):
+        for k, f in enumerate(own):
+            if not f.eligible:
+                continue
+            keys = sorted((len(index_a[key]) + len(index_b[key]), key) for key in _keys(f) & rare)
+            for _, key in keys[:RARE_KEYS]:
+                found.update((m, k) if flip else (k, m) for m in other[key])
+    return sorted(found)
 
 
 def _lead(features: Sequence[SentenceEvidence], size: int = 3) -> set[int]:
