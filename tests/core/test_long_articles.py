@@ -3,7 +3,10 @@
 import re
 from pathlib import Path
 
-from annotations.entities import _Names
+from annotations import claims, evidence
+from annotations.articles import load
+from annotations.entities import _Names, complete_mentions, country_of, link
+from annotations.parsing import parse
 from annotations.quotes import MIN_WORDS, SAME_QUOTE, compare_quotes, match_quotes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
@@ -48,3 +51,40 @@ def test_quote_pairs_are_those_aligning_every_pair_gives(seed_comparison):
     assert any(not m.identical for m in expected)  # the seeds word one quote differently
     assert match_quotes(qa, qb) == expected
     assert match_quotes(qa + qb, qb + qa) == _pairing_every_pair(qa + qb, qb + qa)
+
+
+def _evidence(nlp, paths):
+    parsed = [parse([load(str(p))], nlp)[0] for p in paths]
+    entities, mentions = link(complete_mentions(parsed))
+    df, n = evidence.sentence_frequencies(parsed)
+    countries = {e.id: country_of(e) for e in entities}
+    return [evidence.collect(p, m, df, n, countries) for p, m in zip(parsed, mentions)]
+
+
+def _sharing(fa, fb):
+    return {(i, j) for i, a in enumerate(fa) for j, b in enumerate(fb)
+            if a.eligible and b.eligible and claims._keys(a) & claims._keys(b)}
+
+
+def test_in_ordinary_articles_every_pair_sharing_something_is_a_candidate(nlp):
+    fa, fb = _evidence(nlp, [DATA / "1_14ecb.txt", DATA / "1_1ecbplus.txt"])
+    assert claims._candidates(fa, fb) == sorted(_sharing(fa, fb))
+
+
+def test_in_long_articles_candidates_share_a_rare_word(nlp, tmp_path, monkeypatch):
+    # The five texts make one article of some 60 sentences: long enough to
+    # see the rule at work once "long" starts lower.
+    monkeypatch.setattr(claims, "COMMON_KEY", 20)
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    paragraphs = [[line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
+                  for p in sorted(DATA.glob("*.txt"))]
+    body = [line for lines in paragraphs for line in lines[1:]]
+    a.write_text("\n\n".join([paragraphs[0][0]] + body) + "\n", encoding="utf-8")
+    b.write_text("\n\n".join([paragraphs[-1][0]] + body[::-1]) + "\n", encoding="utf-8")
+    fa, fb = _evidence(nlp, [a, b])
+    assert max(len(fa), len(fb)) > claims.COMMON_KEY
+    found, sharing = set(claims._candidates(fa, fb)), _sharing(fa, fb)
+    assert found < sharing
+    # The same sentence in both articles is always found.
+    same = {(i, j) for i, j in sharing if fa[i].weights == fb[j].weights and len(fa[i].weights) >= 3}
+    assert len(same) > 10 and same <= found
