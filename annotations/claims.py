@@ -34,6 +34,7 @@ from typing import Any, Sequence
 
 from . import evidence
 from .entities import Entity, EntityMention, country_of
+from .candidates import candidate_pairs
 from .evidence import SentenceEvidence
 from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
 from .parsing import ParsedArticle
@@ -54,11 +55,6 @@ SAME_EVENT = 0.6
 WORDING = 0.24
 #: Eligible sentences at the start of each article paired when they report one event.
 OPENING = 2
-#: Sentences beyond which an article is long: there only rare words (entities,
-#: figures) make candidate pairs. No ordinary news article has this many.
-COMMON_KEY = 120
-#: In long articles, how many of each sentence's rarest keys make candidates.
-RARE_KEYS = 4
 
 # Fitted by logistic regression on the development pairs (cross-validated
 # across topics) by `python -m bench.fit_claims`; see the README, "How well
@@ -187,7 +183,7 @@ def pair_features(
     lead_a = _lead(fa)
     lead_b = _lead(fb)
 
-    pairs = {(i, j): _pair(fa[i], fb[j], anchors, entity_weight) for i, j in _candidates(fa, fb)}
+    pairs = {(i, j): _pair(fa[i], fb[j], anchors, entity_weight) for i, j in candidate_pairs(fa, fb)}
 
     # Relative strength: how a pair compares with the best of each sentence.
     base = {k: 0.5 * p.features["cosine"] + 0.5 * p.features["coverage"] + 0.03 * p.features["entities"]
@@ -278,50 +274,9 @@ def match(
     return claims
 
 
-def _candidates(fa: Sequence[SentenceEvidence], fb: Sequence[SentenceEvidence]) -> list[tuple[int, int]]:
-    """The sentence pairs that share a word, an entity or a figure (in long articles, a rare one).
-
-    An inverted index keeps the work proportional to the pairs that share
-    something. In articles longer than `COMMON_KEY` sentences (no ordinary
-    article is), a word many sentences use tells little about which two
-    report one thing, and would make nearly every pair a candidate: there,
-    a key used by more than twice the square root of the sentences in
-    either article makes no candidates, and each sentence finds its candidates by
-    its `RARE_KEYS` rarest keys alone. Every key shared still counts in the
-    features of the pairs found.
-    """
-    index_a: dict[str, list[int]] = defaultdict(list)
-    index_b: dict[str, list[int]] = defaultdict(list)
-    for index, features in ((index_a, fa), (index_b, fb)):
-        for k, f in enumerate(features):
-            if f.eligible:
-                for key in _keys(f):
-                    index[key].append(k)
-    found: set[tuple[int, int]] = set()
-    sentences = max(len(fa), len(fb))
-    if sentences <= COMMON_KEY:
-        for key, rows in index_a.items():
-            found.update((i, j) for i in rows for j in index_b.get(key, ()))
-        return sorted(found)
-    bound = int(2 * math.sqrt(sentences))
-    rare = {key for key, rows in index_a.items() if len(rows) <= bound and 0 < len(index_b.get(key, ())) <= bound}
-    for own, other, flip in ((fa, index_b, False), (fb, index_a, True)):
-        for k, f in enumerate(own):
-            if not f.eligible:
-                continue
-            keys = sorted((len(index_a[key]) + len(index_b[key]), key) for key in _keys(f) & rare)
-            for _, key in keys[:RARE_KEYS]:
-                found.update((m, k) if flip else (k, m) for m in other[key])
-    return sorted(found)
-
-
 def _lead(features: Sequence[SentenceEvidence], size: int = 3) -> set[int]:
     """The headline and first sentences: where news states its main event."""
     return set([f.index for f in features if f.eligible][:size])
-
-
-def _keys(f: SentenceEvidence) -> set[str]:
-    return set(f.weights) | {"entity:" + e for e in f.entities}
 
 
 def _quote_reason(q: QuoteMatch) -> str:

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from annotations import claims, evidence
+from annotations import candidates, claims, evidence
 from annotations.articles import load
 from annotations.entities import _Names, complete_mentions, country_of, link
 from annotations.parsing import parse
@@ -63,18 +63,18 @@ def _evidence(nlp, paths):
 
 def _sharing(fa, fb):
     return {(i, j) for i, a in enumerate(fa) for j, b in enumerate(fb)
-            if a.eligible and b.eligible and claims._keys(a) & claims._keys(b)}
+            if a.eligible and b.eligible and candidates.sentence_keys(a) & candidates.sentence_keys(b)}
 
 
 def test_in_ordinary_articles_every_pair_sharing_something_is_a_candidate(nlp):
     fa, fb = _evidence(nlp, [DATA / "1_14ecb.txt", DATA / "1_1ecbplus.txt"])
-    assert claims._candidates(fa, fb) == sorted(_sharing(fa, fb))
+    assert candidates.candidate_pairs(fa, fb) == sorted(_sharing(fa, fb))
 
 
 def test_in_long_articles_candidates_share_a_rare_word(nlp, tmp_path, monkeypatch):
     # The five texts make one article of some 60 sentences: long enough to
     # see the rule at work once "long" starts lower.
-    monkeypatch.setattr(claims, "COMMON_KEY", 20)
+    monkeypatch.setattr(candidates, "COMMON_KEY", 20)
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     paragraphs = [[line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
                   for p in sorted(DATA.glob("*.txt"))]
@@ -82,8 +82,8 @@ def test_in_long_articles_candidates_share_a_rare_word(nlp, tmp_path, monkeypatc
     a.write_text("\n\n".join([paragraphs[0][0]] + body) + "\n", encoding="utf-8")
     b.write_text("\n\n".join([paragraphs[-1][0]] + body[::-1]) + "\n", encoding="utf-8")
     fa, fb = _evidence(nlp, [a, b])
-    assert max(len(fa), len(fb)) > claims.COMMON_KEY
-    found, sharing = set(claims._candidates(fa, fb)), _sharing(fa, fb)
+    assert max(len(fa), len(fb)) > candidates.COMMON_KEY
+    found, sharing = set(candidates.candidate_pairs(fa, fb)), _sharing(fa, fb)
     assert found < sharing
     # The same sentence in both articles is always found.
     same = {(i, j) for i, j in sharing if fa[i].weights == fb[j].weights and len(fa[i].weights) >= 3}
