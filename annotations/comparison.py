@@ -37,19 +37,6 @@ class Document:
         s = self.sentences[index]
         return self.article.text[s.start:s.end]
 
-    def sentence_at(self, offset: int) -> int | None:
-        """Index of the sentence holding `offset`, if one does."""
-        lo, hi = 0, len(self.sentences)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self.sentences[mid].end <= offset:
-                lo = mid + 1
-            else:
-                hi = mid
-        if lo < len(self.sentences) and self.sentences[lo].start <= offset:
-            return lo
-        return None
-
 
 @dataclass(frozen=True)
 class Comparison:

@@ -207,13 +207,6 @@ class Store:
         """Replace the tags of an annotation; returns it as saved."""
         return self._change(annotation_id, tags=clean_tags(tags))
 
-    def add_tags(self, annotation_id: str, tags: Iterable[str]) -> Annotation:
-        """Add tags to those an annotation already has; returns it as saved."""
-        current = self.get(annotation_id)
-        if current is None:
-            raise KeyError(annotation_id)
-        return self.set_tags(annotation_id, (*current.tags, *tags))
-
     def set_note(self, annotation_id: str, note: str) -> Annotation:
         """Replace the note of an annotation; returns it as saved."""
         return self._change(annotation_id, note=note)

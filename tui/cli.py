@@ -144,13 +144,8 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
         check_database(db_path or default_db_path())
     except InputError as error:
         fail(str(error))
-    try:
-        from tui.app import FIRST_PAINT_ENV, NewsreadApp
-    except ImportError:
-        # The reader is not part of this build: print the comparison instead.
-        gc.enable()
-        _print_comparison(pair, model, "text")
-        return
+    from tui.app import FIRST_PAINT_ENV, NewsreadApp
+
     if "-" in articles:
         _keyboard_from_terminal()
     app = NewsreadApp(pair, model=model, db_path=db_path or default_db_path())

@@ -47,7 +47,7 @@ def test_every_change_is_committed_before_the_call_returns(db_path, seeds):
 
     store.set_note(made.id, "Named only once in the caption.\nCheck the body.")
     assert _rows(db_path)[made.id]["note"] == "Named only once in the caption.\nCheck the body."
-    store.add_tags(made.id, ["caption"])
+    store.set_tags(made.id, ["person", "actor", "caption"])
     assert json.loads(_rows(db_path)[made.id]["tags"]) == ["person", "actor", "caption"]
     store.delete(made.id)
     assert made.id not in _rows(db_path)
