@@ -12,12 +12,12 @@ import sys
 import time
 
 start = time.perf_counter()
-from annotations import pipeline  # noqa: E402
-from annotations.analysis import analyse, load_pipeline  # noqa: E402
-from annotations.articles import load  # noqa: E402
+from annotations.analysis import pipeline  # noqa: E402
+from annotations.analysis.analyse import analyse, shared_pipeline  # noqa: E402
+from annotations.sources.articles import load_article  # noqa: E402
 
-a, b = (load(path) for path in sys.argv[1:3])
-load_pipeline(pipeline.choose_model())
+a, b = (load_article(path) for path in sys.argv[1:3])
+shared_pipeline(pipeline.choose_model())
 loaded, loaded_cpu = time.perf_counter(), time.process_time()
 result = analyse(a, b)
 done, done_cpu = time.perf_counter(), time.process_time()

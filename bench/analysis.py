@@ -10,8 +10,8 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from annotations.analysis.pipeline import choose_model
 from annotations.paths import seed_articles
-from annotations.pipeline import choose_model
 
 from .corpus import DEFAULT_TEXTS, make_pair
 from .measure import newsread, python, run

@@ -27,9 +27,9 @@ from pathlib import Path
 if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
     del sys.path[0]
 
-from annotations.articles import Article, load  # noqa: E402
 from annotations.paths import seed_articles  # noqa: E402
-from annotations.store import Store  # noqa: E402
+from annotations.sources.articles import Article, load_article  # noqa: E402
+from annotations.store.store import Store  # noqa: E402
 
 
 def _ms(seconds: float) -> str:
@@ -128,7 +128,7 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=300)
     parser.add_argument("--count", type=int, default=10_000)
     args = parser.parse_args()
-    pair = tuple(load(str(p)) for p in seed_articles())
+    pair = tuple(load_article(str(p)) for p in seed_articles())
     with tempfile.TemporaryDirectory() as folder:
         bench_saves(Path(folder) / "saves.db", pair, args.saves)
         path = Path(folder) / "open.db"

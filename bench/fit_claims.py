@@ -4,7 +4,7 @@
 
 Reads the two development sets of the evaluation folder (its README
 describes them), computes for every candidate sentence pair exactly the
-features `annotations.claims.pair_features` gives the matcher, labels the
+features `annotations.analysis.claims.matcher.pair_features` gives the matcher, labels the
 pairs from the gold, and fits a logistic regression (numpy, L2-regularised;
 aligned pairs weigh 3, ECB+ lead-sentence pairs 1, unjudged pairs of
 different-event articles 0.02 as negatives). It prints the figures of a
@@ -27,11 +27,12 @@ from pathlib import Path
 
 import numpy as np
 
-from annotations import claims, pipeline
-from annotations.analysis import load_pipeline
-from annotations.articles import load
-from annotations.entities import complete_mentions, link
-from annotations.parsing import parse
+from annotations.analysis import pipeline
+from annotations.analysis.analyse import shared_pipeline
+from annotations.analysis.claims import matcher as claims
+from annotations.analysis.entities import complete_mentions, link
+from annotations.analysis.parsing import parse
+from annotations.sources.articles import load_article
 
 
 def _labels(pair, gold, parsed_a, parsed_b, cover, nonspace):
@@ -59,7 +60,7 @@ def build(eval_dir: Path) -> list[dict]:
     sys.path.insert(0, str(eval_dir))
     from score_compare import cover, nonspace  # the scorer's own mapping of sentences
 
-    nlp = load_pipeline(pipeline.choose_model())
+    nlp = shared_pipeline(pipeline.choose_model())
     parsed: dict[str, object] = {}
     docs = []
     for name in ("aligned_dev.json", "ecbplus_events_dev.json"):
@@ -69,7 +70,7 @@ def build(eval_dir: Path) -> list[dict]:
             for side in ("a", "b"):
                 path = str(eval_dir / "ecbplus" / "texts" / gold["documents"][pair[side]]["file"])
                 if path not in parsed:
-                    parsed[path] = parse([load(path)], nlp)[0]
+                    parsed[path] = parse([load_article(path)], nlp)[0]
                 both.append(parsed[path])
             pa, pb = both
             entities, (ma, mb) = link(complete_mentions([pa, pb]))

@@ -12,7 +12,7 @@ import argparse
 import time
 from pathlib import Path
 
-from annotations.loading import from_bytes
+from annotations.sources.reading import from_bytes
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 

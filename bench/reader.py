@@ -24,7 +24,6 @@ import argparse
 import asyncio
 import json
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -122,11 +121,10 @@ def _first_paint_runs(runs: int, kinds: tuple[list[str], ...], pycache: Path) ->
 
 
 async def _cursor_steps(paths: tuple[Path, Path], steps: int, db: Path) -> dict:
-    from annotations.articles import load
+    from annotations.sources.articles import load_article
     from tui.app import NewsreadApp
-    from tui.widgets.article_layout import ArticleLayout
-
     from tui.screens.reader import ReaderScreen
+    from tui.widgets.article_layout import ArticleLayout
 
     # The main thread's pause when the analysis arrives: its handler restyles
     # both panes with the layouts the worker prepared.
@@ -139,7 +137,7 @@ async def _cursor_steps(paths: tuple[Path, Path], steps: int, db: Path) -> dict:
         handled.append(time.perf_counter() - t)
 
     ReaderScreen.on_analysis_finished = timed
-    pair = (load(str(paths[0])), load(str(paths[1])))
+    pair = (load_article(str(paths[0])), load_article(str(paths[1])))
     app = NewsreadApp(pair, db_path=db)  # the analysis cache lives in the database
     started = time.perf_counter()
     async with app.run_test(size=SIZE) as pilot:

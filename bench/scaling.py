@@ -32,15 +32,15 @@ def _child(a_path: str, b_path: str) -> dict:
     import pstats
     import time
 
-    from annotations import pipeline
-    from annotations.analysis import load_pipeline
-    from annotations.articles import load
-    from annotations.comparison import compare_parsed
-    from annotations.parsing import parse
+    from annotations.analysis import pipeline
+    from annotations.analysis.analyse import shared_pipeline
+    from annotations.analysis.comparison import compare_parsed
+    from annotations.analysis.parsing import parse
+    from annotations.sources.articles import load_article
 
-    a, b = load(a_path), load(b_path)
+    a, b = load_article(a_path), load_article(b_path)
     name = pipeline.choose_model()
-    nlp = load_pipeline(name)
+    nlp = shared_pipeline(name)
     started = time.perf_counter()
     parsed = parse([a, b], nlp)
     parsed_at = time.perf_counter()

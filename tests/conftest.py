@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from annotations import pipeline
-from annotations.analysis import load_pipeline
-from annotations.articles import Article, load
-from annotations.comparison import Comparison, compare
+from annotations.analysis import pipeline
+from annotations.analysis.analyse import shared_pipeline
+from annotations.analysis.comparison import Comparison, compare
 from annotations.paths import seed_articles
+from annotations.sources.articles import Article, load_article
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -41,7 +41,7 @@ def private_database(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def nlp():
     """The real spaCy pipeline newsread uses by default."""
-    return load_pipeline(pipeline.choose_model())
+    return shared_pipeline(pipeline.choose_model())
 
 
 @pytest.fixture(scope="session")
@@ -52,7 +52,7 @@ def seed_paths() -> tuple[Path, Path]:
 @pytest.fixture(scope="session")
 def seeds(seed_paths) -> tuple[Article, Article]:
     """The two bundled articles, loaded."""
-    return load(str(seed_paths[0])), load(str(seed_paths[1]))
+    return load_article(str(seed_paths[0])), load_article(str(seed_paths[1]))
 
 
 @pytest.fixture(scope="session")

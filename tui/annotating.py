@@ -24,6 +24,7 @@ from textual.app import SystemCommand
 from textual.binding import Binding
 
 from annotations.errors import InputError
+from annotations.sides import SIDES, Side
 from annotations.text import display_text
 
 from .selection import Selection
@@ -31,7 +32,7 @@ from .widgets.annotation_bar import AnnotationBar
 from .widgets.article_view import GUTTER, ArticleView
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
-    from annotations.store import Annotation, Store
+    from annotations.store.store import Annotation, Store
 
     from .dialogs import ListedAnnotation
 
@@ -77,12 +78,12 @@ class Annotating:
         # sqlite-utils (and numpy with it) take ~0.2 s to import: off the main
         # thread, so the reader answers keys meanwhile. The connection itself
         # is opened on the main thread, which does every write.
-        import annotations.store  # noqa: F401
+        import annotations.store.store  # noqa: F401
 
         self.app.call_from_thread(self._open_store)
 
     def _open_store(self) -> None:
-        from annotations.store import Store
+        from annotations.store.store import Store
 
         if not self.is_attached:
             return
@@ -93,7 +94,7 @@ class Annotating:
             self._store_failed = True
             self.notify(f"Notes cannot be saved: {error}", severity="error", timeout=10, markup=False)
             return
-        for side, article in zip("AB", self.pair):
+        for side, article in zip(SIDES, self.pair):
             opened = self._store.open_article(article)
             self._article_ids[side] = opened.article.id
             self._placed[side] = {a.id: a for a in opened.annotations}
@@ -111,14 +112,14 @@ class Annotating:
 
     # -- what is where ------------------------------------------------------
 
-    def _paint(self, side: str) -> None:
+    def _paint(self, side: Side) -> None:
         view: ArticleView = self.view(side)
         view.set_marks("annotation", [(a.start, a.end) for a in self._placed[side].values()])
         selection = self._selection
         view.set_marks("selection", [(selection.start, selection.end)]
                        if selection is not None and selection.side == side else [])
 
-    def annotations_at(self, side: str, start: int, end: int) -> list[Annotation]:
+    def annotations_at(self, side: Side, start: int, end: int) -> list[Annotation]:
         """Annotations of `side` overlapping `start:end`, the closest fit first."""
         found = [a for a in self._placed[side].values() if a.start < end and a.end > start]
         return sorted(found, key=lambda a: (abs(a.start - start) + abs(a.end - end), a.start))
@@ -237,7 +238,7 @@ class Annotating:
         span = view.cursor_span
         return (view.side, span[0], span[1], None) if span else None
 
-    def _saved(self, side: str, annotation: Annotation | None, removed: str | None = None) -> None:
+    def _saved(self, side: Side, annotation: Annotation | None, removed: str | None = None) -> None:
         if removed is not None:
             self._placed[side].pop(removed, None)
         if annotation is not None:
@@ -329,7 +330,7 @@ class Annotating:
         if restored is None:
             return
         side = next((s for s, i in self._article_ids.items() if i == restored.article_id), None)
-        side = side or next((s for s in "AB" if restored.id in self._placed[s]), "A")
+        side = side or next((s for s in SIDES if restored.id in self._placed[s]), "A")
         now = self._store.get(restored.id)
         self._saved(side, now, removed=None if now else restored.id)
         self._jump(side, restored)
@@ -356,8 +357,8 @@ class Annotating:
 
         entries = [
             ListedAnnotation(side, a)
-            for side in "AB" for a in sorted(self._placed[side].values(), key=lambda a: a.start)
-        ] + [ListedAnnotation(side, a, orphan=True) for side in "AB" for a in self._orphans[side]]
+            for side in SIDES for a in sorted(self._placed[side].values(), key=lambda a: a.start)
+        ] + [ListedAnnotation(side, a, orphan=True) for side in SIDES for a in self._orphans[side]]
         if not entries:
             self.notify("No annotations yet: v selects, t tags, a writes a note.", timeout=3)
             return
@@ -373,7 +374,7 @@ class Annotating:
 
         self.app.push_screen(AnnotationList(entries), chosen)
 
-    def _jump(self, side: str, annotation: Annotation) -> None:
+    def _jump(self, side: Side, annotation: Annotation) -> None:
         """Put the cursor of `side` on the sentence where `annotation` starts."""
         view: ArticleView = self.view(side)
         view.focus()

@@ -14,7 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from annotations.articles import Article
+from annotations.sources.articles import Article
 
 from .screens.reader import ReaderScreen
 

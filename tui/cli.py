@@ -18,9 +18,9 @@ from typing import Callable
 import click
 from click_default_group import DefaultGroup
 
-from annotations.articles import Article, load
 from annotations.errors import InputError
 from annotations.paths import default_db_path, seed_articles
+from annotations.sources.articles import Article, load_article
 from annotations.text import display_line, escape_json
 
 EXIT_BAD_INPUT = 2
@@ -70,7 +70,7 @@ def load_pair(
     if paths.count("-") > 1:
         fail("only one of the two articles can be read from standard input ('-').")
     try:
-        pair = load(paths[0], max_size, db_path), load(paths[1], max_size, db_path)
+        pair = load_article(paths[0], max_size, db_path), load_article(paths[1], max_size, db_path)
     except InputError as error:
         fail(str(error))
         raise  # unreachable: fail() exits
@@ -99,7 +99,7 @@ db_option = click.option(
 def open_store(db_path: Path | None, must_exist: bool = False):
     """The annotation store at `db_path` (default: `default_db_path()`), or fail."""
     # Imported here so that commands without a database never load sqlite-utils.
-    from annotations.store import Store
+    from annotations.store.store import Store
 
     path = db_path or default_db_path()
     if must_exist and not path.exists():
@@ -130,7 +130,7 @@ def cli() -> None:
 def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
          db_path: Path | None) -> None:
     """Open ARTICLES (two files or URLs, '-' for standard input; none: the bundled seeds) in the reader."""
-    from annotations.database import check_database
+    from annotations.store.database import check_database
 
     # Everything made from here to the first paint (modules, the articles)
     # lives as long as the reader: collecting it on the way is wasted work.
@@ -186,9 +186,9 @@ def compare(articles: tuple[str, ...], fmt: str, model: str | None, max_size: in
 
 def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str,
                       cache: Path | None = None) -> None:
-    from annotations.analysis import analyse
-    from annotations.comparison import to_json
-    from annotations.report import render
+    from annotations.analysis.analyse import analyse
+    from annotations.analysis.compare_json import to_json
+    from annotations.analysis.report import render_report
 
     try:
         result = analyse(*pair, model=model, progress=progress_printer(), cache=cache)
@@ -200,7 +200,7 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
     if fmt == "json":
         click.echo(escape_json(json.dumps(to_json(result), ensure_ascii=False)))
     else:
-        click.echo(render(result), nl=False)
+        click.echo(render_report(result), nl=False)
 
 
 @cli.command()
@@ -211,10 +211,10 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
 @db_option
 def export(fmt: str, tag: str | None, db_path: Path | None) -> None:
     """Write the annotations in the database to standard output."""
-    from annotations.exports import exported, render
+    from annotations.store.exports import exported, render_export
 
     with open_store(db_path, must_exist=True) as store:
-        text = render(exported(store, tag), fmt)
+        text = render_export(exported(store, tag), fmt)
     click.echo(text, nl=False)
 
 
@@ -226,7 +226,7 @@ def import_(file: str, db_path: Path | None) -> None:
 
     Importing the same file again changes nothing.
     """
-    from annotations.exports import import_w3c
+    from annotations.store.exports import import_w3c
 
     try:
         data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
@@ -256,7 +256,7 @@ def cache() -> None:
 @db_option
 def cache_clear(db_path: Path | None) -> None:
     """Remove every cached analysis (the next opening of each pair analyses it again)."""
-    from annotations.cache import clear
+    from annotations.analysis.cache import clear
 
     path = db_path or default_db_path()
     if not path.exists():

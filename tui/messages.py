@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
-    from annotations.comparison import Comparison
+    from annotations.analysis.comparison import Comparison
 
     from .widgets.article_layout import ArticleLayout
 

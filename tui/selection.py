@@ -14,6 +14,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from annotations.sides import Side
+
 _WORD = re.compile(r"\w[\w'’.-]*\w|\w")
 
 
@@ -28,7 +30,7 @@ def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 class Selection:
     """A passage being selected in one pane (offsets into the article text)."""
 
-    side: str
+    side: Side
     start: int
     end: int
     anchor: tuple[int, int]

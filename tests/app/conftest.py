@@ -11,7 +11,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from annotations import pipeline
+from annotations.analysis import pipeline
 
 
 @pytest.fixture

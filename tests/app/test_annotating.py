@@ -196,12 +196,12 @@ async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
 
 
 async def test_an_edited_article_shows_reattached_annotations_and_lists_orphans(seeds, db, tmp_path):
-    from annotations.articles import load
-    from annotations.store import Store
+    from annotations.sources.articles import load_article
+    from annotations.store.store import Store
 
     path = tmp_path / "story.txt"
     path.write_text(seeds[0].text, encoding="utf-8")
-    original = load(str(path))
+    original = load_article(str(path))
     kept = original.text.index("Vladimir Putin")
     gone = original.text.index("The US has sanctions against both Beijing and Moscow right now.")
     with Store(db) as store:
@@ -211,7 +211,7 @@ async def test_an_edited_article_shows_reattached_annotations_and_lists_orphans(
     # The publisher corrects the story: a line on top, the sanctions sentence gone.
     path.write_text("Correction appended.\n\n" + original.text.replace(
         "The US has sanctions against both Beijing and Moscow right now.", ""), encoding="utf-8")
-    edited = load(str(path))
+    edited = load_article(str(path))
 
     app = NewsreadApp((edited, seeds[1]), db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:

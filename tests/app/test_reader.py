@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from textual.command import CommandPalette
 
-from annotations.comparison import Comparison
+from annotations.analysis.comparison import Comparison
 from tui.app import NewsreadApp
 from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen

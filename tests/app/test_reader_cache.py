@@ -10,12 +10,12 @@ import sys
 READER = """
 import asyncio, sys
 from pathlib import Path
-from annotations.articles import load
+from annotations.sources.articles import load_article
 from annotations.paths import seed_articles
 from tui.app import NewsreadApp
 
 async def main():
-    pair = tuple(load(str(p)) for p in seed_articles())
+    pair = tuple(load_article(str(p)) for p in seed_articles())
     app = NewsreadApp(pair, db_path=Path(sys.argv[1]))
     async with app.run_test() as pilot:
         for _ in range(3000):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from annotations.articles import load
+from annotations.sources.articles import load_article
 from annotations.text import display_text
 from tui.app import NewsreadApp
 from tui.widgets.article_view import ENTITY_KINDS, ArticleView
@@ -55,7 +55,7 @@ HOSTILE = "Markup [bold]inside[/] and \x1b[31mred\x1b[0m text.\n\nSecond [link=h
 async def test_markup_and_escapes_in_an_article_are_shown_as_plain_characters(tmp_path, seeds, analysed):
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE, encoding="utf-8")
-    hostile = load(str(path))
+    hostile = load_article(str(path))
     app = NewsreadApp((hostile, seeds[1]))
     async with app.run_test(size=(160, 40)) as pilot:
         await analysed(pilot)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from annotations.articles import load
+from annotations.sources.articles import load_article
 from tui.app import NewsreadApp
 
 pytestmark = pytest.mark.anyio
@@ -19,7 +19,7 @@ def header_text(app: NewsreadApp, side: str) -> str:
 
 
 async def test_a_windows_1252_page_shows_its_byline_date_and_warning(seeds, analysed, tmp_path):
-    page = load(str(PAGES / "soxblog-cp1252.html"))
+    page = load_article(str(PAGES / "soxblog-cp1252.html"))
     app = NewsreadApp((page, seeds[1]), db_path=tmp_path / "newsread.db")
     async with app.run_test(size=(160, 40)) as pilot:
         await analysed(pilot)
@@ -34,7 +34,7 @@ async def test_a_windows_1252_page_shows_its_byline_date_and_warning(seeds, anal
 async def test_a_file_written_in_windows_1252_is_flagged_and_its_name_is_not_markup(seeds, analysed, tmp_path):
     path = tmp_path / "[red]café.txt"
     path.write_bytes("Le café était fermé à Genève.\n\nLa police a dit « rien ».\n".encode("cp1252"))
-    article = load(str(path))
+    article = load_article(str(path))
     app = NewsreadApp((seeds[0], article), db_path=tmp_path / "newsread.db")
     async with app.run_test(size=(160, 40)) as pilot:
         await analysed(pilot)

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from annotations.anchoring import CONTEXT, FUZZY, POSITION, QUOTE, locate, quote_at, reanchor
+from annotations.store.anchoring import (
+    CONTEXT,
+    FUZZY,
+    POSITION,
+    QUOTE,
+    locate,
+    quote_at,
+    reanchor,
+)
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,14 @@
 """Loading the seeds: headline, paragraphs and page furniture."""
 
-from annotations.articles import BODY, CAPTION, CREDIT, HEADLINE, RESIDUE, structure
-from annotations.loading import LoadedText
+from annotations.sources.articles import (
+    BODY,
+    CAPTION,
+    CREDIT,
+    HEADLINE,
+    RESIDUE,
+    structure,
+)
+from annotations.sources.reading import LoadedText
 
 
 def _kinds(article):

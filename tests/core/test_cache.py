@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from annotations import cache as analysis_cache
-from annotations import pipeline
-from annotations.analysis import analyse
-from annotations.articles import load
-from annotations.claims import MATCHER
-from annotations.comparison import to_json
+from annotations.analysis import cache as analysis_cache
+from annotations.analysis import pipeline
+from annotations.analysis.analyse import analyse
+from annotations.analysis.claims.matcher import MATCHER
+from annotations.analysis.compare_json import to_json
+from annotations.sources.articles import load_article
 
 SPACY_IMPORTED = re.compile(r"\|\s+spacy(?:\.|\s*$)", re.MULTILINE)
 
@@ -79,7 +79,7 @@ def test_a_changed_text_misses_the_cache(tmp_path, seeds, seed_paths):
     edited = tmp_path / "edited.txt"
     text = seed_paths[0].read_text(encoding="utf-8")
     edited.write_text(text.replace(" the ", " a ", 1), encoding="utf-8")
-    changed = load(str(edited))
+    changed = load_article(str(edited))
     info = pipeline.describe(pipeline.choose_model())
     assert analysis_cache.get(db, analysis_cache.cache_key(changed, seeds[1], info, MATCHER),
                               (changed, seeds[1])) is None

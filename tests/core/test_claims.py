@@ -8,11 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from annotations import pipeline
-from annotations.articles import CAPTION, CREDIT, load, structure
-from annotations.claims import MATCHER, claim_from_json, claim_to_json
-from annotations.comparison import compare, from_json, to_json
-from annotations.loading import from_bytes
+from annotations.analysis import pipeline
+from annotations.analysis.claims.matcher import MATCHER
+from annotations.analysis.compare_json import (
+    claim_from_json,
+    claim_to_json,
+    from_json,
+    to_json,
+)
+from annotations.analysis.comparison import compare
+from annotations.sources.articles import CAPTION, CREDIT, load_article, structure
+from annotations.sources.reading import from_bytes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
 
@@ -113,8 +119,8 @@ def test_a_capital_counts_as_its_country(nlp):
 def test_articles_on_a_different_event_of_the_same_topic_pair_nothing(nlp):
     # Tara Reid checks into rehab / Lindsay Lohan moves to a Malibu rehab:
     # the same words ("checks into rehab") for two different events.
-    a = load(str(DATA / "1_14ecb.txt"))
-    b = load(str(DATA / "1_1ecbplus.txt"))
+    a = load_article(str(DATA / "1_14ecb.txt"))
+    b = load_article(str(DATA / "1_1ecbplus.txt"))
     comparison = compare(a, b, nlp, pipeline.describe(pipeline.choose_model()))
     assert comparison.claims == ()
 
@@ -129,7 +135,7 @@ def test_the_openings_of_two_reports_of_one_event_are_paired(seed_comparison):
 @pytest.fixture(scope="module")
 def teixeira(nlp):
     # Two ECB+ reports (CC BY 3.0) of one Red Sox offer to Mark Teixeira.
-    a, b = load(str(DATA / "10_13ecbplus.txt")), load(str(DATA / "10_2ecbplus.txt"))
+    a, b = load_article(str(DATA / "10_13ecbplus.txt")), load_article(str(DATA / "10_2ecbplus.txt"))
     return compare(a, b, nlp, pipeline.describe(pipeline.choose_model()))
 
 

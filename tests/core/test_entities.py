@@ -2,14 +2,14 @@
 
 import pytest
 
-from annotations.articles import structure
-from annotations.entities import complete_mentions, link
-from annotations.loading import from_bytes
-from annotations.parsing import Mention, parse
+from annotations.analysis.entities import complete_mentions, link
+from annotations.analysis.parsing import NamedSpan, parse
+from annotations.sources.articles import structure
+from annotations.sources.reading import from_bytes
 
 
 def _m(text, label, at=0):
-    return Mention(at, at + len(text), label, text, 0)
+    return NamedSpan(at, at + len(text), label, text, 0)
 
 
 def _same(entity_mentions, i, j):

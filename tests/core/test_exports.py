@@ -13,8 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from annotations.exports import import_w3c, render, exported, source_from_iri, source_iri
-from annotations.store import Store
+from annotations.store.exports import (
+    exported,
+    import_w3c,
+    render_export,
+    source_from_iri,
+    source_iri,
+)
+from annotations.store.store import Store
 
 CHECKER = Path(__file__).resolve().parents[1] / "data" / "w3c" / "check_w3c.py"
 
@@ -116,7 +122,7 @@ def test_import_round_trips_and_is_idempotent(db, tmp_path, seeds):
 
 def test_import_keeps_the_newer_of_two_versions(db, tmp_path):
     with Store(db) as store:
-        old = render(exported(store), "w3c")
+        old = render_export(exported(store), "w3c")
         target = store.search(tag="claim")[0]
         store.set_note(target.id, "Checked: true, per the Treasury list.")
         # An older export does not overwrite the newer note.
@@ -179,7 +185,7 @@ def test_an_article_read_from_standard_input_is_named_by_its_hash_and_found_agai
     with Store() as store:
         stored = store.article(piped)
         made = store.add(stored.id, piped.text, *_span(piped.text, "Vladimir Putin"), ["person"])
-        document = render(exported(store), "w3c")
+        document = render_export(exported(store), "w3c")
     target = json.loads(document)["first"]["items"][0]["target"]
     assert target["source"].startswith("ni:///sha-256;")
     with Store() as other:

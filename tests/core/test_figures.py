@@ -1,6 +1,14 @@
 """Figures in sentences, and how the figures of two matched sentences compare."""
 
-from annotations.figures import COUNT, DATE, MONEY, PERCENT, YEAR, compare_figures, figures_in
+from annotations.analysis.claims.figures import (
+    COUNT,
+    DATE,
+    MONEY,
+    PERCENT,
+    YEAR,
+    compare_figures,
+    figures_in,
+)
 
 
 def _kinds(text):

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotations import pipeline
-from annotations.articles import load, structure
-from annotations.comparison import compare
+from annotations.analysis import pipeline
+from annotations.analysis.comparison import compare
 from annotations.errors import InputError
-from annotations.loading import from_bytes
+from annotations.sources.articles import load_article, structure
+from annotations.sources.reading import from_bytes
 from annotations.text import display_line, display_text, escape_json, has_unsafe
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -57,7 +57,7 @@ def hostile_article(attack: str) -> str:
 
 @pytest.fixture(scope="module")
 def other():
-    return load(str(OTHER))
+    return load_article(str(OTHER))
 
 
 @pytest.mark.parametrize("name", list(ATTACKS))
@@ -65,7 +65,7 @@ def test_attack_is_loaded_unchanged_and_analysed(tmp_path, name, nlp, other):
     text = hostile_article(ATTACKS[name])
     path = tmp_path / "hostile.txt"
     path.write_bytes(text.encode("utf-8"))
-    article = load(str(path))
+    article = load_article(str(path))
     assert article.text == text  # kept exactly: offsets are into the real text
     result = compare(article, other, nlp, pipeline.describe(pipeline.choose_model()))
     doc = result.a

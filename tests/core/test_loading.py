@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.articles import HEADLINE, load, structure
 from annotations.errors import InputError
-from annotations.loading import STDIN, read_file, read_stdin
-from annotations.markdown import render
+from annotations.sources.articles import HEADLINE, load_article, structure
+from annotations.sources.markdown import markdown_to_text
+from annotations.sources.reading import STDIN, read_file, read_stdin
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 ECB = DATA / "ecbplus"
@@ -42,7 +42,7 @@ def write(tmp_path: Path, name: str, data: bytes) -> str:
 ])
 def test_encodings_are_detected(tmp_path, codec, data, encoding, said):
     name = write(tmp_path, "article.txt", data)
-    article = load(name)
+    article = load_article(name)
     assert article.text == CURLY
     assert article.encoding == encoding
     expected = () if said is None else (f"{name} is not UTF-8; it was read as {said}.",)
@@ -53,7 +53,7 @@ def test_latin1_text_is_read_exactly(tmp_path):
     text = "Café owner in São Paulo: «Ça va», said Zoë Müller.\n\nThe strike ended at 5 o’clock.\n"
     text = text.replace("’", "'")  # Latin-1 has no curly apostrophe
     name = write(tmp_path, "latin1.txt", text.encode("latin-1"))
-    article = load(name)
+    article = load_article(name)
     assert article.text == text
     assert article.encoding == "cp1252"  # a superset of Latin-1's printable characters
 
@@ -65,19 +65,19 @@ def test_latin1_text_is_read_exactly(tmp_path):
      "cp1253"),
 ])
 def test_other_single_byte_code_pages_are_not_forced_to_windows_1252(tmp_path, text, codec):
-    article = load(write(tmp_path, "foreign.txt", text.encode(codec)))
+    article = load_article(write(tmp_path, "foreign.txt", text.encode(codec)))
     assert (article.text, article.encoding) == (text, codec)
 
 
 def test_crlf_is_normalised_in_any_encoding(tmp_path):
     name = write(tmp_path, "crlf.txt", CURLY.replace("\n", "\r\n").encode("utf-16"))
-    assert load(name).text == CURLY
+    assert load_article(name).text == CURLY
 
 
 def test_undecodable_bytes_are_refused_with_one_sentence(tmp_path):
     name = write(tmp_path, "garbled.txt", bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xFE, 0xFF, 0xC0]) * 200)
     with pytest.raises(InputError) as caught:
-        load(name)
+        load_article(name)
     assert str(caught.value) == (
         f"{name} is not text in any encoding newsread recognises "
         "(it is neither UTF-8, UTF-16 nor a known single-byte encoding)."
@@ -91,7 +91,7 @@ def test_mojibake_is_repaired_and_said(tmp_path):
     garbled = CURLY.replace("”", "\"").encode("utf-8").decode("cp1252")
     assert "canâ€™t" in garbled
     name = write(tmp_path, "garbled.txt", garbled.encode("utf-8"))
-    article = load(name)
+    article = load_article(name)
     assert article.text == CURLY.replace("”", "\"")
     assert article.warnings == (
         f"{name} had characters garbled by a wrong encoding (such as “â€™”); newsread repaired them.",
@@ -100,7 +100,7 @@ def test_mojibake_is_repaired_and_said(tmp_path):
 
 def test_the_warning_quotes_the_garbling_found(tmp_path):
     name = write(tmp_path, "cafe.txt", "Le café de São Paulo.\n".encode("utf-8").decode("cp1252").encode("utf-8"))
-    article = load(name)
+    article = load_article(name)
     assert article.text == "Le café de São Paulo.\n"
     assert article.warnings == (
         f"{name} had characters garbled by a wrong encoding (such as “Ã©”); newsread repaired them.",
@@ -115,7 +115,7 @@ def test_the_warning_quotes_the_garbling_found(tmp_path):
 ])
 def test_text_that_is_not_mojibake_is_left_alone(tmp_path, text):
     name = write(tmp_path, "fine.txt", text.encode("utf-8"))
-    article = load(name)
+    article = load_article(name)
     assert article.text == text
     assert article.warnings == ()
 
@@ -136,14 +136,14 @@ def test_text_that_is_not_mojibake_is_left_alone(tmp_path, text):
     ("| Team | Offer |\n|---|---|\n| Boston | $184m |", "Team  Offer\n\nBoston  $184m"),
 ])
 def test_markdown_renders_as_plain_text(source, shown):
-    assert render(source) == shown
+    assert markdown_to_text(source) == shown
 
 
 def test_markdown_file_is_read_as_rendered_text(tmp_path):
     blocks = [b.strip() for b in CURLY.split("\n\n") if b.strip()]
     source = f"# {blocks[0]}\n\n" + "\n\n".join(f"*{b}*" if len(b) < 20 else b for b in blocks[1:])
     name = write(tmp_path, "story.md", source.encode("utf-8"))
-    article = load(name)
+    article = load_article(name)
     assert article.format == "markdown"
     assert article.text == "\n\n".join(blocks)
     assert article.title == "Teixeira not headed to Boston"
@@ -154,8 +154,8 @@ def test_markdown_file_is_read_as_rendered_text(tmp_path):
 def test_markdown_heading_is_the_headline_even_as_a_sentence(tmp_path):
     # A first line that ends with a full stop reads as body text, unless Markdown marks it a heading.
     body = "Red Sox owner John Henry has said, in so many words, that his team will not sign Mark Teixeira."
-    plain = load(write(tmp_path, "plain.md", f"The Red Sox are out of the running.\n\n{body}".encode()))
-    heading = load(write(tmp_path, "heading.md", f"## The Red Sox are out of the running.\n\n{body}".encode()))
+    plain = load_article(write(tmp_path, "plain.md", f"The Red Sox are out of the running.\n\n{body}".encode()))
+    heading = load_article(write(tmp_path, "heading.md", f"## The Red Sox are out of the running.\n\n{body}".encode()))
     assert plain.text == heading.text
     assert (plain.title, plain.paragraphs[0].kind) == ("", "body")
     assert (heading.title, heading.paragraphs[0].kind) == ("The Red Sox are out of the running.", HEADLINE)
@@ -165,7 +165,7 @@ def test_markdown_nested_past_the_parser_limit_is_shown_as_plain_text(tmp_path):
     # The parser drops whatever follows its nesting limit; the article's words must not go with it.
     source = "".join("  " * i + "- x\n" for i in range(40)) + "\n" + PLAIN
     name = write(tmp_path, "deep.md", source.encode("utf-8"))
-    article = load(name)
+    article = load_article(name)
     assert (article.text, article.format) == (source, "text")
     assert article.warnings == (f"{name} is nested too deeply to read as Markdown; it is shown as plain text.",)
 
@@ -173,7 +173,7 @@ def test_markdown_nested_past_the_parser_limit_is_shown_as_plain_text(tmp_path):
 def test_markup_only_markdown_is_refused(tmp_path):
     name = write(tmp_path, "empty.md", b"---\n\n***\n")
     with pytest.raises(InputError) as caught:
-        load(name)
+        load_article(name)
     assert str(caught.value) == f"{name} holds only Markdown markup, no text."
 
 
@@ -181,20 +181,20 @@ def test_markup_only_markdown_is_refused(tmp_path):
 
 def test_saved_html_page_is_extracted(tmp_path):
     blocks = [b.strip() for b in (ECB / "10_13ecbplus.txt").read_text(encoding="utf-8").split("\n\n")]
-    article = load(str(DATA / "pages" / "herald.html"))
+    article = load_article(str(DATA / "pages" / "herald.html"))
     assert article.text == "\n\n".join([blocks[0], *blocks[2:]])
     assert (article.byline, article.date, article.format) == ("Alex Morgan", "2008-12-15", "html")
 
 
 def test_html_in_a_txt_file_is_recognised(tmp_path):
     name = write(tmp_path, "saved.txt", (DATA / "pages" / "herald.html").read_bytes())
-    assert load(name).format == "html"
+    assert load_article(name).format == "html"
 
 
 def test_page_without_article_is_refused(tmp_path):
     name = str(DATA / "pages" / "no-article.html")
     with pytest.raises(InputError) as caught:
-        load(name)
+        load_article(name)
     assert str(caught.value) == f"{name} has no article text that newsread can find."
 
 
@@ -258,7 +258,7 @@ def test_huge_file_is_refused_naming_the_limit(tmp_path):
     with path.open("wb") as handle:  # sparse: 21 MB on paper, nothing on disk
         handle.truncate(21 * 1024 * 1024)
     with pytest.raises(InputError) as caught:
-        load(str(path))
+        load_article(str(path))
     assert str(caught.value) == f"{path} is 21.0 MB, over the 20 MB limit (raise it with --max-size)."
 
 

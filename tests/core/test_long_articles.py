@@ -3,11 +3,16 @@
 import re
 from pathlib import Path
 
-from annotations import candidates, claims, evidence
-from annotations.articles import load
-from annotations.entities import _Names, complete_mentions, country_of, link
-from annotations.parsing import parse
-from annotations.quotes import MIN_WORDS, SAME_QUOTE, compare_quotes, match_quotes
+from annotations.analysis.claims import candidates, evidence
+from annotations.analysis.claims.quotes import (
+    MIN_WORDS,
+    SAME_QUOTE,
+    compare_quotes,
+    match_quotes,
+)
+from annotations.analysis.entities import _Names, complete_mentions, country_of, link
+from annotations.analysis.parsing import parse
+from annotations.sources.articles import load_article
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
 
@@ -54,7 +59,7 @@ def test_quote_pairs_are_those_aligning_every_pair_gives(seed_comparison):
 
 
 def _evidence(nlp, paths):
-    parsed = [parse([load(str(p))], nlp)[0] for p in paths]
+    parsed = [parse([load_article(str(p))], nlp)[0] for p in paths]
     entities, mentions = link(complete_mentions(parsed))
     df, n = evidence.sentence_frequencies(parsed)
     countries = {e.id: country_of(e) for e in entities}

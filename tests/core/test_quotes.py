@@ -1,10 +1,10 @@
 """Finding quotes, naming their speaker, and pairing one quote as two outlets render it."""
 
-from annotations.articles import structure
-from annotations.entities import complete_mentions, link
-from annotations.loading import from_bytes
-from annotations.parsing import parse
-from annotations.quotes import compare_quotes, find_quotes, match_quotes
+from annotations.analysis.claims.quotes import compare_quotes, find_quotes, match_quotes
+from annotations.analysis.entities import complete_mentions, link
+from annotations.analysis.parsing import parse
+from annotations.sources.articles import structure
+from annotations.sources.reading import from_bytes
 
 
 def _quotes(nlp, text):
@@ -75,7 +75,7 @@ def test_curly_single_quotes_and_guillemets_are_quotes_but_apostrophes_are_not(n
 
 
 def test_the_comparison_lists_every_quote_of_each_article_and_keeps_them_in_json(seed_comparison):
-    from annotations.comparison import from_json, to_json
+    from annotations.analysis.compare_json import from_json, to_json
 
     texts = [q.text for q in seed_comparison.a.quotes]
     assert "multipolar, fairer world order" in texts

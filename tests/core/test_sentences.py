@@ -1,7 +1,13 @@
 """Sentences and entity mentions found by the real pipeline on the seeds."""
 
-from annotations.articles import CAPTION, CREDIT, HEADLINE, LoadedText, structure
-from annotations.parsing import parse, recase_headline
+from annotations.analysis.parsing import parse, recase_headline
+from annotations.sources.articles import (
+    CAPTION,
+    CREDIT,
+    HEADLINE,
+    LoadedText,
+    structure,
+)
 
 
 def test_sentences_are_trimmed_ordered_and_inside_paragraphs(seed_comparison):

@@ -11,8 +11,8 @@ from dataclasses import replace
 import pytest
 
 from annotations.errors import InputError
-from annotations.schema import known_names
-from annotations.store import Store
+from annotations.store.schema import known_names
+from annotations.store.store import Store
 
 
 @pytest.fixture

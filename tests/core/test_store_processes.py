@@ -10,7 +10,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from annotations.store import Store
+from annotations.store.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -18,12 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # printing each id once `add` (or `set_note`) has returned, i.e. committed.
 WRITER = textwrap.dedent("""
     import os, sys, time
-    from annotations.articles import load
+    from annotations.sources.articles import load_article
     from annotations.paths import seed_articles
-    from annotations.store import Store
+    from annotations.store.store import Store
 
     path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    article = load(str(seed_articles()[0]))
+    article = load_article(str(seed_articles()[0]))
     store = Store(path)
     stored = store.open_article(article).article
     print("ready", flush=True)

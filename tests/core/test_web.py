@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from annotations.articles import HEADLINE, load
 from annotations.errors import InputError
-from annotations.fetching import fetch, user_agent
-from annotations.loading import read_url
+from annotations.sources.articles import HEADLINE, load_article
+from annotations.sources.fetching import fetch, user_agent
+from annotations.sources.reading import read_url
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 PAGES = DATA / "pages"
@@ -134,7 +134,7 @@ def site():
 # -- pages that hold an article ---------------------------------------------
 
 def test_news_page_is_reduced_to_its_article(site):
-    article = load(f"{site}/sport/teixeira-offer.html")
+    article = load_article(f"{site}/sport/teixeira-offer.html")
     assert article.text == HERALD_TEXT
     assert article.title == "Report: Red Sox offer Teixeira $200 million"
     assert article.paragraphs[0].kind == HEADLINE
@@ -150,7 +150,7 @@ def test_news_page_is_reduced_to_its_article(site):
 
 def test_meta_charset_page_is_decoded_and_reported(site):
     url = f"{site}/blog/teixeira-not-headed-to-boston"
-    article = load(url)
+    article = load_article(url)
     assert article.text == SOXBLOG_TEXT
     assert "I can’t. Yet it’s coming" in article.text
     assert article.encoding == "cp1252"
@@ -159,17 +159,17 @@ def test_meta_charset_page_is_decoded_and_reported(site):
 
 
 def test_redirect_is_followed(site):
-    article = load(f"{site}/old/teixeira")
+    article = load_article(f"{site}/old/teixeira")
     assert article.text == HERALD_TEXT
     assert article.source == f"{site}/old/teixeira"
 
 
 def test_gzip_page_is_inflated(site):
-    assert load(f"{site}/compressed").text == HERALD_TEXT
+    assert load_article(f"{site}/compressed").text == HERALD_TEXT
 
 
 def test_plain_text_url_is_read_as_text(site):
-    article = load(f"{site}/wire/teixeira.txt")
+    article = load_article(f"{site}/wire/teixeira.txt")
     assert article.text == PLAIN.decode("utf-8")
     assert article.format == "text"
 
@@ -194,7 +194,7 @@ def test_request_names_newsread(site):
 def test_failures_are_one_sentence_naming_the_url(site, path, message):
     url = f"{site}{path}"
     with pytest.raises(InputError) as caught:
-        load(url)
+        load_article(url)
     assert str(caught.value) == message.format(url=url)
 
 
@@ -221,28 +221,28 @@ def test_refused_connection(site):
         port = s.getsockname()[1]
     url = f"http://127.0.0.1:{port}/article"
     with pytest.raises(InputError) as caught:
-        load(url)
+        load_article(url)
     assert str(caught.value) == f"{url} could not be fetched (the connection was refused)."
 
 
 def test_size_cap_with_content_length(site):
     url = f"{site}/big"
     with pytest.raises(InputError) as caught:
-        load(url, max_bytes=1 << 20)
+        load_article(url, max_bytes=1 << 20)
     assert str(caught.value) == f"{url} is 2.0 MB, over the 1 MB limit (raise it with --max-size)."
 
 
 def test_size_cap_without_content_length(site):
     url = f"{site}/huge-no-length"
     with pytest.raises(InputError) as caught:
-        load(url, max_bytes=1 << 20)
+        load_article(url, max_bytes=1 << 20)
     assert str(caught.value) == f"{url} is over the 1 MB limit (raise it with --max-size)."
 
 
 def test_size_cap_applies_after_decompression(site):
     url = f"{site}/bomb"
     with pytest.raises(InputError) as caught:
-        load(url, max_bytes=1 << 20)
+        load_article(url, max_bytes=1 << 20)
     assert str(caught.value) == f"{url} is over the 1 MB limit (raise it with --max-size)."
 
 
@@ -285,13 +285,13 @@ def test_compare_with_a_dead_url_is_one_sentence(site):
 # -- pages kept in the database: a re-open works offline ----------------------
 
 def test_reopen_works_offline_and_keeps_annotations(tmp_path):
-    from annotations.store import Store
+    from annotations.store.store import Store
 
     db = tmp_path / "newsread.db"
     server = Server(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = f"http://127.0.0.1:{server.server_address[1]}/blog/teixeira-not-headed-to-boston"
-    online = load(url, db=db)
+    online = load_article(url, db=db)
     with Store(db) as store:
         stored = store.open_article(online).article
         start = online.text.index("John Henry")
@@ -299,7 +299,7 @@ def test_reopen_works_offline_and_keeps_annotations(tmp_path):
     server.shutdown()
     server.server_close()  # the site is gone: connections are refused
 
-    offline = load(url, db=db)
+    offline = load_article(url, db=db)
     assert offline.text == online.text and offline.sha256 == online.sha256
     assert offline.encoding == "cp1252" and offline.byline == "Chris Lee"
     first = offline.warnings[0]
@@ -316,7 +316,7 @@ def test_reopen_works_offline_and_keeps_annotations(tmp_path):
 def test_no_saved_copy_means_the_error_stands(tmp_path, site):
     url = f"{site}/gone"
     with pytest.raises(InputError) as caught:
-        load(url, db=tmp_path / "newsread.db")
+        load_article(url, db=tmp_path / "newsread.db")
     assert str(caught.value) == f"{url} could not be fetched: the server answered 404 Not Found."
 
 
@@ -324,9 +324,9 @@ def test_a_later_fetch_replaces_the_copy_and_a_server_error_falls_back(tmp_path,
     db = tmp_path / "newsread.db"
     Handler.flaky_down = False
     url = f"{site}/flaky"
-    first = load(url, db=db)
+    first = load_article(url, db=db)
     Handler.flaky_down = True
-    again = load(url, db=db)
+    again = load_article(url, db=db)
     assert again.text == first.text == HERALD_TEXT
     assert again.warnings[0].startswith(
         f"{url} could not be fetched: the server answered 503 Service Unavailable; "

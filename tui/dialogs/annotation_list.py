@@ -18,17 +18,18 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
+from annotations.sides import Side
 from annotations.text import display_text
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
-    from annotations.store import Annotation
+    from annotations.store.store import Annotation
 
 
 @dataclass(frozen=True)
 class ListedAnnotation:
     """An annotation with the side it belongs to."""
 
-    side: str
+    side: Side
     annotation: Annotation
     orphan: bool = False
     """True when it could not be placed in the article's current text."""

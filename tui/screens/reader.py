@@ -26,22 +26,23 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual.worker import Worker, WorkerState
 
-from annotations.articles import Article
+from annotations.sides import SIDES, Side, other, pick
+from annotations.sources.articles import Article
 from annotations.text import display_text
 
 from ..alignment import map_line, ordered_pairs
+from ..annotating import ANNOTATION_BINDINGS, Annotating
 from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_view import ArticleView, claim_strength
 from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
-from ..annotating import ANNOTATION_BINDINGS, Annotating
-from ..widgets.annotation_bar import AnnotationBar
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
-    from annotations.comparison import Comparison
+    from annotations.analysis.comparison import Comparison
 
 
-def pane_header(article: Article, side: str) -> Content:
+def pane_header(article: Article, side: Side) -> Content:
     """The two lines above a pane: headline, then side, loading warnings, byline, date, source and length.
 
     Warnings come first on the second line, as a short mark the ellipsis of a
@@ -96,7 +97,7 @@ class ReaderScreen(Annotating, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="panes"):
-            for side, article in zip("AB", self.pair):
+            for side, article in zip(SIDES, self.pair):
                 with Vertical(classes="pane", id=f"pane-{side.lower()}") as pane:
                     pane.border_title = side
                     yield Static(pane_header(article, side), classes="pane-header")
@@ -107,7 +108,7 @@ class ReaderScreen(Annotating, Screen[None]):
 
     # -- the panes ----------------------------------------------------------
 
-    def view(self, side: str) -> ArticleView:
+    def view(self, side: Side) -> ArticleView:
         """The pane of side "A" or "B"."""
         return self.query_one(f"#article-{side.lower()}", ArticleView)
 
@@ -117,7 +118,7 @@ class ReaderScreen(Annotating, Screen[None]):
         return self.view(self._active_side)
 
     def _other(self, view: ArticleView) -> ArticleView:
-        return self.view("B" if view.side == "A" else "A")
+        return self.view(other(view.side))
 
     def on_resize(self, event) -> None:
         # Only a change of class restyles the screen, and a wide terminal
@@ -125,7 +126,7 @@ class ReaderScreen(Annotating, Screen[None]):
         self.set_class(event.size.width < self.NARROW, "-narrow")
 
     def on_mount(self) -> None:
-        for side in "AB":
+        for side in SIDES:
             self.view(side).cursor_hook = self._cursor_moved
         self.view("A").focus()
         self.sub_title = "analysing…"
@@ -136,7 +137,7 @@ class ReaderScreen(Annotating, Screen[None]):
         if self._warned:
             return
         self._warned = True
-        for side, article in zip("AB", self.pair):
+        for side, article in zip(SIDES, self.pair):
             for warning in article.warnings:
                 # Warnings quote file names and page text: never markup.
                 self.notify(display_text(warning), title=f"Article {side}", severity="warning",
@@ -196,12 +197,11 @@ class ReaderScreen(Annotating, Screen[None]):
 
     def _map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""
-        other = self._other(source)
-        view_a, view_b = (source, other) if source.side == "A" else (other, source)
-        anchors = [(view_a.first_line_of(a), view_b.first_line_of(b)) for a, b in self._pairs]
-        if source.side == "B":
-            anchors = [(b, a) for a, b in anchors]
-        return map_line(anchors, line, len(source.layout), len(other.layout))
+        facing = self._other(source)
+        # Each claim as (its line in source, its line in the facing pane).
+        anchors = [(source.first_line_of(pick(source.side, a, b)), facing.first_line_of(pick(source.side, b, a)))
+                   for a, b in self._pairs]
+        return map_line(anchors, line, len(source.layout), len(facing.layout))
 
     # -- the analysis -------------------------------------------------------
 
@@ -209,7 +209,7 @@ class ReaderScreen(Annotating, Screen[None]):
     def _analyse(self, view_a: ArticleView, view_b: ArticleView) -> None:
         # Imported here, off the main thread: the analysis modules pull in the
         # claim matcher, and analyse() imports spaCy.
-        from annotations.analysis import analyse
+        from annotations.analysis.analyse import analyse
         from annotations.errors import InputError
 
         try:
@@ -253,9 +253,10 @@ class ReaderScreen(Annotating, Screen[None]):
             best["A"][claim.a] = max(best["A"][claim.a], claim.score)
             best["B"][claim.b] = max(best["B"][claim.b], claim.score)
         self._partners = {side: {i: [p for _, p in sorted(found)] for i, found in partners[side].items()}
-                          for side in "AB"}
+                          for side in SIDES}
         self._pairs = ordered_pairs((c.a, c.b) for c in comparison.claims)
-        for side, doc in (("A", comparison.a), ("B", comparison.b)):
+        for side in SIDES:
+            doc = comparison.document(side)
             self.view(side).set_analysis(
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
@@ -278,7 +279,7 @@ class ReaderScreen(Annotating, Screen[None]):
     def action_toggle_link(self) -> None:
         """Scroll the panes together, or each on its own."""
         self.linked = not self.linked
-        for side in "AB":
+        for side in SIDES:
             self.view(side).typewriter = self.linked
         self.notify("Panes linked." if self.linked else "Panes scroll on their own.", timeout=2)
         if self.linked:
@@ -306,12 +307,12 @@ class ReaderScreen(Annotating, Screen[None]):
 
     def action_clear_entity(self) -> None:
         """Stop highlighting the chosen entity."""
-        for side in "AB":
+        for side in SIDES:
             self.view(side).set_focus_entity(None)
 
     @on(EntityList.EntitySelected)
     def _entity_selected(self, event: EntityList.EntitySelected) -> None:
-        for side in "AB":
+        for side in SIDES:
             self.view(side).set_focus_entity(event.entity_id)
         view = self.active_view
         view.focus()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Sequence
 from .article_layout import ArticleLayout
 
 if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
-    from annotations.entities import EntityMention
+    from annotations.analysis.entities import EntityMention
 
 
 class ArticleAnalysis:
@@ -50,7 +50,7 @@ class ArticleAnalysis:
         offset = self._units[self._cursor][0] if self._units else 0
         self._units = list(sentences)
         # Imported here: the parser's module is not needed before the analysis.
-        from annotations.parsing import KIND_OF_LABEL
+        from annotations.analysis.parsing import KIND_OF_LABEL
 
         self._mentions = tuple(sorted(mentions, key=lambda m: m.start))
         self._mention_starts = [m.start for m in self._mentions]

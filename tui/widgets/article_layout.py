@@ -13,7 +13,7 @@ from typing import Sequence
 from rich.cells import get_character_cell_size
 from textual._wrap import compute_wrap_offsets
 
-from annotations.articles import Paragraph
+from annotations.sources.articles import Paragraph
 
 #: A wrapped line: start and end offsets and the paragraph's index; the blank
 #: line between two paragraphs has paragraph -1 and start == end.

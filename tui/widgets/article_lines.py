@@ -11,7 +11,7 @@ from bisect import bisect_left
 
 from textual.content import Content
 
-from annotations.articles import HEADLINE
+from annotations.sources.articles import HEADLINE
 
 #: Paragraph kinds shown dimmed: page furniture, never read as claims.
 DIM_KINDS = frozenset({"caption", "credit", "meta", "residue"})

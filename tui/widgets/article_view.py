@@ -30,7 +30,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
 
-from annotations.articles import Article
+from annotations.sides import Side
+from annotations.sources.articles import Article
 from annotations.text import display_text
 
 from . import palette
@@ -40,7 +41,7 @@ from .article_lines import ArticleLines
 from .article_navigation import GUTTER, ArticleNavigation
 
 if TYPE_CHECKING:
-    from annotations.entities import EntityMention
+    from annotations.analysis.entities import EntityMention
 
 #: Entity kinds with a colour of their own, in legend order.
 ENTITY_KINDS = ("person", "org", "place", "date", "money", "number", "group", "event", "thing")
@@ -129,7 +130,7 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
         def can_replace(self, message: Message) -> bool:
             return isinstance(message, ArticleView.Scrolled) and message.view is self.view
 
-    def __init__(self, article: Article, side: str, *, id: str | None = None) -> None:
+    def __init__(self, article: Article, side: Side, *, id: str | None = None) -> None:
         """Args:
         article: the article to show.
         side: "A" or "B", the article's side in the comparison.

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.sides import Side, other
 from annotations.text import display_text
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
-    from annotations.comparison import Comparison
+    from annotations.analysis.comparison import Comparison
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -94,8 +95,8 @@ class DetailBar(Static):
         self.add_class("-failed")
         self._show(Content(f"No analysis: {reason} Both articles can still be read."))
 
-    def show_sentence(self, comparison: Comparison, side: str, index: int) -> None:
-        """Describe sentence `index` of side "A" or "B" and its partners."""
+    def show_sentence(self, comparison: Comparison, side: Side, index: int) -> None:
+        """Describe sentence `index` of `side` and its partners."""
         self._stop()
         self._show(describe(comparison, side, index))
 
@@ -105,10 +106,10 @@ class DetailBar(Static):
         self.update(content, layout=False)
 
 
-def describe(comparison: Comparison, side: str, index: int) -> Content:
+def describe(comparison: Comparison, side: Side, index: int) -> Content:
     """The detail bar's text for one sentence: at most four lines."""
-    doc, other_doc = (comparison.a, comparison.b) if side == "A" else (comparison.b, comparison.a)
-    other_side = "B" if side == "A" else "A"
+    other_side = other(side)
+    doc, other_doc = comparison.document(side), comparison.document(other_side)
     here = f"{side}{index + 1}"
     claims = comparison.claims_of(side, index)
     sentence = doc.sentences[index]
@@ -122,22 +123,22 @@ def describe(comparison: Comparison, side: str, index: int) -> Content:
     names = comparison.entity_by_id
     lines: list[Content] = []
     for claim in claims[:2]:
-        partner = claim.b if side == "A" else claim.a
+        partner = claim.partner(side)
         reasons = "; ".join(display_text(r) for r in claim.reasons)
         lines.append(Content.assemble(
             (here, "bold"), " ↔ ", (f"{other_side}{partner + 1}", "bold $text-success"),
             f"  score {claim.score:.2f}  ", (reasons, "italic"),
         ))
     best = claims[0]
-    partner = best.b if side == "A" else best.a
-    text, other = doc.sentence_text(index), other_doc.sentence_text(partner)
+    partner = best.partner(side)
+    text, partner_text = doc.sentence_text(index), other_doc.sentence_text(partner)
     shared = [names[e].name for e in best.shared_entities if e in names]
     figures = list(best.shared_figures)
     if shared or figures:
         lines.append(Content.assemble(
             ("  both name: ", "dim"), display_text(", ".join(shared + figures)),
         ))
-    mine, theirs = differing_words(text, other), differing_words(other, text)
+    mine, theirs = differing_words(text, partner_text), differing_words(partner_text, text)
     if mine or theirs:
         lines.append(Content.assemble(
             ("  differ: ", "dim"), (f"{side} ", "bold"), display_text(", ".join(mine) or "—"),

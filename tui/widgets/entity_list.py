@@ -22,7 +22,7 @@ from textual.widgets.option_list import Option
 from annotations.text import display_text
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
-    from annotations.comparison import Comparison
+    from annotations.analysis.comparison import Comparison
 
 
 def entity_rows(comparison: Comparison) -> list[tuple[str, int, int]]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from .loading import LoadedText
+from annotations.sources.reading import LoadedText
 
 HEADLINE, BODY, CAPTION, CREDIT, META, RESIDUE = (
     "headline", "body", "caption", "credit", "meta", "residue",
@@ -191,7 +191,7 @@ def structure(loaded: LoadedText) -> Article:
     )
 
 
-def load(spec: str, max_bytes: int | None = None, db: Path | None = None) -> Article:
+def load_article(spec: str, max_bytes: int | None = None, db: Path | None = None) -> Article:
     """Load the article `spec` names and find its structure.
 
     Args:
@@ -204,6 +204,6 @@ def load(spec: str, max_bytes: int | None = None, db: Path | None = None) -> Art
     Raises:
         InputError: with one sentence naming the input when it cannot be read.
     """
-    from .loading import read
+    from annotations.sources.reading import read_source
 
-    return structure(read(spec, max_bytes, db))
+    return structure(read_source(spec, max_bytes, db))

@@ -12,23 +12,23 @@ import threading
 from pathlib import Path
 from typing import Any, Callable
 
-from . import cache as analysis_cache
-from . import pipeline
-from .articles import Article
-from .claims import MATCHER
-from .comparison import Comparison, compare
+from annotations.analysis import cache as analysis_cache
+from annotations.analysis import pipeline
+from annotations.analysis.claims.matcher import MATCHER
+from annotations.analysis.comparison import Comparison, compare
+from annotations.sources.articles import Article
 
 _loaded: dict[str, Any] = {}
 _lock = threading.Lock()
 
 
-def load_pipeline(name: str, progress: Callable[[str], None] | None = None) -> Any:
+def shared_pipeline(name: str, progress: Callable[[str], None] | None = None) -> Any:
     """The spaCy pipeline `name`, loaded once per process."""
     with _lock:
         if name not in _loaded:
             if progress:
                 progress(f"loading the spaCy pipeline {name}")
-            _loaded[name] = pipeline.load(name)
+            _loaded[name] = pipeline.load_model(name)
         return _loaded[name]
 
 
@@ -59,7 +59,7 @@ def analyse(
         found = analysis_cache.get(cache, key, (article_a, article_b))
         if found is not None:
             return found
-    nlp = load_pipeline(name, progress)
+    nlp = shared_pipeline(name, progress)
     result = compare(article_a, article_b, nlp, info, progress)
     if cache is not None:
         if progress:

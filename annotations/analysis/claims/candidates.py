@@ -12,7 +12,7 @@ import math
 from collections import defaultdict
 from typing import Sequence
 
-from .evidence import SentenceEvidence
+from annotations.analysis.claims.evidence import SentenceEvidence
 
 #: Sentences beyond which an article is long: there only rare words (entities,
 #: figures) make candidate pairs. No ordinary news article has this many.

@@ -23,8 +23,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
-from .errors import InputError
-from .store import Annotation, Store, StoredArticle, clean_tags, now
+from annotations.errors import InputError
+from annotations.store.store import Annotation, Store, StoredArticle, clean_tags, now
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 FORMATS = ("w3c", "csv", "markdown")
@@ -313,7 +313,7 @@ def to_markdown(pairs: list[Pair]) -> str:
     return "\n".join(lines)
 
 
-def render(pairs: list[Pair], fmt: str) -> str:
+def render_export(pairs: list[Pair], fmt: str) -> str:
     """The export in one of `FORMATS`."""
     if fmt == "w3c":
         return json.dumps(to_w3c(pairs), ensure_ascii=False, indent=2) + "\n"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from .errors import InputError
+from annotations.errors import InputError
 
 # Longest mark first: the UTF-32-LE mark starts with the UTF-16-LE one.
 _BOMS = (

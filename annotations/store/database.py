@@ -13,9 +13,9 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
-from .paths import ensure_dirs
-from .schema import MIGRATION_SET, MIGRATIONS_TABLE, known_names
+from annotations.errors import InputError
+from annotations.paths import ensure_dirs
+from annotations.store.schema import MIGRATION_SET, MIGRATIONS_TABLE, known_names
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_database only
     from sqlite_utils import Database

@@ -14,14 +14,14 @@ import socket
 import ssl
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 import zlib
 from dataclasses import dataclass
 from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
 
-from .errors import InputError
-from .loading import is_url
+from annotations.errors import InputError
 
 #: Seconds to wait for the server to answer, and then between chunks of data.
 DEFAULT_TIMEOUT = 20.0
@@ -110,7 +110,7 @@ class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http and https URLs only (never ftp or a local file)."""
 
     def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
-        if not is_url(newurl):
+        if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise InputError(f"{req.full_url} redirects to {newurl}, which is not a web page.")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 

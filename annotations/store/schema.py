@@ -1,20 +1,20 @@
 """The database schema, as numbered migrations applied on open.
 
-To change the schema, add one function named `mNNN_what_it_does` with the
-next number at the end of this module; nothing else needs to change. Every
-such function is a migration, applied in the order of its number. `Store`
+To change the schema, write one function named `mNNN_what_it_does` with the
+next number and append it to `STEPS`, the ordered list of every migration.
+A step's name is recorded in the database once applied, so a step is never
+renamed, removed or reordered. `Store`
 applies pending migrations on open, and refuses a database that records a
 migration this list does not hold (one written by a newer newsread), so an
 old version never writes to a schema it cannot read.
 
-sqlite-utils (which loads numpy) is imported only when `migrations` is
-first used, so checking a database file (`database.check_database`) stays
+sqlite-utils (which loads numpy) is imported only when `migration_set` is
+first called, so checking a database file (`database.check_database`) stays
 cheap enough to run before the reader's first paint.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import TYPE_CHECKING, Callable
 
@@ -25,18 +25,11 @@ if TYPE_CHECKING:
 MIGRATION_SET = "newsread"
 MIGRATIONS_TABLE = "_sqlite_migrations"
 """Where sqlite-utils records the migrations applied (one row per migration and set)."""
-_STEP = re.compile(r"m\d{3}_\w+\Z")
-
-
-def steps() -> list[Callable[[Database], None]]:
-    """Every migration function of this module, by number."""
-    found = [f for name, f in globals().items() if _STEP.match(name) and callable(f)]
-    return sorted(found, key=lambda f: f.__name__)
 
 
 def known_names() -> list[str]:
     """Names of every migration this version knows, in order."""
-    return [step.__name__ for step in steps()]
+    return [step.__name__ for step in STEPS]
 
 
 @cache
@@ -45,16 +38,9 @@ def migration_set() -> Migrations:
     from sqlite_utils.migrations import Migrations
 
     found = Migrations(MIGRATION_SET)
-    for step in steps():
+    for step in STEPS:
         found()(step)
     return found
-
-
-def __getattr__(name: str):
-    # `from .schema import migrations` builds the set on first use only.
-    if name == "migrations":
-        return migration_set()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def m001_articles_and_annotations(db: Database) -> None:
@@ -91,3 +77,11 @@ def m003_pages(db: Database) -> None:
         {"url": str, "final_url": str, "kind": str, "charset": str, "data": bytes, "fetched": str},
         pk="url", not_null={"data", "fetched"},
     )
+
+
+#: Every migration, in the order it is applied.
+STEPS: list[Callable[[Database], None]] = [
+    m001_articles_and_annotations,
+    m002_analysis_cache,
+    m003_pages,
+]

@@ -1,6 +1,6 @@
 """Matching claims: pairing sentences of two articles that report the same thing.
 
-Each sentence's evidence (annotations.evidence) is compared with each
+Each sentence's evidence (annotations.analysis.claims.evidence) is compared with each
 sentence of the other article that shares something with it: wording
 weighted by rarity, named entities, figures, words only that sentence of
 each article uses, and where the two sit in their articles. A logistic
@@ -17,7 +17,7 @@ one claim. Two global checks follow:
 
 Two more kinds of pair are shown, whatever their probability, when they
 share at least two pieces of evidence: pairs whose plain TF-IDF wording
-cosine (annotations.evidence.wording) is high, against the same doubled bar
+cosine (annotations.analysis.claims.evidence.wording) is high, against the same doubled bar
 when the document check fails; and, between articles on one event, the
 headline and first sentence of each, where news states its main event.
 
@@ -30,15 +30,27 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Sequence
 
-from . import evidence
-from .entities import Entity, EntityMention, country_of
-from .candidates import candidate_pairs
-from .evidence import SentenceEvidence
-from .figures import MONEY, PERCENT, YEAR, Figure, FigureCheck, compare_figures
-from .parsing import ParsedArticle
-from .quotes import Quote, QuoteMatch, WordDiff, find_quotes, match_quotes, quote_from_json, quote_to_json
+from annotations.analysis.claims import evidence
+from annotations.analysis.claims.candidates import candidate_pairs
+from annotations.analysis.claims.evidence import SentenceEvidence
+from annotations.analysis.claims.figures import (
+    MONEY,
+    PERCENT,
+    YEAR,
+    FigureCheck,
+    compare_figures,
+)
+from annotations.analysis.claims.quotes import (
+    Quotation,
+    QuoteMatch,
+    find_quotes,
+    match_quotes,
+)
+from annotations.analysis.entities import Entity, EntityMention, country_of
+from annotations.analysis.parsing import ParsedArticle
+from annotations.sides import Side, other, pick
 
 MATCHER = "newsread-claims 2.4 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, document check, rare-word candidates in long articles)"
 #: Pairs less probable than this are not shown as matching claims.
@@ -93,6 +105,14 @@ class Claim:
     def conflicts(self) -> tuple[FigureCheck, ...]:
         """The figure checks where the two articles disagree."""
         return tuple(c for c in self.figures if not c.agree)
+
+    def sentence(self, side: Side) -> int:
+        """The claim's sentence in the article of `side`."""
+        return pick(side, self.a, self.b)
+
+    def partner(self, side: Side) -> int:
+        """The claim's sentence facing the article of `side`."""
+        return self.sentence(other(side))
 
 
 @dataclass
@@ -217,7 +237,7 @@ def match(
     names: dict[str, str] | None = None,
     threshold: float = THRESHOLD,
     entities: Sequence[Entity] | None = None,
-    quotes: tuple[Sequence[Quote], Sequence[Quote]] | None = None,
+    quotes: tuple[Sequence[Quotation], Sequence[Quotation]] | None = None,
 ) -> list[Claim]:
     """Pair the sentences of A and B that report the same fact, quote or event.
 
@@ -321,58 +341,4 @@ def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatc
         reasons=tuple(reasons),
         figures=tuple(p.checks),
         quotes=quotes,
-    )
-
-
-# -- the claim's part of the compare JSON (newsread.compare/1) ---------------
-
-def _figure_json(f: Figure) -> dict[str, Any]:
-    return {"start": f.start, "end": f.end, "text": f.text, "kind": f.kind, "value": f.value,
-            "unit": f.unit, "conversion": f.conversion}
-
-
-def claim_to_json(c: Claim) -> dict[str, Any]:
-    """A claim as its object in the `claims` list of the compare JSON.
-
-    Beyond the contract's fields: `figures` (each figure of A against the
-    figure of B for the same thing, `agree` false for a conflict) and
-    `quotes` (the same quote in both, with its word differences).
-    """
-    return {
-        "a": c.a,
-        "b": c.b,
-        "score": c.score,
-        "shared_entities": list(c.shared_entities),
-        "shared_figures": list(c.shared_figures),
-        "shared_words": list(c.shared_words),
-        "reasons": list(c.reasons),
-        "figures": [{"a": _figure_json(f.a), "b": _figure_json(f.b), "agree": f.agree} for f in c.figures],
-        "quotes": [
-            {"a": quote_to_json(q.a), "b": quote_to_json(q.b), "similarity": q.similarity,
-             "differences": list(q.differences),
-             "diff": [{"op": d.op, "a": d.a, "b": d.b} for d in q.diff]}
-            for q in c.quotes
-        ],
-    }
-
-
-def _figure_from(d: dict[str, Any]) -> Figure:
-    return Figure(int(d["start"]), int(d["end"]), d["text"], d["kind"], float(d["value"]),
-                  d.get("unit", ""), bool(d.get("conversion", False)))
-
-
-def claim_from_json(d: dict[str, Any]) -> Claim:
-    """The claim `claim_to_json` wrote (older objects without figures or quotes too)."""
-    a, b = d["a"], d["b"]
-    return Claim(
-        a, b, float(d["score"]),
-        tuple(d.get("shared_entities", ())), tuple(d.get("shared_figures", ())),
-        tuple(d.get("shared_words", ())), tuple(d.get("reasons", ())),
-        figures=tuple(FigureCheck(_figure_from(f["a"]), _figure_from(f["b"]), bool(f["agree"]))
-                      for f in d.get("figures", ())),
-        quotes=tuple(
-            QuoteMatch(quote_from_json(q["a"], a), quote_from_json(q["b"], b), float(q["similarity"]),
-                       tuple(WordDiff(x["op"], x["a"], x["b"]) for x in q.get("diff", ())))
-            for q in d.get("quotes", ())
-        ),
     )

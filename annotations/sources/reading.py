@@ -16,9 +16,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from . import encodings, html_extract
-from .errors import InputError
-from .text import normalise_newlines
+from annotations.errors import InputError
+from annotations.sources import encodings
+from annotations.sources import html as html_extract
+from annotations.text import normalise_newlines
 
 #: Inputs larger than this are refused unless the caller raises the limit.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -112,7 +113,7 @@ def from_bytes(
         page = html_extract.extract(text, name, url)
         text, title, byline, date = page.text, page.title, page.byline, page.date
     elif kind == "markdown":
-        from .markdown import lost_text, render_article
+        from annotations.sources.markdown import lost_text, render_article
 
         rendered, title = render_article(text)
         if lost_text(text, rendered):
@@ -212,9 +213,9 @@ def read_url(
         InputError: one sentence naming the URL when the page cannot be
             fetched (and no copy was kept) or holds no article.
     """
-    from . import pages
-    from .fetching import DEFAULT_TIMEOUT, Unreachable, fetch
-    from .paths import default_db_path
+    from annotations.paths import default_db_path
+    from annotations.sources import pages
+    from annotations.sources.fetching import DEFAULT_TIMEOUT, Unreachable, fetch
 
     db = db or default_db_path()
     warning = None
@@ -234,7 +235,7 @@ def read_url(
     return loaded
 
 
-def read(spec: str, max_bytes: int | None = None, db: Path | None = None) -> LoadedText:
+def read_source(spec: str, max_bytes: int | None = None, db: Path | None = None) -> LoadedText:
     """Read the input `spec` names: '-' for standard input, a URL, or a file path.
 
     Args:

@@ -28,10 +28,11 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from .articles import Article
-from .comparison import Comparison, from_json, to_json
-from .errors import InputError
-from .pipeline import PipelineInfo
+from annotations.analysis.compare_json import from_json, to_json
+from annotations.analysis.comparison import Comparison
+from annotations.analysis.pipeline import PipelineInfo
+from annotations.errors import InputError
+from annotations.sources.articles import Article
 
 TABLE = "analysis_cache"
 #: Analyses kept; the least recently stored go first (an entry of an old
@@ -52,8 +53,12 @@ def code_version() -> str:
         digest = hashlib.sha256(version("newsread").encode("utf-8"))
     except PackageNotFoundError:
         digest = hashlib.sha256(b"unknown")
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(path.name.encode("utf-8") + b"\x00" + path.read_bytes())
+    # Every module that reading or analysing runs: the whole core but the store.
+    core = Path(__file__).resolve().parents[1]
+    for path in sorted(core.rglob("*.py")):
+        name = path.relative_to(core).as_posix()
+        if not name.startswith("store/"):
+            digest.update(name.encode("utf-8") + b"\x00" + path.read_bytes())
     return digest.hexdigest()
 
 
@@ -174,7 +179,9 @@ def put(db_path: Path, key: str, comparison: Comparison) -> bool:
         return True
     except sqlite3.Error:
         pass  # no database or no cache table yet: the store creates them
-    from .store import Store  # sqlite-utils: only for a database not yet set up
+    from annotations.store.store import (
+        Store,  # sqlite-utils: only for a database not yet set up
+    )
 
     try:
         Store(db_path).close()
@@ -193,7 +200,7 @@ def clear(db_path: Path) -> int:
     Raises:
         InputError: when the database cannot be opened.
     """
-    from .store import Store
+    from annotations.store.store import Store
 
     with Store(db_path) as store:
         with store.db.conn:

@@ -18,7 +18,7 @@ from typing import Iterable, Iterator, Sequence
 
 from rapidfuzz.distance import OSA, Levenshtein
 
-from .parsing import KIND_OF_LABEL, Mention, ParsedArticle
+from annotations.analysis.parsing import KIND_OF_LABEL, NamedSpan, ParsedArticle
 
 VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 _SMALL = frozenset({"of", "the", "and", "for", "de", "la", "&"})
@@ -238,7 +238,7 @@ def _display_name(surfaces: Counter) -> str:
     return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], -list(surfaces).index(s)))
 
 
-def link(mentions: Sequence[Sequence[Mention]]) -> tuple[list[Entity], list[list[EntityMention]]]:
+def link(mentions: Sequence[Sequence[NamedSpan]]) -> tuple[list[Entity], list[list[EntityMention]]]:
     """Link the mentions of several documents into entities.
 
     Args:
@@ -258,7 +258,7 @@ def link(mentions: Sequence[Sequence[Mention]]) -> tuple[list[Entity], list[list
                 labels[key][m.label] += 1
     clusters = _link_names(name_keys, labels)
 
-    def cluster_of(m: Mention) -> tuple[str, str]:
+    def cluster_of(m: NamedSpan) -> tuple[str, str]:
         if m.label in VALUE_LABELS:
             return ("value:" + m.label, normalise(m.text))
         return ("name", clusters.find(normalise(m.text)))
@@ -305,7 +305,7 @@ def _propn_runs(parsed: ParsedArticle) -> list[str]:
     return runs
 
 
-def complete_mentions(parsed: Sequence[ParsedArticle]) -> list[list[Mention]]:
+def complete_mentions(parsed: Sequence[ParsedArticle]) -> list[list[NamedSpan]]:
     """The mentions of each article, with the names spaCy's NER missed added.
 
     A statistical NER finds a name in one sentence and misses it in the next
@@ -350,7 +350,7 @@ def complete_mentions(parsed: Sequence[ParsedArticle]) -> list[list[Mention]]:
                 continue
             counts = labels[text[a:b].casefold()]
             label = counts.most_common(1)[0][0] if counts else "ORG"
-            added.append(Mention(a, b, label, text[a:b], i))
+            added.append(NamedSpan(a, b, label, text[a:b], i))
             for k in range(a, b):
                 taken[k] = True
         out.append(sorted(added, key=lambda m: (m.start, m.end)))

@@ -28,14 +28,24 @@ from typing import Any, Iterable, Iterator
 
 from sqlite_utils import Database
 
-from .anchoring import quote_at, reanchor
-from .database import open_database
-from .errors import InputError
+from annotations.errors import InputError
+from annotations.store.anchoring import quote_at, reanchor
+from annotations.store.database import open_database
+
 # The records are part of the store's interface: importable from here.
-from .records import (  # noqa: F401  (re-exported)
-    COLUMNS, Annotation, ArticleLike, Opened, StoredArticle, clean_tags, from_row, from_values, now, to_row,
+from annotations.store.records import (  # noqa: F401  (re-exported)
+    COLUMNS,
+    Annotation,
+    ArticleLike,
+    Opened,
+    StoredArticle,
+    clean_tags,
+    from_row,
+    from_values,
+    now,
+    to_row,
 )
-from .schema import migrations
+from annotations.store.schema import migration_set
 
 __all__ = ["Annotation", "ArticleLike", "Opened", "Store", "StoredArticle", "clean_tags", "now"]
 
@@ -61,7 +71,7 @@ class Store:
             with self._write():
                 # Inside one IMMEDIATE transaction, so that two processes
                 # opening a new file at once do not both create the tables.
-                migrations.apply(self.db)
+                migration_set().apply(self.db)
         except sqlite3.DatabaseError as error:
             self.db.close()
             raise InputError(f"cannot prepare the database {self.path} ({error}).") from None

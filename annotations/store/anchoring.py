@@ -37,7 +37,7 @@ POSITION, QUOTE, FUZZY = "position", "quote", "fuzzy"
 
 
 @dataclass(frozen=True)
-class Quote:
+class TextQuote:
     """A passage as both W3C selectors: exact quote with context, and offsets."""
 
     exact: str
@@ -59,7 +59,7 @@ class Match:
     """Similarity of the found passage to the quote, 0-100."""
 
 
-def quote_at(text: str, start: int, end: int, context: int = CONTEXT) -> Quote:
+def quote_at(text: str, start: int, end: int, context: int = CONTEXT) -> TextQuote:
     """The selectors for `text[start:end]`.
 
     Args:
@@ -76,7 +76,7 @@ def quote_at(text: str, start: int, end: int, context: int = CONTEXT) -> Quote:
     """
     if not 0 <= start < end <= len(text):
         raise ValueError(f"no passage at {start}-{end} in a text of {len(text)} characters")
-    return Quote(
+    return TextQuote(
         exact=text[start:end],
         prefix=text[max(0, start - context):start],
         suffix=text[end:end + context],
@@ -85,7 +85,7 @@ def quote_at(text: str, start: int, end: int, context: int = CONTEXT) -> Quote:
     )
 
 
-def _context_score(text: str, quote: Quote, start: int, end: int) -> float:
+def _context_score(text: str, quote: TextQuote, start: int, end: int) -> float:
     """How well the context around `start:end` matches the quote's (0-200)."""
     score = 0.0
     if quote.prefix:
@@ -99,7 +99,7 @@ def _context_score(text: str, quote: Quote, start: int, end: int) -> float:
     return score
 
 
-def _at_position(text: str, quote: Quote) -> bool:
+def _at_position(text: str, quote: TextQuote) -> bool:
     if text[quote.start:quote.end] != quote.exact:
         return False
     # A short quote can reappear at the same offsets in a rewritten text;
@@ -109,7 +109,7 @@ def _at_position(text: str, quote: Quote) -> bool:
     return before == quote.prefix or after == quote.suffix
 
 
-def _by_quote(text: str, quote: Quote) -> Match | None:
+def _by_quote(text: str, quote: TextQuote) -> Match | None:
     starts = []
     at = text.find(quote.exact)
     while at != -1 and len(starts) < MAX_CANDIDATES:
@@ -139,7 +139,7 @@ def _nearest(text: str, needle: str, lo: int, hi: int, target: int, after: bool)
     return best
 
 
-def _edges(text: str, quote: Quote, start: int, end: int) -> tuple[int, int]:
+def _edges(text: str, quote: TextQuote, start: int, end: int) -> tuple[int, int]:
     """Move the ends of a fuzzy alignment to where the old context now ends and begins.
 
     An alignment has the quote's old length; when the edit changed that
@@ -157,7 +157,7 @@ def _edges(text: str, quote: Quote, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _fuzzy(text: str, quote: Quote, cutoff: float) -> Match | None:
+def _fuzzy(text: str, quote: TextQuote, cutoff: float) -> Match | None:
     if not text or not quote.exact.strip():
         return None
     whole = quote.prefix + quote.exact + quote.suffix
@@ -185,7 +185,7 @@ def _fuzzy(text: str, quote: Quote, cutoff: float) -> Match | None:
     return Match(start, end, FUZZY, round(score, 1))
 
 
-def locate(text: str, quote: Quote, cutoff: float = FUZZY_CUTOFF) -> Match | None:
+def locate(text: str, quote: TextQuote, cutoff: float = FUZZY_CUTOFF) -> Match | None:
     """Find `quote` in `text`: by offsets, then by exact quote, then fuzzily.
 
     Args:
@@ -217,7 +217,7 @@ T = TypeVar("T")
 
 
 def reanchor(
-    text: str, items: Iterable[tuple[T, Quote]], cutoff: float = FUZZY_CUTOFF
+    text: str, items: Iterable[tuple[T, TextQuote]], cutoff: float = FUZZY_CUTOFF
 ) -> tuple[list[tuple[T, Match]], list[T]]:
     """Locate many quotes in one text.
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Sequence
 
-from .entities import EntityMention
-from .parsing import ParsedArticle
+from annotations.analysis.entities import EntityMention
+from annotations.analysis.parsing import ParsedArticle
 
 _OPEN_CLOSE = re.compile(
     r"“([^“”\n]+)”|\"([^\"\n]+)\"|(?<![\w’'])‘((?:[^‘’\n]|’(?=\w))+?)’(?![\w’'])|«\s?([^«»\n]+?)\s?»"
@@ -40,7 +40,7 @@ SAME_QUOTE = 0.5
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quotation:
     """A quoted passage: its parts as offsets into the article (quote marks excluded)."""
 
     parts: tuple[tuple[int, int], ...]
@@ -73,8 +73,8 @@ class WordDiff:
 class QuoteMatch:
     """A quote of A and the same quote as B renders it."""
 
-    a: Quote
-    b: Quote
+    a: Quotation
+    b: Quotation
     similarity: float
     diff: tuple[WordDiff, ...]
 
@@ -117,7 +117,7 @@ def _words(text: str) -> list[str]:
 
 def find_quotes(
     parsed: ParsedArticle, mentions: Sequence[EntityMention], names: dict[str, str]
-) -> list[Quote]:
+) -> list[Quotation]:
     """The quotes of an article, with their speakers where the text names them.
 
     Args:
@@ -129,7 +129,7 @@ def find_quotes(
     starts = [s.start for s in parsed.sentences]
     people = sorted((m for m in mentions if m.label == "PERSON"), key=lambda m: m.start)
     speakers = sorted((m for m in mentions if m.label in ("PERSON", "ORG", "NORP", "GPE")), key=lambda m: m.start)
-    quotes: list[Quote] = []
+    quotes: list[Quotation] = []
     for p in parsed.article.paragraphs:
         spans = [s for s in _spans(text, p.start, p.end) if len(_words(text[s[0]:s[1]])) >= 1]
         groups: list[list[tuple[int, int]]] = []
@@ -148,7 +148,7 @@ def find_quotes(
                 continue
             sentence = max(0, bisect.bisect_right(starts, parts[0][0]) - 1)
             speaker = _speaker(parsed, sentence, parts, speakers, people)
-            quotes.append(Quote(
+            quotes.append(Quotation(
                 parts=tuple(parts),
                 text=" … ".join(text[a:b].strip(" ,") for a, b in parts),
                 sentence=sentence,
@@ -199,7 +199,7 @@ def _cut(start: int, end: int, parts: Sequence[tuple[int, int]]) -> list[tuple[i
     return out
 
 
-def compare_quotes(a: Quote, b: Quote) -> QuoteMatch:
+def compare_quotes(a: Quotation, b: Quotation) -> QuoteMatch:
     """The two quotes compared word by word (case and punctuation aside)."""
     wa = [w for w in _words(a.text) if w != "…"]
     wb = [w for w in _words(b.text) if w != "…"]
@@ -219,12 +219,12 @@ def compare_quotes(a: Quote, b: Quote) -> QuoteMatch:
     return QuoteMatch(a, b, round(similarity, 3), tuple(diff))
 
 
-def _content(q: Quote) -> list[str]:
+def _content(q: Quotation) -> list[str]:
     """The quote's words as `compare_quotes` weighs them: case folded, punctuation left out."""
     return [k for k in (w.casefold() for w in _words(q.text) if w != "…") if any(c.isalnum() for c in k)]
 
 
-def match_quotes(quotes_a: Sequence[Quote], quotes_b: Sequence[Quote]) -> list[QuoteMatch]:
+def match_quotes(quotes_a: Sequence[Quotation], quotes_b: Sequence[Quotation]) -> list[QuoteMatch]:
     """Pair each quote of A with the quote of B that renders it, best pairs first, one to one."""
     # Aligning every pair of quotes is quadratic in the quotes of long
     # articles: only pairs whose word overlap could reach both bars are
@@ -260,16 +260,3 @@ def match_quotes(quotes_a: Sequence[Quote], quotes_b: Sequence[Quote]) -> list[Q
         used_b.add(m.b.start)
         out.append(m)
     return sorted(out, key=lambda m: m.a.start)
-
-
-def quote_to_json(q: Quote) -> dict:
-    """A quote as an object of the compare JSON (offsets into its document's text)."""
-    return {"parts": [list(p) for p in q.parts], "text": q.text, "sentence": q.sentence,
-            "speaker": q.speaker, "speaker_entity": q.speaker_entity}
-
-
-def quote_from_json(d: dict, sentence: int | None = None) -> Quote:
-    """The quote `quote_to_json` wrote; `sentence` when the object predates its field."""
-    return Quote(tuple((int(a), int(b)) for a, b in d["parts"]), d["text"],
-                 int(d.get("sentence", sentence if sentence is not None else 0)),
-                 d.get("speaker", ""), d.get("speaker_entity", ""))

@@ -9,8 +9,8 @@ from __future__ import annotations
 import textwrap
 from collections import Counter
 
-from .comparison import Comparison, Document
-from .text import display_text
+from annotations.analysis.comparison import Comparison, Document
+from annotations.text import display_text
 
 
 def _wrap(text: str, indent: str, width: int) -> list[str]:
@@ -22,7 +22,7 @@ def _entity_counts(doc: Document) -> Counter:
     return Counter(m.entity for m in doc.mentions)
 
 
-def render(comparison: Comparison, width: int = 100) -> str:
+def render_report(comparison: Comparison, width: int = 100) -> str:
     """The comparison as a report a person can read."""
     c = comparison
     lines: list[str] = []

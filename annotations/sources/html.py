@@ -12,7 +12,7 @@ import logging
 import re
 from dataclasses import dataclass
 
-from .errors import InputError
+from annotations.errors import InputError
 
 #: Fewer words of prose than this is a page with no article on it.
 MIN_WORDS = 15

@@ -1,6 +1,6 @@
 """Choosing and loading the spaCy pipeline.
 
-spaCy is imported only inside `load`, so choosing a model, or describing it
+spaCy is imported only inside `load_model`, so choosing a model, or describing it
 for the analysis cache, costs nothing at start-up.
 """
 
@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import AnalysisUnavailable
+from annotations.errors import AnalysisUnavailable
 
 #: Tried in order when the user names no model: the official package first,
 #: then its re-publication on PyPI that the project depends on.
@@ -66,7 +66,7 @@ def describe(name: str) -> PipelineInfo:
     raise AnalysisUnavailable(f"The spaCy pipeline {name!r} is not installed.")
 
 
-def load(name: str) -> Any:
+def load_model(name: str) -> Any:
     """Load the pipeline `name` (a package name or a directory).
 
     Raises:

@@ -26,10 +26,10 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
-from .articles import CLAIM_KINDS, HEADLINE
-from .entities import VALUE_LABELS, EntityMention
-from .figures import Figure, figures_in
-from .parsing import ParsedArticle
+from annotations.analysis.claims.figures import Figure, figures_in
+from annotations.analysis.entities import VALUE_LABELS, EntityMention
+from annotations.analysis.parsing import ParsedArticle
+from annotations.sources.articles import CLAIM_KINDS, HEADLINE
 
 #: Prefix of the pseudo-entity a country and its capital share.
 COUNTRY = "country:"

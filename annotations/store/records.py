@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, Iterable, Protocol
 
-from .anchoring import Quote
+from annotations.store.anchoring import TextQuote
 
 
 class ArticleLike(Protocol):
@@ -44,9 +44,9 @@ class Annotation:
     modified: str = ""
 
     @property
-    def quote(self) -> Quote:
+    def quote(self) -> TextQuote:
         """The passage as W3C selectors."""
-        return Quote(self.exact, self.prefix, self.suffix, self.start, self.end)
+        return TextQuote(self.exact, self.prefix, self.suffix, self.start, self.end)
 
 
 @dataclass(frozen=True)

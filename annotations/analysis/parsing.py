@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sys import intern
 from typing import Any, Callable, Iterable, Sequence
 
-from .articles import BODY, HEADLINE, Article, is_title_case
+from annotations.sources.articles import BODY, HEADLINE, Article, is_title_case
 
 #: spaCy labels kept as entity mentions, and how the reader groups them.
 KIND_OF_LABEL = {
@@ -54,7 +54,7 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class NamedSpan:
     """A named-entity mention found by spaCy, trimmed, as offsets."""
 
     start: int
@@ -83,7 +83,7 @@ class ParsedArticle:
 
     article: Article
     sentences: tuple[Sentence, ...]
-    mentions: tuple[Mention, ...]
+    mentions: tuple[NamedSpan, ...]
     tokens: tuple[tuple[Token, ...], ...]
     """tokens[i] are the words of sentences[i]."""
 
@@ -188,7 +188,7 @@ def parse(
     units = [(i, u) for i, a in enumerate(articles) for u in _units(a, _proper_words(a))]
     total = len(units)
     sentences: list[list[Sentence]] = [[] for _ in articles]
-    mentions: list[list[Mention]] = [[] for _ in articles]
+    mentions: list[list[NamedSpan]] = [[] for _ in articles]
     tokens: list[list[tuple[Token, ...]]] = [[] for _ in articles]
     docs = nlp.pipe((u[0] for _, u in units), batch_size=64)
     for done, ((which, (_, offset, p_index)), doc) in enumerate(zip(units, docs), 1):
@@ -218,7 +218,7 @@ def parse(
                 surface = text[m_start:m_end]
                 if not surface or (ent.label_ in _NEEDS_DIGIT and not any(c.isdigit() for c in surface)):
                     continue
-                mentions[which].append(Mention(m_start, m_end, ent.label_, surface, s_index))
+                mentions[which].append(NamedSpan(m_start, m_end, ent.label_, surface, s_index))
         if progress and (done == total or done % 50 == 0):
             progress(done, total)
     return [

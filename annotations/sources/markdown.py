@@ -36,7 +36,7 @@ def _inline(token: Any) -> str:
     return "".join(out)
 
 
-def render(source: str) -> str:
+def markdown_to_text(source: str) -> str:
     """Return the plain text of the Markdown `source`.
 
     Args:
@@ -52,7 +52,7 @@ def render_article(source: str) -> tuple[str, str]:
     """The plain text of the Markdown `source`, and its title.
 
     Returns:
-        (text, title): `text` as `render` gives it; `title` is its first
+        (text, title): `text` as `markdown_to_text` gives it; `title` is its first
         block when the document opens with a heading, else "".
     """
     from markdown_it import MarkdownIt

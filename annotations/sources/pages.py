@@ -13,12 +13,12 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .errors import InputError
-from .fetching import Fetched
+from annotations.errors import InputError
+from annotations.sources.fetching import Fetched
 
 
 def _store(db_path: Path):
-    from .store import Store
+    from annotations.store.store import Store
 
     return Store(db_path)
 

@@ -1,0 +1,117 @@
+"""The analysis of a pair of articles, as plain data.
+
+`compare` runs the whole analysis: parsing, entity linking, quotations and
+claim matching. Its JSON form is in `compare_json`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Callable
+
+from annotations.analysis.claims import matcher as claim_matching
+from annotations.analysis.claims.matcher import Claim
+from annotations.analysis.claims.quotes import Quotation, find_quotes
+from annotations.analysis.entities import Entity, EntityMention, complete_mentions, link
+from annotations.analysis.parsing import ParsedArticle, Sentence, parse
+from annotations.analysis.pipeline import PipelineInfo
+from annotations.sides import Side, pick
+from annotations.sources.articles import CLAIM_KINDS, Article
+
+
+@dataclass(frozen=True)
+class Document:
+    """One analysed article: its sentences and linked entity mentions."""
+
+    id: str
+    article: Article
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[EntityMention, ...]
+    quotes: tuple[Quotation, ...] = ()
+    """Quoted passages, with their speakers where the text names them."""
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.article.text[s.start:s.end]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the reader and `compare` show about a pair of articles."""
+
+    a: Document
+    b: Document
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    pipeline: PipelineInfo
+    matcher: str = claim_matching.MATCHER
+
+    @cached_property
+    def entity_by_id(self) -> dict[str, Entity]:
+        return {e.id: e for e in self.entities}
+
+    def document(self, side: Side) -> Document:
+        """The analysed article of `side`."""
+        return pick(side, self.a, self.b)
+
+    def claims_of(self, side: Side, index: int) -> list[Claim]:
+        """The claims a sentence of `side` takes part in, best first."""
+        found = [c for c in self.claims if c.sentence(side) == index]
+        return sorted(found, key=lambda c: -c.score)
+
+    def only_in(self, side: Side) -> list[int]:
+        """Sentences of one side that could be claims but match nothing."""
+        matched = {c.sentence(side) for c in self.claims}
+        sentences = self.document(side).sentences
+        return [i for i, s in enumerate(sentences) if s.kind in CLAIM_KINDS and i not in matched]
+
+
+def compare(
+    article_a: Article,
+    article_b: Article,
+    nlp: Any,
+    pipeline: PipelineInfo,
+    progress: Callable[[str], None] | None = None,
+) -> Comparison:
+    """Analyse two articles: sentences, linked entities and matching claims.
+
+    Args:
+        article_a, article_b: the two articles.
+        nlp: a loaded spaCy pipeline.
+        pipeline: its name and version, recorded with the result.
+        progress: called with a short description of each step.
+    """
+    say = progress or (lambda message: None)
+    say("parsing both articles")
+    parsed_a, parsed_b = parse(
+        [article_a, article_b], nlp,
+        progress=lambda done, total: say(f"parsing both articles ({done}/{total} paragraphs)"),
+    )
+    return compare_parsed(parsed_a, parsed_b, pipeline, say)
+
+
+def compare_parsed(
+    parsed_a: ParsedArticle,
+    parsed_b: ParsedArticle,
+    pipeline: PipelineInfo,
+    progress: Callable[[str], None] | None = None,
+) -> Comparison:
+    """The comparison of two articles already parsed: entities and claims."""
+    say = progress or (lambda message: None)
+    article_a, article_b = parsed_a.article, parsed_b.article
+    say("linking entities")
+    entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
+    say("matching claims")
+    names = {e.id: e.name for e in entities}
+    quotes_a = tuple(find_quotes(parsed_a, mentions_a, names))
+    quotes_b = tuple(find_quotes(parsed_b, mentions_b, names))
+    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names, entities=entities,
+                                 quotes=(quotes_a, quotes_b))
+    return Comparison(
+        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
+        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
+        entities=tuple(entities),
+        claims=tuple(found),
+        pipeline=pipeline,
+    )
