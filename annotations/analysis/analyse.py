@@ -9,8 +9,9 @@ is returned without importing spaCy at all.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from annotations.analysis import cache as analysis_cache
 from annotations.analysis import pipeline

@@ -88,10 +88,10 @@ def _checked(data: dict[str, Any], articles: tuple[Article, Article], key: str) 
             raise ValueError("entry for another text")
         doc["text"] = article.text
     result = from_json(data, articles)
-    for doc in (result.a, result.b):
-        size = len(doc.article.text)
-        spans = [(s.start, s.end) for s in (*doc.sentences, *doc.mentions)]
-        spans += [part for quote in doc.quotes for part in quote.parts]
+    for analysed in (result.a, result.b):
+        size = len(analysed.article.text)
+        spans = [(s.start, s.end) for s in analysed.sentences] + [(m.start, m.end) for m in analysed.mentions]
+        spans += [part for quote in analysed.quotes for part in quote.parts]
         if any(not 0 <= start <= end <= size for start, end in spans):
             raise ValueError("offset outside the text")
     ids = {e.id for e in result.entities}

@@ -128,6 +128,15 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
     }
 
 
+def _article_from_json(d: dict[str, Any]) -> Article:
+    return Article(
+        source=d["source"], text=d["text"], title=d.get("title", ""),
+        paragraphs=tuple(Paragraph(p["start"], p["end"], p["kind"]) for p in d.get("paragraphs", ())),
+        encoding=d.get("encoding", "utf-8"), format=d.get("format", "text"),
+        byline=d.get("byline", ""), date=d.get("date", ""), warnings=tuple(d.get("warnings", ())),
+    )
+
+
 def _document_from_json(data: dict[str, Any], article: Article) -> Document:
     return Document(
         id=data["id"],
@@ -158,15 +167,7 @@ def from_json(data: dict[str, Any], articles: tuple[Article, Article] | None = N
         raise ValueError(f"not a {SCHEMA} object")
     docs = data["documents"]
     if articles is None:
-        articles = tuple(
-            Article(
-                source=d["source"], text=d["text"], title=d.get("title", ""),
-                paragraphs=tuple(Paragraph(p["start"], p["end"], p["kind"]) for p in d.get("paragraphs", ())),
-                encoding=d.get("encoding", "utf-8"), format=d.get("format", "text"),
-                byline=d.get("byline", ""), date=d.get("date", ""), warnings=tuple(d.get("warnings", ())),
-            )
-            for d in docs
-        )
+        articles = (_article_from_json(docs[0]), _article_from_json(docs[1]))
     pipeline = data["pipeline"]
     return Comparison(
         a=_document_from_json(docs[0], articles[0]),

@@ -6,9 +6,10 @@ claim matching. Its JSON form is in `compare_json`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any
 
 from annotations.analysis.claims import matcher as claim_matching
 from annotations.analysis.claims.matcher import Claim

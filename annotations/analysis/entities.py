@@ -13,8 +13,8 @@ import bisect
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Iterator, Sequence
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -53,7 +53,7 @@ CAPITALS = {
 }
 
 
-def country_of(entity: "Entity") -> str:
+def country_of(entity: Entity) -> str:
     """The country a place entity is, or whose capital it is; "" for anything else."""
     if entity.label != "GPE":
         return ""
@@ -173,7 +173,7 @@ def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
             if token not in _SMALL:
                 by_token[token].append(k)
     # Near-identical spellings of full names sharing a word: "xi jiinping".
-    for token, group in by_token.items():
+    for group in by_token.values():
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if (len(a.split()) == len(b.split()) and majority[a] == majority[b]
@@ -224,7 +224,7 @@ def _link_names(keys: Counter, labels: dict[str, Counter]) -> _Clusters:
         candidates = [t for t in by_token.get(k, ()) if majority[k] in _PART_OF.get(majority[t], ())]
         if majority[k] in ("GPE", "NORP"):
             candidates = [t for t in candidates if majority[t] == "PERSON"]
-        roots = Counter()
+        roots: Counter[str] = Counter()
         for t in candidates:
             roots[clusters.find(t)] = mentions_of[clusters.find(t)]
         ranked = roots.most_common(2)

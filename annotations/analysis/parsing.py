@@ -8,9 +8,10 @@ leaves this module: the rest of the core works on offsets and strings.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from sys import intern
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 from annotations.sources.articles import BODY, HEADLINE, Article, is_title_case
 

@@ -10,6 +10,7 @@ import textwrap
 from collections import Counter
 
 from annotations.analysis.comparison import Comparison, Document
+from annotations.sides import SIDES
 from annotations.text import display_text
 
 
@@ -55,10 +56,11 @@ def render_report(comparison: Comparison, width: int = 100) -> str:
             lines.extend(_wrap("why: " + "; ".join(claim.reasons), "     ", width))
         lines.append("")
 
-    for doc in (c.a, c.b):
-        only = c.only_in(doc.id)
-        lines.append(f"Only in {doc.id} ({len(only)})")
-        for i in only:
-            lines.extend(_wrap(doc.sentence_text(i), f"  {doc.id}{i + 1:<3} ", width))
+    for side in SIDES:
+        doc = c.document(side)
+        unmatched = c.only_in(side)
+        lines.append(f"Only in {side} ({len(unmatched)})")
+        for i in unmatched:
+            lines.extend(_wrap(doc.sentence_text(i), f"  {side}{i + 1:<3} ", width))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -113,13 +113,13 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
         InputError: when the bytes are empty, binary, or no supported
             encoding decodes them plausibly.
     """
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            text = _strict(data, codec)
+            text = _strict(data, bom_codec)
             if text is not None:
                 if not text.strip():
                     raise InputError(f"{name} is empty.")
-                return Decoded(text, codec)
+                return Decoded(text, bom_codec)
     if not data.strip():
         raise InputError(f"{name} is empty.")
     codec16 = _utf16_without_bom(data)
@@ -129,23 +129,23 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
             return Decoded(text, codec16)
     if looks_binary(data):
         raise InputError(f"{name} is a binary file, not an article.")
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return Decoded(text, "utf-8")
+    utf8 = _strict(data, "utf-8")
+    if utf8 is not None:
+        return Decoded(utf8, "utf-8")
     if declared:
         codec = _codec(declared)
         if codec and codec not in ("utf-8", "utf-8-sig"):
-            text = _strict(data, codec)
-            if text is not None:
-                return Decoded(text, codec)
+            declared_text = _strict(data, codec)
+            if declared_text is not None:
+                return Decoded(declared_text, codec)
     codec = _detect(data)
-    text = _strict(data, codec) if codec else None
-    if text is None:
+    detected = _strict(data, codec) if codec else None
+    if codec is None or detected is None:
         raise InputError(
             f"{name} is not text in any encoding newsread recognises "
             "(it is neither UTF-8, UTF-16 nor a known single-byte encoding)."
         )
-    return Decoded(text, codec)
+    return Decoded(detected, codec)
 
 
 def _codec(label: str) -> str | None:

@@ -20,6 +20,7 @@ import zlib
 from dataclasses import dataclass
 from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
+from typing import IO
 
 from annotations.errors import InputError
 
@@ -74,7 +75,9 @@ def _kind(content_type: str, url: str) -> str:
     raise InputError(f"{url} is not a web page (the server sent {content_type}).")
 
 
-def _read_capped(response, url: str, max_bytes: int, deadline: float, timeout: float) -> bytes:
+def _read_capped(
+    response: http.client.HTTPResponse, url: str, max_bytes: int, deadline: float, timeout: float
+) -> bytes:
     """The body, refused as soon as it passes `max_bytes` (compressed or not)
     or takes past `deadline` (a server can drip bytes just inside the timeout)."""
     encoding = (response.headers.get("Content-Encoding") or "identity").strip().lower()
@@ -109,7 +112,10 @@ def _read_capped(response, url: str, max_bytes: int, deadline: float, timeout: f
 class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
     """Follow redirects to http and https URLs only (never ftp or a local file)."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+        headers: http.client.HTTPMessage, newurl: str,
+    ) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise InputError(f"{req.full_url} redirects to {newurl}, which is not a web page.")
         return super().redirect_request(req, fp, code, msg, headers, newurl)
@@ -160,7 +166,7 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
         raise Unreachable(f"{url} could not be fetched: the server answered {error.code}{reason}.") from None
     except urllib.error.URLError as error:
         raise Unreachable(f"{url} could not be fetched ({_reason(error.reason, timeout)}).") from None
-    except (TimeoutError, socket.timeout):
+    except TimeoutError:
         raise Unreachable(f"{url} could not be fetched (no answer within {timeout:g} seconds).") from None
     except (OSError, ValueError, zlib.error, http.client.HTTPException) as error:
         raise Unreachable(f"{url} could not be fetched ({_reason(error, timeout)}).") from None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from annotations.errors import InputError
 
@@ -50,7 +51,7 @@ def declared_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii") if match else None
 
 
-def _drop_consent_banners(tree) -> None:
+def _drop_consent_banners(tree: Any) -> None:
     """Remove cookie and consent banners: on a page without an article they
     are the only prose left, and would be taken for it."""
     for element in tree.xpath("//*[@id or @class]"):

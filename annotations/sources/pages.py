@@ -12,12 +12,16 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from annotations.errors import InputError
 from annotations.sources.fetching import Fetched
 
+if TYPE_CHECKING:  # sqlite-utils loads only when a page is kept or looked up
+    from annotations.store.store import Store
 
-def _store(db_path: Path):
+
+def _store(db_path: Path) -> Store:
     from annotations.store.store import Store
 
     return Store(db_path)
@@ -31,7 +35,7 @@ def keep(page: Fetched, db_path: Path) -> bool:
         return False
     try:
         with store.db.conn:
-            store.db["pages"].upsert({
+            store.db.table("pages").upsert({
                 "url": page.url, "final_url": page.final_url, "kind": page.kind,
                 "charset": page.charset or "", "data": page.data,
                 "fetched": datetime.now(timezone.utc).isoformat(timespec="seconds"),

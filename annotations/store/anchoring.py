@@ -16,8 +16,9 @@ What none of these finds is an orphan: reported, never dropped.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, TypeVar
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -110,7 +111,7 @@ def _at_position(text: str, quote: TextQuote) -> bool:
 
 
 def _by_quote(text: str, quote: TextQuote) -> Match | None:
-    starts = []
+    starts: list[int] = []
     at = text.find(quote.exact)
     while at != -1 and len(starts) < MAX_CANDIDATES:
         starts.append(at)

@@ -201,8 +201,8 @@ def parse_w3c(data: Any) -> list[Imported]:
                      if b.get("purpose") in ("commenting", None) and b.get("type") == "TextualBody"
                      and isinstance(b.get("value"), str)]
             stamp = now()
-            created = item.get("created") if isinstance(item.get("created"), str) else stamp
-            modified = item.get("modified") if isinstance(item.get("modified"), str) else created
+            created = item["created"] if isinstance(item.get("created"), str) else stamp
+            modified = item["modified"] if isinstance(item.get("modified"), str) else created
             found.append(Imported(source_from_iri(target["source"]), Annotation(
                 id=_uuid_of(item.get("id")), article_id=0, start=start, end=end,
                 exact=quote["exact"], prefix=str(quote.get("prefix") or ""),

@@ -7,10 +7,11 @@ database rows (tags are kept as a JSON list).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from annotations.store.anchoring import TextQuote
 

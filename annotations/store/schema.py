@@ -15,8 +15,9 @@ cheap enough to run before the reader's first paint.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -45,14 +46,14 @@ def migration_set() -> Migrations:
 
 def m001_articles_and_annotations(db: Database) -> None:
     """Articles by text hash and source; annotations anchored by quote and offsets."""
-    db["articles"].create(
+    db.table("articles").create(
         {"id": int, "sha256": str, "source": str, "title": str, "length": int,
          "first_opened": str},
         pk="id", not_null={"sha256", "source"},
     )
-    db["articles"].create_index(["sha256", "source"], unique=True)
-    db["articles"].create_index(["source"])
-    db["annotations"].create(
+    db.table("articles").create_index(["sha256", "source"], unique=True)
+    db.table("articles").create_index(["source"])
+    db.table("annotations").create(
         {"id": str, "article_id": int, "start": int, "end": int, "exact": str,
          "prefix": str, "suffix": str, "tags": str, "note": str,
          "created": str, "modified": str},
@@ -60,12 +61,12 @@ def m001_articles_and_annotations(db: Database) -> None:
         not_null={"article_id", "start", "end", "exact", "tags", "note", "created", "modified"},
         defaults={"prefix": "", "suffix": "", "tags": "[]", "note": ""},
     )
-    db["annotations"].create_index(["article_id", "start"])
+    db.table("annotations").create_index(["article_id", "start"])
 
 
 def m002_analysis_cache(db: Database) -> None:
     """Analyses of article pairs by key (see `cache`), so a pair opens at once the next time."""
-    db["analysis_cache"].create(
+    db.table("analysis_cache").create(
         {"key": str, "pipeline": str, "matcher": str, "checksum": str, "data": bytes, "created": str},
         pk="key", not_null={"checksum", "data"},
     )
@@ -73,7 +74,7 @@ def m002_analysis_cache(db: Database) -> None:
 
 def m003_pages(db: Database) -> None:
     """Web pages as fetched, by URL, so an article read from a URL opens again offline (see `pages`)."""
-    db["pages"].create(
+    db.table("pages").create(
         {"url": str, "final_url": str, "kind": str, "charset": str, "data": bytes, "fetched": str},
         pk="url", not_null={"data", "fetched"},
     )

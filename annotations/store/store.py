@@ -21,10 +21,11 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -104,7 +105,7 @@ class Store:
     def article(self, article: ArticleLike) -> StoredArticle:
         """The stored row of `article`, added on first sight."""
         with self._write():
-            self.db["articles"].insert(
+            self.db.table("articles").insert(
                 {"sha256": article.sha256, "source": article.source, "title": article.title,
                  "length": len(article.text), "first_opened": now()},
                 ignore=True,
@@ -194,7 +195,7 @@ class Store:
             tags=clean_tags(tags), note=note, created=stamp, modified=stamp,
         )
         with self._write():
-            self.db["annotations"].insert(to_row(annotation))
+            self.db.table("annotations").insert(to_row(annotation))
         self._history.append(("added", annotation))
         return annotation
 
@@ -209,7 +210,7 @@ class Store:
             if before is None:
                 raise KeyError(annotation_id)
             after = replace(before, modified=now(), **changes)
-            self.db["annotations"].update(annotation_id, to_row(after))
+            self.db.table("annotations").update(annotation_id, to_row(after))
         self._history.append(("changed", before))
         return after
 
@@ -227,7 +228,7 @@ class Store:
             before = self.get(annotation_id)
             if before is None:
                 return None
-            self.db["annotations"].delete(annotation_id)
+            self.db.table("annotations").delete(annotation_id)
         self._history.append(("deleted", before))
         return before
 
@@ -247,10 +248,10 @@ class Store:
         kind, before = self._history.pop()
         with self._write():
             if kind == "added":
-                self.db["annotations"].delete_where("id = ?", [before.id])
+                self.db.table("annotations").delete_where("id = ?", [before.id])
             else:
                 # Restores a deleted annotation, or the previous tags/note.
-                self.db["annotations"].upsert(to_row(before), pk="id")
+                self.db.table("annotations").upsert(to_row(before), pk="id")
         return before
 
     # -- reading -----------------------------------------------------------
@@ -275,7 +276,8 @@ class Store:
         Returns:
             The matching annotations, by article then start offset.
         """
-        where, params = [], []
+        where: list[str] = []
+        params: list[int | str] = []
         if article_ids is not None:
             ids = list(article_ids)
             where.append(f"article_id in ({', '.join('?' * len(ids)) or 'null'})")
@@ -303,7 +305,7 @@ class Store:
     def stored_article(self, sha256: str, source: str, title: str = "", length: int = 0) -> StoredArticle:
         """The article row for a hash and source, added if missing (for import)."""
         with self._write():
-            self.db["articles"].insert(
+            self.db.table("articles").insert(
                 {"sha256": sha256, "source": source, "title": title, "length": length,
                  "first_opened": now()},
                 ignore=True,
@@ -321,6 +323,6 @@ class Store:
             current = self.get(annotation.id)
             if current == annotation or (current is not None and current.modified >= annotation.modified):
                 return False
-            self.db["annotations"].upsert(to_row(annotation), pk="id")
+            self.db.table("annotations").upsert(to_row(annotation), pk="id")
         return True
 

@@ -21,10 +21,10 @@ import gzip
 import importlib.util
 import math
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Sequence
 
 from annotations.analysis.claims.figures import Figure, figures_in
 from annotations.analysis.entities import VALUE_LABELS, EntityMention

@@ -10,8 +10,8 @@ conversion by the outlet, never a conflict.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 MONEY, PERCENT, COUNT, YEAR, DATE = "money", "percent", "count", "year", "date"
 
@@ -61,7 +61,7 @@ class Figure:
     conversion: bool = False
     """A sum restated in another currency just after another sum."""
 
-    def same_as(self, other: "Figure") -> bool:
+    def same_as(self, other: Figure) -> bool:
         """The same figure: same kind and unit, and a value equal to rounding."""
         if self.kind != other.kind or (self.unit and other.unit and self.unit != other.unit):
             return False
@@ -123,8 +123,8 @@ def _singular(word: str) -> str:
 
 
 def _mark_conversions(figures: list[Figure], text: str, offset: int) -> list[Figure]:
-    out = []
-    for k, f in enumerate(figures):
+    out: list[Figure] = []
+    for f in figures:
         prev = out[-1] if out else None
         if (f.kind == MONEY and prev is not None and prev.kind == MONEY and prev.unit != f.unit
                 and re.fullmatch(r"\s*[(\[,–—-]?\s*(?:or|about|around|approximately|some)?\s*",

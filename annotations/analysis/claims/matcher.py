@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Sequence
 
 from annotations.analysis.claims import evidence
 from annotations.analysis.claims.candidates import candidate_pairs
@@ -52,7 +52,8 @@ from annotations.analysis.entities import Entity, EntityMention, country_of
 from annotations.analysis.parsing import ParsedArticle
 from annotations.sides import Side, other, pick
 
-MATCHER = "newsread-claims 2.4 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, document check, rare-word candidates in long articles)"
+MATCHER = ("newsread-claims 2.4 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, "
+           "document check, rare-word candidates in long articles)")
 #: Pairs less probable than this are not shown as matching claims.
 THRESHOLD = 0.4
 #: Pairs this probable are shown even when not the best of either sentence.

@@ -15,9 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import Sequence
 
 from annotations.analysis.entities import EntityMention
 from annotations.analysis.parsing import ParsedArticle
