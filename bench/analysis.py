@@ -38,7 +38,7 @@ def compare_rows(runs: int) -> list[Row]:
     cpu: dict[str, list[float]] = {"cold": [], "cached": [], "peer": []}
     with tempfile.TemporaryDirectory() as tmp:
         warm, empty = Path(tmp) / "warm.db", Path(tmp) / "cold.db"
-        for i in range(runs):
+        for _ in range(runs):
             # The cache emptied before each cold run: the pair is new to newsread.
             run([*newsread(), "cache", "clear", "--db", str(empty)])
             # Warmed just before: the cache key holds a hash of the code, so

@@ -114,7 +114,8 @@ def predict(d: dict, weights: np.ndarray, bias: float, threshold: float, wording
         best_a[i], best_b[j] = max(best_a[i], q), max(best_b[j], q)
     # Close wording and the two openings are shown whatever the probability.
     return {k for k, q in prob.items()
-            if (d["rows"][k][2] >= wording or d["rows"][k][3] or q >= threshold and (q >= claims.SURE or q >= best_a[k[0]] or q >= best_b[k[1]]))
+            if (d["rows"][k][2] >= wording or d["rows"][k][3]
+                or q >= threshold and (q >= claims.SURE or q >= best_a[k[0]] or q >= best_b[k[1]]))
             and d["rows"][k][1] >= claims.MIN_EVIDENCE}
 
 

@@ -46,7 +46,7 @@ def main() -> None:
     ]
     print(f"{'case':52} {'MB':>7} {'seconds':>8}")
     for name, data, kind in cases:
-        seconds = best_of(args.runs, lambda: from_bytes(data, "bench", "bench", kind))
+        seconds = best_of(args.runs, lambda data=data, kind=kind: from_bytes(data, "bench", "bench", kind))
         print(f"{name:52} {len(data) / 1e6:7.2f} {seconds:8.3f}")
 
 

@@ -50,7 +50,7 @@ def _child(a_path: str, b_path: str) -> dict:
     profile.disable()
     done = time.perf_counter()
     functions = {}
-    for (filename, line, function), (_, calls, _, cumulative, _) in pstats.Stats(profile).stats.items():
+    for (filename, _line, function), (_, calls, _, cumulative, _) in pstats.Stats(profile).stats.items():
         parts = Path(filename).parts
         if "annotations" in parts and function not in ("compare_parsed", "<module>"):
             module = Path(filename).stem

@@ -1,17 +1,24 @@
 """Fixtures shared by the whole suite.
 
 The real English pipeline is loaded once per session: tests assert what the
-product does on real text, not on a stand-in.
+product does on real text, not on a stand-in. The seeds are analysed once
+per session too, and every test's database starts with that analysis in its
+cache, as a user's database would after the first look at the pair: a test
+that runs `newsread` on the seeds does not parse them again. A test that
+needs the first, uncached look marks itself `fresh_database`.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from annotations.analysis import cache as analysis_cache
 from annotations.analysis import pipeline
 from annotations.analysis.analyse import shared_pipeline
+from annotations.analysis.claims.matcher import MATCHER
 from annotations.analysis.comparison import Comparison, compare
 from annotations.paths import seed_articles
 from annotations.sources.articles import Article, load_article
@@ -22,18 +29,23 @@ ECB_TEXTS = SHARED / "eval" / "ecbplus" / "texts"
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _session_database(tmp_path_factory):
+def _session_database(tmp_path_factory, seed_cache):
     """Module and session fixtures too stay off the user's own database."""
+    path = tmp_path_factory.mktemp("session-db") / "newsread.db"
+    shutil.copyfile(seed_cache, path)
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NEWSREAD_DB", str(tmp_path_factory.mktemp("session-db") / "newsread.db"))
+        patch.setenv("NEWSREAD_DB", str(path))
         yield
 
 
 @pytest.fixture(autouse=True)
-def private_database(tmp_path, monkeypatch) -> Path:
+def private_database(request, tmp_path, monkeypatch) -> Path:
     """Each test's own database: the user's notes and analysis cache are never touched,
-    and no test sees an analysis another test cached (newsread processes inherit it)."""
+    and no test sees what another test stored (newsread processes inherit it).
+    It holds the seeds' analysis in its cache unless the test is marked `fresh_database`."""
     path = tmp_path / "newsread.db"
+    if request.node.get_closest_marker("fresh_database") is None:
+        shutil.copyfile(request.getfixturevalue("seed_cache"), path)
     monkeypatch.setenv("NEWSREAD_DB", str(path))
     return path
 
@@ -59,3 +71,12 @@ def seeds(seed_paths) -> tuple[Article, Article]:
 def seed_comparison(seeds, nlp) -> Comparison:
     """The analysis of the two seeds with the real pipeline."""
     return compare(*seeds, nlp, pipeline.describe(pipeline.choose_model()))
+
+
+@pytest.fixture(scope="session")
+def seed_cache(tmp_path_factory, seeds, seed_comparison) -> Path:
+    """A database whose analysis cache holds the seeds' analysis, stored as newsread stores it."""
+    path = tmp_path_factory.mktemp("seed-cache") / "newsread.db"
+    info = pipeline.describe(pipeline.choose_model())
+    assert analysis_cache.put(path, analysis_cache.cache_key(*seeds, info, MATCHER), seed_comparison)
+    return path

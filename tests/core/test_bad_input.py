@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
+from support import newsread
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", "compare", *args], capture_output=True, timeout=120)
+    return newsread("compare", *args, timeout=120)
 
 
 def _assert_one_sentence(result: subprocess.CompletedProcess, *words: str) -> None:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sqlite3
 import subprocess
-import sys
 import zlib
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from support import newsread
 
 from annotations.analysis import cache as analysis_cache
 from annotations.analysis import pipeline
@@ -27,12 +26,8 @@ SPACY_IMPORTED = re.compile(r"\|\s+spacy(?:\.|\s*$)", re.MULTILINE)
 
 def compare(db: Path, *articles: Path, hash_seed: int = 0) -> subprocess.CompletedProcess:
     """`newsread compare` in a fresh process, reporting every import on stderr."""
-    return subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "tui", "compare", *map(str, articles),
-         "--format", "json", "--db", str(db)],
-        capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
-    )
+    return newsread("compare", *map(str, articles), "--format", "json", "--db", str(db),
+                    python=("-X", "importtime"), text=True, env={"PYTHONHASHSEED": str(hash_seed)})
 
 
 def rows(db: Path) -> list[tuple[str, str, bytes]]:
@@ -50,8 +45,7 @@ def test_a_cached_pair_opens_without_importing_spacy(tmp_path, seed_paths):
     assert not SPACY_IMPORTED.search(second.stderr)
     assert json.loads(second.stdout) == json.loads(first.stdout)
 
-    cleared = subprocess.run([sys.executable, "-m", "tui", "cache", "clear", "--db", str(db)],
-                             capture_output=True, text=True, timeout=60)
+    cleared = newsread("cache", "clear", "--db", str(db), text=True, timeout=60)
     assert cleared.returncode == 0
     assert "removed 1 cached analyses" in cleared.stderr
     assert rows(db) == []

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import newsread
 
 from annotations.text import normalise_newlines
-
-
-def newsread(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args], input=stdin, capture_output=True, timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +102,7 @@ def test_no_caption_or_credit_is_matched(seed_json):
         assert "Getty Images" not in ta and "(L)" not in ta
 
 
+@pytest.mark.fresh_database  # the first look at the pair says its progress
 def test_text_report_lists_entities_claims_and_lone_sentences(seed_paths):
     result = newsread("compare", str(seed_paths[0]), str(seed_paths[1]))
     assert result.returncode == 0, result.stderr.decode()

@@ -61,7 +61,8 @@ def test_a_team_or_company_named_by_one_word_of_its_name():
 
 
 def test_company_suffix_and_spacing_do_not_split_a_company():
-    ea, eb = _linked([_m("Microsoft Corp.", "ORG"), _m("Sea Micro", "ORG")], [_m("Microsoft", "ORG"), _m("SeaMicro", "ORG")])
+    ea, eb = _linked([_m("Microsoft Corp.", "ORG"), _m("Sea Micro", "ORG")],
+                     [_m("Microsoft", "ORG"), _m("SeaMicro", "ORG")])
     assert ea == eb
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import newsread
 
 from annotations.store.exports import (
     exported,
@@ -25,11 +25,8 @@ from annotations.store.store import Store
 CHECKER = Path(__file__).resolve().parents[1] / "data" / "w3c" / "check_w3c.py"
 
 
-def newsread(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, timeout=120,
-        env={**os.environ, **(env or {})},
-    )
+def run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return newsread(*args, env=env, text=True, timeout=120)
 
 
 def _span(text: str, words: str) -> tuple[int, int]:
@@ -54,7 +51,7 @@ def db(tmp_path, seeds) -> Path:
 
 
 def test_w3c_export_is_a_collection_of_annotations_with_both_selectors(db, seeds):
-    result = newsread("export", "--db", str(db))
+    result = run("export", "--db", str(db))
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["@context"] == "http://www.w3.org/ns/anno.jsonld"
@@ -77,7 +74,7 @@ def test_w3c_export_is_a_collection_of_annotations_with_both_selectors(db, seeds
 
 def test_w3c_export_passes_the_w3c_test_suite_musts(db, tmp_path):
     export = tmp_path / "export.json"
-    export.write_text(newsread("export", "--db", str(db)).stdout)
+    export.write_text(run("export", "--db", str(db)).stdout)
     result = subprocess.run([sys.executable, str(CHECKER), str(export)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -85,7 +82,7 @@ def test_w3c_export_passes_the_w3c_test_suite_musts(db, tmp_path):
 
 
 def test_export_by_tag_and_as_csv(db):
-    result = newsread("export", "--db", str(db), "--format", "csv", "--tag", "claim")
+    result = run("export", "--db", str(db), "--format", "csv", "--tag", "claim")
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == 1
@@ -95,7 +92,7 @@ def test_export_by_tag_and_as_csv(db):
 
 
 def test_markdown_report_lists_each_article_with_its_passages(db, seeds):
-    result = newsread("export", "--format", "markdown", env={"NEWSREAD_DB": str(db)})
+    result = run("export", "--format", "markdown", env={"NEWSREAD_DB": str(db)})
     assert result.returncode == 0, result.stderr
     report = result.stdout
     assert report.index(f"## {seeds[0].title}") < report.index("> Vladimir Putin") < report.index(
@@ -106,13 +103,13 @@ def test_markdown_report_lists_each_article_with_its_passages(db, seeds):
 
 def test_import_round_trips_and_is_idempotent(db, tmp_path, seeds):
     export = tmp_path / "export.json"
-    export.write_text(newsread("export", "--db", str(db)).stdout)
+    export.write_text(run("export", "--db", str(db)).stdout)
     other = tmp_path / "other.db"
-    first = newsread("import", str(export), "--db", str(other))
+    first = run("import", str(export), "--db", str(other))
     assert first.returncode == 0 and "imported 4 annotations (0 already there)" in first.stderr
-    again = newsread("import", str(export), "--db", str(other))
+    again = run("import", str(export), "--db", str(other))
     assert "imported 0 annotations (4 already there)" in again.stderr
-    assert newsread("export", "--db", str(other)).stdout == export.read_text()
+    assert run("export", "--db", str(other)).stdout == export.read_text()
     # Opening the article finds the imported annotations in its text.
     with Store(other) as store:
         opened = store.open_article(seeds[0])
@@ -145,7 +142,7 @@ def test_file_sources_become_file_iris_and_back(seeds):
 def test_import_of_a_bad_file_is_one_sentence(tmp_path, content, words):
     bad = tmp_path / "bad.json"
     bad.write_bytes(content)
-    result = newsread("import", str(bad), "--db", str(tmp_path / "n.db"))
+    result = run("import", str(bad), "--db", str(tmp_path / "n.db"))
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -154,11 +151,11 @@ def test_import_of_a_bad_file_is_one_sentence(tmp_path, content, words):
 def test_export_refuses_a_bad_database_and_leaves_it_untouched(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_text("my notes\n")
-    result = newsread("export", "--db", str(bad))
+    result = run("export", "--db", str(bad))
     assert result.returncode == 2 and result.stdout == ""
     assert "not a newsread database" in result.stderr and "Traceback" not in result.stderr
     assert bad.read_text() == "my notes\n"
-    missing = newsread("export", "--db", str(tmp_path / "none.db"))
+    missing = run("export", "--db", str(tmp_path / "none.db"))
     assert missing.returncode == 2 and "nothing has been annotated" in missing.stderr
     assert not (tmp_path / "none.db").exists()
 
@@ -172,7 +169,7 @@ def test_the_reader_refuses_a_database_from_a_newer_newsread_before_opening(tmp_
     conn.commit()
     conn.close()
     before = path.read_bytes()
-    result = newsread("read", "--db", str(path))
+    result = run("read", "--db", str(path))
     assert result.returncode == 2 and "newer version of newsread" in result.stderr
     assert "Traceback" not in result.stderr
     assert path.read_bytes() == before
@@ -200,7 +197,7 @@ def test_csv_cells_never_start_a_spreadsheet_formula(tmp_path, seeds):
     with Store(path) as store:
         sa = store.article(a)
         store.add(sa.id, a.text, *_span(a.text, "Vladimir Putin"), ["=HYPERLINK(\"x\")"], "@SUM(A1:A9)")
-    result = newsread("export", "--db", str(path), "--format", "csv")
+    result = run("export", "--db", str(path), "--format", "csv")
     (row,) = csv.DictReader(io.StringIO(result.stdout))
     assert row["note"] == "'@SUM(A1:A9)"
     assert row["tags"] == "'=HYPERLINK(\"x\")"

@@ -35,7 +35,9 @@ def test_an_age_is_counted_in_years():
 
 
 def test_the_same_sum_in_both_is_confirmed_and_a_conversion_is_no_conflict():
-    a = figures_in("China-Russia trade reached the new high of $218.2 billion (£173.12 billon) during January-November.")
+    a = figures_in(
+        "China-Russia trade reached the new high of $218.2 billion (£173.12 billon) during January-November."
+    )
     b = figures_in("Trade between the two countries reached $218.2 billion from January to November.")
     assert a[1].conversion and not a[0].conversion
     checks = compare_figures(a, b)
@@ -43,7 +45,8 @@ def test_the_same_sum_in_both_is_confirmed_and_a_conversion_is_no_conflict():
 
 
 def test_a_different_count_of_the_same_thing_is_a_conflict():
-    checks = compare_figures(figures_in("The quake killed 32 people."), figures_in("At least 35 people died in the quake."))
+    checks = compare_figures(figures_in("The quake killed 32 people."),
+                             figures_in("At least 35 people died in the quake."))
     assert [(c.a.text, c.b.text, c.agree) for c in checks] == [("32 people", "35 people", False)]
 
 

@@ -14,8 +14,9 @@ def _modules_after(code: str) -> set[str]:
 
 def test_core_does_not_import_textual():
     modules = _modules_after(
-        "import annotations, annotations.analysis.analyse, annotations.analysis.comparison, annotations.analysis.report, "
-        "annotations.sources.articles, annotations.analysis.entities, annotations.analysis.claims.matcher, annotations.analysis.parsing"
+        "import annotations, annotations.analysis.analyse, annotations.analysis.comparison, "
+        "annotations.analysis.report, annotations.sources.articles, annotations.analysis.entities, "
+        "annotations.analysis.claims.matcher, annotations.analysis.parsing, annotations.store.exports"
     )
     assert "textual" not in modules
 

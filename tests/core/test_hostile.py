@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import newsread
 
 from annotations.analysis import pipeline
 from annotations.analysis.comparison import compare
@@ -88,11 +87,6 @@ def test_display_text_stand_ins():
     assert display_text("tab\there") == "tab here"
     assert display_text("[bold]kept[/bold]") == "[bold]kept[/bold]"
     assert display_line("one\ntwo\x1b") == "one\u240atwo\u241b"
-
-
-def newsread(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], input=stdin,
-                          capture_output=True, timeout=600)
 
 
 @pytest.fixture(scope="module")

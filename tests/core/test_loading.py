@@ -4,11 +4,11 @@ saved HTML pages and standard input, on real ECB+ article text."""
 from __future__ import annotations
 
 import io
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from support import newsread
 
 from annotations.errors import InputError
 from annotations.sources.articles import HEADLINE, load_article, structure
@@ -99,7 +99,7 @@ def test_mojibake_is_repaired_and_said(tmp_path):
 
 
 def test_the_warning_quotes_the_garbling_found(tmp_path):
-    name = write(tmp_path, "cafe.txt", "Le café de São Paulo.\n".encode("utf-8").decode("cp1252").encode("utf-8"))
+    name = write(tmp_path, "cafe.txt", "Le café de São Paulo.\n".encode().decode("cp1252").encode("utf-8"))
     article = load_article(name)
     assert article.text == "Le café de São Paulo.\n"
     assert article.warnings == (
@@ -216,11 +216,6 @@ def test_bad_stdin_is_one_sentence(data, message):
     with pytest.raises(InputError) as caught:
         read_stdin(max_bytes=1 << 20, stream=io.BytesIO(data))
     assert str(caught.value) == message
-
-
-def newsread(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], input=stdin,
-                          capture_output=True, timeout=300)
 
 
 def test_compare_reads_dash_from_stdin(tmp_path):

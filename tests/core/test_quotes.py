@@ -70,7 +70,8 @@ def test_punctuation_and_case_alone_are_no_difference(nlp):
 
 
 def test_curly_single_quotes_and_guillemets_are_quotes_but_apostrophes_are_not(nlp):
-    qs = _quotes(nlp, "Talks ended.\n\nThe minister’s aide said ‘we don’t agree at all’ and called it « a grave mistake ».\n")
+    qs = _quotes(nlp, "Talks ended.\n\n"
+                      "The minister’s aide said ‘we don’t agree at all’ and called it « a grave mistake ».\n")
     assert [q.text for q in qs] == ["we don’t agree at all", "a grave mistake"]
 
 

@@ -81,7 +81,7 @@ def test_two_processes_write_at_once_without_locking_errors_or_lost_writes(tmp_p
         assert writer.stdout.readline().strip() == "ready", writer.stderr.read()
     go.touch()
     outputs = [w.communicate(timeout=300) for w in writers]
-    for writer, (out, err) in zip(writers, outputs):
+    for writer, (_, err) in zip(writers, outputs):
         assert writer.returncode == 0, err
         assert "locked" not in err
     ids = {name: out.split() for name, (out, _) in zip(("left", "right"), outputs)}

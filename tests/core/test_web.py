@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import gzip
 import json
-import subprocess
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support import newsread
 
 from annotations.errors import InputError
 from annotations.sources.articles import HEADLINE, load_article
@@ -247,10 +246,6 @@ def test_size_cap_applies_after_decompression(site):
 
 
 # -- end to end --------------------------------------------------------------
-
-def newsread(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, timeout=300)
-
 
 def test_compare_two_urls_as_json(site):
     a, b = f"{site}/sport/teixeira-offer.html", f"{site}/blog/teixeira-not-headed-to-boston"
