@@ -179,9 +179,8 @@ def put(db_path: Path, key: str, comparison: Comparison) -> bool:
         return True
     except sqlite3.Error:
         pass  # no database or no cache table yet: the store creates them
-    from annotations.store.store import (
-        Store,  # sqlite-utils: only for a database not yet set up
-    )
+    # sqlite-utils is imported only for a database not yet set up.
+    from annotations.store.store import Store
 
     try:
         Store(db_path).close()

@@ -36,24 +36,16 @@ def _inline(token: Any) -> str:
     return "".join(out)
 
 
-def markdown_to_text(source: str) -> str:
-    """Return the plain text of the Markdown `source`.
+def render_article(source: str) -> tuple[str, str]:
+    """The plain text of the Markdown `source`, and its title.
 
     Args:
         source: Markdown, line endings already normalised to LF.
 
     Returns:
-        Readable text: one block per paragraph, separated by blank lines.
-    """
-    return render_article(source)[0]
-
-
-def render_article(source: str) -> tuple[str, str]:
-    """The plain text of the Markdown `source`, and its title.
-
-    Returns:
-        (text, title): `text` as `markdown_to_text` gives it; `title` is its first
-        block when the document opens with a heading, else "".
+        (text, title): `text` is readable text, one block per paragraph,
+        separated by blank lines; `title` is its first block when the
+        document opens with a heading, else "".
     """
     from markdown_it import MarkdownIt
 

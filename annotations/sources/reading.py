@@ -60,18 +60,6 @@ def _too_large(name: str, size: int | None, max_bytes: int) -> InputError:
     return InputError(f"{what} the {max_bytes / 1048576:g} MB limit (raise it with --max-size).")
 
 
-def decode(data: bytes, source: str) -> tuple[str, str]:
-    """Decode `data` in whatever encoding it is in; return (text, codec name).
-
-    Line endings are normalised to LF; nothing else is changed.
-
-    Raises:
-        InputError: when the data is empty, binary or undecodable.
-    """
-    decoded = encodings.decode_bytes(data, source)
-    return normalise_newlines(decoded.text), decoded.encoding
-
-
 def from_bytes(
     data: bytes,
     name: str,

@@ -24,10 +24,10 @@ from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
 
 from annotations.errors import InputError
-from annotations.store.store import Annotation, Store, StoredArticle, clean_tags, now
+from annotations.store.records import Annotation, StoredArticle, clean_tags, now
+from annotations.store.store import Store
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-FORMATS = ("w3c", "csv", "markdown")
 CSV_COLUMNS = ("id", "source", "sha256", "start", "end", "exact", "prefix", "suffix",
                "tags", "note", "created", "modified")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")
@@ -314,7 +314,7 @@ def to_markdown(pairs: list[Pair]) -> str:
 
 
 def render_export(pairs: list[Pair], fmt: str) -> str:
-    """The export in one of `FORMATS`."""
+    """The export as `fmt`: "w3c" (JSON-LD), "csv" or "markdown"."""
     if fmt == "w3c":
         return json.dumps(to_w3c(pairs), ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":

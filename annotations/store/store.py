@@ -32,9 +32,7 @@ from sqlite_utils import Database
 from annotations.errors import InputError
 from annotations.store.anchoring import quote_at, reanchor
 from annotations.store.database import open_database
-
-# The records are part of the store's interface: importable from here.
-from annotations.store.records import (  # noqa: F401  (re-exported)
+from annotations.store.records import (
     COLUMNS,
     Annotation,
     ArticleLike,
@@ -47,8 +45,6 @@ from annotations.store.records import (  # noqa: F401  (re-exported)
     to_row,
 )
 from annotations.store.schema import migration_set
-
-__all__ = ["Annotation", "ArticleLike", "Opened", "Store", "StoredArticle", "clean_tags", "now"]
 
 
 class Store:

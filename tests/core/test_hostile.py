@@ -149,6 +149,7 @@ def test_hostile_url_in_errors():
     assert not RAW_DANGER.search(err.rstrip("\n"))
 
 
+@pytest.mark.slow  # a megabyte through spaCy: about a minute
 def test_one_megabyte_line_end_to_end(tmp_path):
     body = " ".join(b.strip() for b in ARTICLE.split("\n\n")[1:])
     line = ((body + " ") * (1_048_576 // len(body) + 1))[:1_048_576]

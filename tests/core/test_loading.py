@@ -12,7 +12,7 @@ from support import newsread
 
 from annotations.errors import InputError
 from annotations.sources.articles import HEADLINE, load_article, structure
-from annotations.sources.markdown import markdown_to_text
+from annotations.sources.markdown import render_article
 from annotations.sources.reading import STDIN, read_file, read_stdin
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -136,7 +136,7 @@ def test_text_that_is_not_mojibake_is_left_alone(tmp_path, text):
     ("| Team | Offer |\n|---|---|\n| Boston | $184m |", "Team  Offer\n\nBoston  $184m"),
 ])
 def test_markdown_renders_as_plain_text(source, shown):
-    assert markdown_to_text(source) == shown
+    assert render_article(source)[0] == shown
 
 
 def test_markdown_file_is_read_as_rendered_text(tmp_path):

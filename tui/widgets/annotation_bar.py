@@ -14,7 +14,7 @@ from textual.widgets import Static
 from annotations.text import display_text
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
-    from annotations.store.store import Annotation
+    from annotations.store.records import Annotation
 
 #: Lines of a note shown under the tags; the rest is in the note editor.
 NOTE_LINES = 3

@@ -10,7 +10,7 @@ conversion by the outlet, never a conflict.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MONEY, PERCENT, COUNT, YEAR, DATE = "money", "percent", "count", "year", "date"
@@ -171,7 +171,3 @@ def compare_figures(a: Sequence[Figure], b: Sequence[Figure]) -> list[FigureChec
                 checks.append(FigureCheck(xs[0], ys[0], False))
     return sorted(checks, key=lambda c: c.a.start)
 
-
-def shared(checks: Iterable[FigureCheck]) -> list[FigureCheck]:
-    """The confirmed checks."""
-    return [c for c in checks if c.agree]

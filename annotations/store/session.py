@@ -1,0 +1,391 @@
+"""The reader's annotating session, headless: what is selected, placed and targeted, and every change.
+
+`AnnotationSession` holds what the reader knows about the annotations of a
+pair while it is open: the annotations placed in each article and the
+orphans that no longer fit, the passage being selected (`Selection`), and
+the `Store` every change is written to at once. The reader's screen calls
+it with the pane and sentence the cursor is on, then paints what it says;
+nothing here knows about the terminal, so every rule of the workflow is
+tested without it.
+
+Target of `t` and `a`: the selection when one is being made (`v`), else the
+annotation under the cursor, else the current sentence.
+
+The store's modules (sqlite-utils, numpy) are imported here only for type
+checking: the reader builds a session before its first paint.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, TypeVar
+
+from annotations.errors import InputError
+from annotations.sides import SIDES, Side
+
+if TYPE_CHECKING:
+    from annotations.store.records import Annotation, ArticleLike
+    from annotations.store.store import Store
+
+T = TypeVar("T")
+Span = tuple[int, int]
+
+_WORD = re.compile(r"\w[\w'’.-]*\w|\w")
+
+
+@lru_cache(maxsize=4)
+def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the words of `text`.
+
+    Words are runs of letters and digits with inner apostrophes, hyphens and
+    points, so that an end moved by words never cuts one.
+    """
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
+
+
+@dataclass
+class Selection:
+    """A passage being selected in one article (offsets into its text).
+
+    `v` starts one on the current sentence, j/k stretch it from that sentence
+    to the cursor's (`follow_cursor`), w/b move its end and W/B its start by
+    a word, and a click reaches a word (`reach`).
+    """
+
+    side: Side
+    start: int
+    end: int
+    anchor: Span
+    """The sentence `v` was pressed on: j/k select from it to the cursor."""
+    by_word: bool = False
+    """True once w/b/W/B or a click made the ends finer than sentences."""
+
+    def follow_cursor(self, span: Span) -> None:
+        """The cursor moved to the sentence `span`: stretch the selection to it."""
+        if not self.by_word:
+            self.start, self.end = min(self.anchor[0], span[0]), max(self.anchor[1], span[1])
+        elif span[1] <= self.start or span[0] >= self.end:
+            # Word-precise ends stay; a sentence outside widens the selection.
+            self.start, self.end = min(self.start, span[0]), max(self.end, span[1])
+
+    def move_end(self, text: str, step: int) -> None:
+        """Move the end one word on (1) or back (-1); the first move narrows to one word."""
+        _, ends = word_spans(text)
+        if not self.by_word:
+            self.by_word = True
+            i = bisect_right(ends, self.start)
+            self.end = ends[i] if i < len(ends) else self.end
+        elif step > 0:
+            i = bisect_right(ends, self.end)
+            self.end = ends[i] if i < len(ends) else self.end
+        else:
+            i = bisect_left(ends, self.end) - 1
+            if i >= 0 and ends[i] > self.start:
+                self.end = ends[i]
+
+    def move_start(self, text: str, step: int) -> None:
+        """Move the start one word on (1) or back (-1), never past the end."""
+        starts, _ = word_spans(text)
+        self.by_word = True
+        if step > 0:
+            i = bisect_right(starts, self.start)
+            if i < len(starts) and starts[i] < self.end:
+                self.start = starts[i]
+        else:
+            i = bisect_left(starts, self.start) - 1
+            if i >= 0:
+                self.start = starts[i]
+
+    def reach(self, text: str, at: int) -> None:
+        """Move the nearer end to the word at offset `at` (a click)."""
+        starts, ends = word_spans(text)
+        if not starts:
+            return
+        # On a space or a sign: the word before it for the end, the word
+        # after it for the start.
+        before = max(0, bisect_right(starts, at) - 1)
+        after = before if ends[before] > at >= starts[before] else min(before + 1, len(starts) - 1)
+        self.by_word = True
+        if at < self.start or (at < self.end and at - self.start < self.end - at):
+            self.start = starts[after]
+        else:
+            self.end = ends[before]
+
+
+@dataclass(frozen=True)
+class Target:
+    """What `t` and `a` change: a passage of one article, and the annotation already on it."""
+
+    side: Side
+    start: int
+    end: int
+    existing: Annotation | None
+
+
+@dataclass(frozen=True)
+class ListedAnnotation:
+    """An annotation with the side it belongs to."""
+
+    side: Side
+    annotation: Annotation
+    orphan: bool = False
+    """True when it could not be placed in the article's current text."""
+
+
+class NotSaved(InputError):
+    """A change that did not reach the database; the message says why, in one sentence."""
+
+
+class StoreUnavailable(NotSaved):
+    """No database to write to: it is still opening, or could not be opened."""
+
+    def __init__(self, message: str, *, opening: bool) -> None:
+        super().__init__(message)
+        self.opening = opening
+        """True while the database is still opening (trying again later may work)."""
+
+
+class AnnotationSession:
+    """The annotations of a pair of articles while the reader is open.
+
+    Args:
+        articles: the two articles, A and B.
+    """
+
+    def __init__(self, articles: Sequence[ArticleLike]) -> None:
+        self.articles: dict[Side, ArticleLike] = dict(zip(SIDES, articles))
+        self.store: Store | None = None
+        """Where every change is written; None until `open` (and after a failed open)."""
+        self.article_ids: dict[Side, int] = {}
+        self.placed: dict[Side, dict[str, Annotation]] = {side: {} for side in SIDES}
+        """Each article's annotations that fit its text, by id."""
+        self.orphans: dict[Side, list[Annotation]] = {side: [] for side in SIDES}
+        """Each article's annotations that no longer fit its changed text (kept, listed)."""
+        self.selection: Selection | None = None
+        """The passage being selected, if one is."""
+        self._failed = False
+
+    # -- the store ----------------------------------------------------------
+
+    def open(self, store: Store) -> None:
+        """Write to `store` from now on, and place each article's annotations from it."""
+        self.store = store
+        for side, article in self.articles.items():
+            opened = store.open_article(article)
+            self.article_ids[side] = opened.article.id
+            self.placed[side] = {a.id: a for a in opened.annotations}
+            self.orphans[side] = list(opened.orphans)
+
+    def fail(self) -> None:
+        """The database could not be opened: every change will say so."""
+        self._failed = True
+
+    def close(self) -> None:
+        """Close the store (every change is already committed)."""
+        if self.store is not None:
+            self.store.close()
+
+    def known_tags(self) -> list[str]:
+        """Every tag in use, most used first (none before the store is open)."""
+        return self.store.all_tags() if self.store is not None else []
+
+    def _write(self, change: Callable[[Store], T]) -> T:
+        """Run one change on the store.
+
+        Raises:
+            NotSaved: there is no store, or the database refused the change.
+        """
+        store = self.store
+        if store is None:
+            if self._failed:
+                raise StoreUnavailable("Notes cannot be saved: the database could not be opened.", opening=False)
+            raise StoreUnavailable("The notes database is still opening: try again in a moment.", opening=True)
+        try:
+            return change(store)
+        except (sqlite3.Error, InputError) as error:
+            raise NotSaved(f"Not saved: {error}") from error
+
+    # -- what is where ------------------------------------------------------
+
+    def annotations_at(self, side: Side, start: int, end: int) -> list[Annotation]:
+        """Annotations of `side` overlapping `start:end`, the closest fit first."""
+        found = [a for a in self.placed[side].values() if a.start < end and a.end > start]
+        return sorted(found, key=lambda a: (abs(a.start - start) + abs(a.end - end), a.start))
+
+    def under_cursor(self, side: Side, span: Span | None) -> Annotation | None:
+        """The annotation the selection is exactly on, else the one on the cursor's sentence.
+
+        Args:
+            side: the pane the cursor is in.
+            span: the cursor's sentence in that pane (None: an empty article).
+        """
+        s = self.selection
+        if s is not None:
+            exact = [a for a in self.placed[s.side].values() if (a.start, a.end) == (s.start, s.end)]
+            return exact[0] if exact else None
+        if span is None:
+            return None
+        found = self.annotations_at(side, *span)
+        return found[0] if found else None
+
+    def target(self, side: Side, span: Span | None) -> Target | None:
+        """The passage the next change applies to: the selection, else the annotation here, else the sentence."""
+        existing = self.under_cursor(side, span)
+        s = self.selection
+        if s is not None:
+            return Target(s.side, s.start, s.end, existing)
+        if existing is not None:
+            return Target(side, existing.start, existing.end, existing)
+        return Target(side, span[0], span[1], None) if span else None
+
+    def annotated_ranges(self, side: Side) -> list[Span]:
+        """Where the annotations of `side` are, to mark them."""
+        return [(a.start, a.end) for a in self.placed[side].values()]
+
+    def selected_ranges(self, side: Side) -> list[Span]:
+        """The selection, if it is in `side`."""
+        s = self.selection
+        return [(s.start, s.end)] if s is not None and s.side == side else []
+
+    def listing(self) -> list[ListedAnnotation]:
+        """Every annotation of both articles, placed ones by position, then the orphans."""
+        return [
+            ListedAnnotation(side, a)
+            for side in SIDES for a in sorted(self.placed[side].values(), key=lambda a: a.start)
+        ] + [ListedAnnotation(side, a, orphan=True) for side in SIDES for a in self.orphans[side]]
+
+    # -- selecting ----------------------------------------------------------
+    # Each returns the side whose selection changed (to be painted again), or None.
+
+    def select(self, side: Side, span: Span) -> Side:
+        """Start selecting at the sentence `span` of `side` (again: restart there)."""
+        self.selection = Selection(side, span[0], span[1], span)
+        return side
+
+    def cancel_selection(self) -> Side | None:
+        """Stop selecting, saving nothing."""
+        selection, self.selection = self.selection, None
+        return selection.side if selection is not None else None
+
+    def pane_changed(self, side: Side) -> Side | None:
+        """The person moved to pane `side`: a selection in the other pane ends."""
+        if self.selection is not None and self.selection.side != side:
+            return self.cancel_selection()
+        return None
+
+    def cursor_moved(self, side: Side, span: Span | None) -> Side | None:
+        """The cursor of `side` is on the sentence `span`: a selection there stretches to it."""
+        if self.selection is None or span is None:
+            return None
+        if self.selection.side != side:
+            return self.cancel_selection()
+        self.selection.follow_cursor(span)
+        return side
+
+    def move_word(self, end: bool, step: int) -> Side | None:
+        """Move the end (True) or the start (False) of the selection one word on (1) or back (-1)."""
+        s = self.selection
+        if s is None:
+            return None
+        (s.move_end if end else s.move_start)(self.articles[s.side].text, step)
+        return s.side
+
+    def reach(self, side: Side, at: int) -> Side | None:
+        """A click at offset `at` of `side`: the nearer end of a selection there moves to that word."""
+        s = self.selection
+        if s is None or s.side != side:
+            return None
+        s.reach(self.articles[side].text, at)
+        return side
+
+    # -- changes ------------------------------------------------------------
+    # Each is written to the store at once; each raises `NotSaved` when it is not.
+
+    def _saved(self, side: Side, annotation: Annotation | None, removed: str | None = None) -> None:
+        if removed is not None:
+            self.placed[side].pop(removed, None)
+        if annotation is not None:
+            self.placed[side][annotation.id] = annotation
+        self.selection = None
+
+    def tag(self, target: Target, tags: Sequence[str]) -> Annotation | None:
+        """Replace the target's tags; a passage without an annotation gets a new one.
+
+        No tags for a passage without an annotation change nothing (None).
+        Otherwise the selection ends even when the write fails: the prompt
+        has closed, and the person starts again from the cursor.
+        """
+        existing = target.existing
+        if existing is None and not tags:
+            return None
+        saved: Annotation | None = None
+        try:
+            if existing is not None:
+                saved = self._write(lambda store: store.set_tags(existing.id, tags))
+            else:
+                saved = self._write(lambda store: store.add(
+                    self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, tags))
+        finally:
+            self._saved(target.side, saved)
+        return saved
+
+    def note(self, target: Target, note: str) -> Annotation | None:
+        """Write the target's note; a passage without an annotation gets a new one.
+
+        An unchanged note changes nothing (None). When the write fails the
+        selection stays, so that the same note can be saved again.
+        """
+        existing = target.existing
+        if note == (existing.note if existing is not None else ""):
+            return None
+        if existing is not None:
+            saved = self._write(lambda store: store.set_note(existing.id, note))
+        else:
+            saved = self._write(lambda store: store.add(
+                self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, (), note))
+        self._saved(target.side, saved)
+        return saved
+
+    def delete(self, target: Target) -> Annotation | None:
+        """Remove the target's annotation (`undo` brings it back).
+
+        Returns:
+            What was removed; None when the target has no annotation or the
+            database had none with its id.
+        """
+        existing = target.existing
+        if existing is None:
+            return None
+        removed = self._write(lambda store: store.delete(existing.id))
+        if removed is not None:
+            self._saved(target.side, None, removed=existing.id)
+        return removed
+
+    def can_undo(self) -> bool:
+        """Whether this session has a change left to undo."""
+        return self.store is not None and self.store.can_undo()
+
+    def undo(self) -> tuple[Side, Annotation] | None:
+        """Undo this session's last change.
+
+        Returns:
+            The side it was in and the annotation as it was before the undo
+            (to jump to it), or None when there is nothing to undo.
+        """
+        if not self.can_undo():
+            return None
+        restored = self._write(lambda store: store.undo())
+        if restored is None:
+            return None
+        sides = [s for s, i in self.article_ids.items() if i == restored.article_id]
+        sides = sides or [s for s in SIDES if restored.id in self.placed[s]] or ["A"]
+        side = sides[0]
+        now = self._write(lambda store: store.get(restored.id))
+        self._saved(side, now, removed=None if now else restored.id)
+        return side, restored
