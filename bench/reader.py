@@ -149,10 +149,10 @@ async def _cursor_steps(paths: tuple[Path, Path], steps: int, db: Path) -> dict:
             raise RuntimeError("the analysis failed")
         view, other = screen.view("A"), screen.view("B")
         t = time.perf_counter()
-        ArticleLayout(view._text, view.article.paragraphs, view._units, view.layout.width)
+        ArticleLayout(view._text, view.article.paragraphs, view._units, view.article_layout.width)
         wrap = time.perf_counter() - t
         t = time.perf_counter()
-        view.layout.with_units(view._units)
+        view.article_layout.with_units(view._units)
         maps = time.perf_counter() - t
         to_frame = await _key_to_frame(app, steps)
         work, keypress = [], []
@@ -171,7 +171,7 @@ async def _cursor_steps(paths: tuple[Path, Path], steps: int, db: Path) -> dict:
             keypress.append(time.perf_counter() - t)
         return {
             "words": len(pair[0].text.split()), "sentences": view.unit_count,
-            "lines": len(view.layout), "claims": len(screen.comparison.claims),
+            "lines": len(view.article_layout), "claims": len(screen.comparison.claims),
             "analysis_s": analysed, "wrap_s": wrap, "maps_s": maps,
             "highlights_ms": [h * 1000 for h in handled],
             "work_ms": [w * 1000 for w in work], "frame_ms": to_frame,

@@ -11,7 +11,10 @@ mapping backwards.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from annotations.sides import SIDES, Side
 
 
 def ordered_pairs(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -43,6 +46,28 @@ def ordered_pairs(pairs: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
         run.append(ordered[i])
         i = previous[i]
     return run[::-1]
+
+
+def claim_partners(
+    claims: Iterable[tuple[int, int, float]],
+) -> tuple[dict[Side, dict[int, list[int]]], dict[Side, dict[int, float]]]:
+    """Each sentence's partners in the other article, best first, and its best claim score.
+
+    Args:
+        claims: matched sentences as (index in A, index in B, score).
+
+    Returns:
+        Per side: the partners of each matched sentence, then its best score.
+    """
+    partners: dict[Side, dict[int, list[tuple[float, int]]]] = {"A": defaultdict(list), "B": defaultdict(list)}
+    best: dict[Side, dict[int, float]] = {"A": defaultdict(float), "B": defaultdict(float)}
+    for a, b, score in claims:
+        partners["A"][a].append((-score, b))
+        partners["B"][b].append((-score, a))
+        best["A"][a] = max(best["A"][a], score)
+        best["B"][b] = max(best["B"][b], score)
+    ranked = {side: {i: [p for _, p in sorted(found)] for i, found in partners[side].items()} for side in SIDES}
+    return ranked, best
 
 
 def map_line(anchors: Sequence[tuple[int, int]], line: float, source_lines: int, target_lines: int) -> float:

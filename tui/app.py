@@ -7,8 +7,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -87,4 +87,12 @@ class NewsreadApp(App[None]):
             ("Previous mention", "Previous mention of the chosen entity (N)", "mention", -1),
         ):
             yield SystemCommand(title, help, lambda a=action, s=step: getattr(reader.active_view, f"action_{a}")(s))
-        yield from reader.annotation_commands()
+        for title, help, callback in (
+            ("Select a passage", "Start a selection at the current sentence (v)", reader.action_select),
+            ("Tag", "Tag the selection, the annotation here or the sentence (t)", reader.action_tag),
+            ("Note", "Write or edit the note of the target (a)", reader.action_note),
+            ("Delete annotation", "Remove the annotation under the cursor (x)", reader.action_delete_annotation),
+            ("Undo", "Undo the last change to the annotations (u)", reader.action_undo),
+            ("All annotations", "List, filter and jump to annotations (A)", reader.action_list_annotations),
+        ):
+            yield SystemCommand(title, help, callback)

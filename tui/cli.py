@@ -12,8 +12,8 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 from click_default_group import DefaultGroup

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
+from annotations.sides import Side
+
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
 
@@ -33,7 +35,7 @@ class AnalysisFinished(Message):
     """Sentences, entities and claims of both articles are known."""
 
     comparison: Comparison
-    layouts: dict[str, ArticleLayout | None] = field(default_factory=dict)
+    layouts: dict[Side, ArticleLayout | None] = field(default_factory=dict)
     """Each side's wrap with its sentences, prepared by the worker (see `ArticleView.prepare_layout`)."""
 
 

@@ -97,7 +97,7 @@ async def test_escape_cancels_a_selection_and_asks_before_discarding_a_note(seed
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
         await pilot.press("v", "j", "escape")
-        assert app.screen._selection is None
+        assert app.screen.session.selection is None
         await pilot.press("a")
         app.screen.query_one(TextArea).text = "A draft I will throw away."
         await pilot.press("escape")
@@ -158,15 +158,15 @@ async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db):
         words = text[start:end].split()
         # w, w, w, b: the first two words; W drops the first: the second word alone.
         await pilot.press("v", "w", "w", "w", "b", "W")
-        s = screen._selection
+        s = screen.session.selection
         assert text[s.start:s.end] == words[1]
         # B takes the first word back; a click on "Jinping" moves the end there.
         await pilot.press("B")
         target = start + text[start:end].index("Jinping") + 3
-        line = view.layout.line_of(target)
-        line_start = view.layout.lines[line][0]
+        line = view.article_layout.line_of(target)
+        line_start = view.article_layout.lines[line][0]
         await pilot.click(view, offset=(3 + target - line_start, line - round(view.scroll_y)))
-        s = screen._selection
+        s = screen.session.selection
         assert text[s.start:s.end] == "China's President Xi Jinping"
         await pilot.press("t")
         app.screen.query_one(Input).value = "span"
@@ -177,7 +177,7 @@ async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db):
 
 
 def test_overlapping_marks_are_painted_as_their_union():
-    from tui.widgets.article_view import merge_ranges
+    from tui.widgets.article_highlights import merge_ranges
 
     assert merge_ranges([(5, 10), (0, 3), (8, 12), (3, 4), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
 
@@ -186,7 +186,7 @@ async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
-        app.screen._store.db.close()        # the database goes away mid-session
+        app.screen.session.store.db.close()  # the database goes away mid-session
         await pilot.press("a")
         app.screen.query_one(TextArea).text = "Three hours of reading."
         await pilot.press("ctrl+s")
@@ -217,7 +217,7 @@ async def test_an_edited_article_shows_reattached_annotations_and_lists_orphans(
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
         screen = app.screen
-        [placed] = screen._placed["A"].values()
+        [placed] = screen.session.placed["A"].values()
         assert edited.text[placed.start:placed.end] == "Vladimir Putin"
         await pilot.press("A")
         listed = app.screen.entries
@@ -237,23 +237,3 @@ async def test_the_command_palette_offers_the_annotating_actions(seeds, db):
         await pilot.press(*"tag", "enter")
         await pilot.pause()
         assert isinstance(app.screen, TagPrompt)
-
-
-def test_selection_by_words_never_cuts_a_word(seeds):
-    from tui.selection import Selection
-
-    text = seeds[0].text
-    start = text.index("China's President Xi Jinping (L)")
-    sentence = (start, text.index(".", start) + 1)
-    s = Selection("A", *sentence, anchor=sentence)
-    s.move_end(text, 1)                       # narrows to the first word
-    assert text[s.start:s.end] == "China's"
-    s.move_end(text, 1), s.move_end(text, 1), s.move_end(text, 1), s.move_end(text, 1)
-    assert text[s.start:s.end] == "China's President Xi Jinping (L"
-    s.move_end(text, -1)
-    s.move_start(text, 1)
-    assert text[s.start:s.end] == "President Xi Jinping"
-    s.reach(text, text.index("(L)", start))     # a click on "(" just after the end: the end stays on "Jinping"
-    assert text[s.start:s.end] == "President Xi Jinping"
-    s.reach(text, start + 1)                     # a click inside "China's" moves the start
-    assert text[s.start:s.end] == "China's President Xi Jinping"

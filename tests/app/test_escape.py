@@ -21,9 +21,9 @@ async def test_escape_cancels_the_selection_first_then_the_chosen_entity(seeds, 
         chosen = a.focus_entity
         assert chosen is not None and b.focus_entity == chosen
         await pilot.press("v", "w")              # select from the current sentence
-        assert screen._selection is not None
+        assert screen.session.selection is not None
         await pilot.press("escape")
-        assert screen._selection is None
+        assert screen.session.selection is None
         assert a.focus_entity == b.focus_entity == chosen
         await pilot.press("escape")
         assert a.focus_entity is None and b.focus_entity is None

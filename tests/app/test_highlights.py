@@ -27,14 +27,14 @@ async def test_the_text_is_wrapped_once_per_pane_and_the_sentences_come_ready(se
         comparison = app.screen.comparison
         for side, doc in (("A", comparison.a), ("B", comparison.b)):
             view = app.screen.view(side)
-            assert view.layout.units == [(s.start, s.end) for s in doc.sentences]
+            assert view.article_layout.units == [(s.start, s.end) for s in doc.sentences]
             assert view.unit_count == len(doc.sentences) > len(view.article.paragraphs)
         assert len(wrapped) == 2  # at the first paint, one per pane; never again for the highlights
         await pilot.resize_terminal(120, 48)
         await pilot.pause()
         assert len(wrapped) == 4  # a new width does wrap again
         view = app.screen.view("A")
-        assert view.layout.units == [(s.start, s.end) for s in comparison.a.sentences]
+        assert view.article_layout.units == [(s.start, s.end) for s in comparison.a.sentences]
 
 
 async def test_the_title_counts_the_entities_both_articles_mention(seeds, analysed, tmp_path):

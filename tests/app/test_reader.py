@@ -119,10 +119,10 @@ async def test_partner_is_level_and_highlighted(seeds, analysed):
         await analysed(pilot)
         a, b = views(app)
         comparison: Comparison = app.screen.comparison
-        for _ in range(len(a.claim_sentences)):
+        for _ in range(len(a.highlights.claim_sentences)):
             await pilot.press("right_square_bracket")
             index = a.cursor_sentence
-            assert index in a.claim_sentences
+            assert index in a.highlights.claim_sentences
             partners = [c.b for c in comparison.claims_of("A", index)]
             assert b.partner_sentences == frozenset(partners)
             # The best partner sits level with the cursor, unless B cannot scroll that far.
@@ -136,7 +136,7 @@ async def test_unmatched_sentences_keep_the_other_pane_gliding(seeds, analysed):
     async with app.run_test(size=(160, 24)) as pilot:
         await analysed(pilot)
         a, b = views(app)
-        matched = set(a.claim_sentences)
+        matched = set(a.highlights.claim_sentences)
         previous = None
         for _ in range(a.unit_count - 1):
             await pilot.press("j")
@@ -195,7 +195,7 @@ async def test_claim_and_only_here_jumps(seeds, analysed):
         comparison = app.screen.comparison
         claims = sorted({c.a for c in comparison.claims})
         only = comparison.only_in("A")
-        assert a.claim_sentences == claims and a.only_here_sentences == only
+        assert a.highlights.claim_sentences == claims and a.highlights.only_here_sentences == only
         assert len(claims) >= 3 and len(only) >= 3
         await pilot.press("right_square_bracket", "right_square_bracket")
         assert a.cursor_sentence == [i for i in claims if i > 0][1]
@@ -213,10 +213,10 @@ async def test_tints_marks_and_dimmed_captions(seeds, analysed):
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
         a, _ = views(app)
-        claim = a.claim_sentences[0]
+        claim = a.highlights.claim_sentences[0]
         line = a.render_line(a.first_line_of(claim) - round(a.scroll_y))
         assert line.text[1] == "┃"
-        only = a.only_here_sentences[0]
+        only = a.highlights.only_here_sentences[0]
         assert a.render_line(a.first_line_of(only) - round(a.scroll_y)).text[1] == "┊"
         caption = next(i for i, s in enumerate(app.screen.comparison.a.sentences) if s.kind == "caption")
         segments = [s for s in a.render_line(a.first_line_of(caption) - round(a.scroll_y)) if s.text.strip()]
@@ -311,7 +311,7 @@ async def test_command_palette_offers_every_action(seeds, analysed):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         view = app.screen.view("A")
-        assert view.cursor_sentence == min(i for i in view.claim_sentences if i > 0)
+        assert view.cursor_sentence == min(i for i in view.highlights.claim_sentences if i > 0)
 
 
 async def test_q_quits(seeds, analysed):
@@ -330,11 +330,11 @@ async def test_narrow_terminal_stacks_panes_and_resize_keeps_place(seeds, analys
         a, b = views(app)
         assert a.region.y == b.region.y
         await pilot.press(*"jjjjjjjjjjjj")
-        top = a.layout.lines[round(a.scroll_y)][0]
+        top = a.article_layout.lines[round(a.scroll_y)][0]
         await pilot.resize_terminal(90, 40)
         await pilot.pause()
         assert app.screen.has_class("-narrow")
         assert b.region.y > a.region.y and a.region.x == b.region.x
-        start, end, _ = a.layout.lines[round(a.scroll_y)]
+        start, end, _ = a.article_layout.lines[round(a.scroll_y)]
         assert start <= top < max(end, start + 1) or a.scroll_y == a.max_scroll_y
         assert a.cursor_sentence == 12

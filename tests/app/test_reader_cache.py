@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 # Runs the reader headless on the seeds in a fresh process, waits for the
 # analysis, and says whether spaCy was imported and how many claims it shows.
 READER = """
@@ -36,6 +38,7 @@ def open_reader(db) -> list[str]:
     return done.stdout.split()
 
 
+@pytest.mark.fresh_database  # the first opening is the uncached look
 def test_second_opening_of_a_pair_does_not_import_spacy(tmp_path):
     db = tmp_path / "newsread.db"
     state, spacy_loaded, claims = open_reader(db)

@@ -1,4 +1,4 @@
-"""The reader paints text before loading spaCy, shows hostile text as plain characters, and stays readable in both themes."""
+"""The reader paints text before loading spaCy, shows hostile text as plain characters, readable in both themes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ import pytest
 from annotations.sources.articles import load_article
 from annotations.text import display_text
 from tui.app import NewsreadApp
-from tui.widgets.article_view import ENTITY_KINDS, ArticleView
+from tui.widgets.article_view import ArticleView
+from tui.widgets.palette import ENTITY_KINDS
 
 pytestmark = pytest.mark.anyio
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""The reader says how an article was read: byline and date above the pane, loading warnings as a mark and a notification."""
+"""The reader says how an article was read: byline and date above the pane, warnings as a mark and a notification."""
 
 from __future__ import annotations
 

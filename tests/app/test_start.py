@@ -41,6 +41,7 @@ def test_the_command_refuses_a_file_that_is_not_a_database_before_opening(tmp_pa
     assert notes.read_text() == "My notes, not a database.\n"
 
 
+@pytest.mark.fresh_database  # a database of its own making, not the seeded one
 def test_the_command_refuses_a_damaged_database_before_opening(tmp_path):
     import sqlite3
 

@@ -7,9 +7,6 @@ Orphans (annotations that no longer fit the changed text) are listed last.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,21 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from annotations.sides import Side
+# The session's own record of a listed annotation (its module loads neither sqlite-utils nor numpy).
+from annotations.store.session import ListedAnnotation
 from annotations.text import display_text
-
-if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
-    from annotations.store.store import Annotation
-
-
-@dataclass(frozen=True)
-class ListedAnnotation:
-    """An annotation with the side it belongs to."""
-
-    side: Side
-    annotation: Annotation
-    orphan: bool = False
-    """True when it could not be placed in the article's current text."""
 
 
 def filter_annotations(entries: list[ListedAnnotation], query: str) -> list[ListedAnnotation]:

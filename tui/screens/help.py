@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -46,7 +46,7 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(
         self,
-        bindings: Iterable[tuple[str, Iterable[Binding]]],
+        bindings: Iterable[tuple[str, Iterable[BindingType]]],
         style_of: Callable[[str], Style],
     ) -> None:
         """Args:
@@ -54,7 +54,8 @@ class HelpScreen(ModalScreen[None]):
         style_of: the style of a component of the article view ("person", "claim-3"...).
         """
         super().__init__()
-        self._groups = [(title, list(group)) for title, group in bindings]
+        # Every binding of the reader is a `Binding`; a bare (key, action) tuple would have no description.
+        self._groups = [(title, [b for b in group if isinstance(b, Binding)]) for title, group in bindings]
         self._style_of = style_of
 
     def compose(self):

@@ -7,17 +7,16 @@ screen moves the other pane and fills the detail bar.
 
 Keys of the screen (the panes' own keys are on `ArticleView`): `s` link,
 `e` entity list, `escape` cancel the innermost thing (the selection being
-made, else the chosen entity), `?` help. A later
-feature can add its own bindings here; `active_view` is the pane the
-person is working in.
+made, else the chosen entity), `?` help, and the annotating keys, whose
+actions call the `Annotator` (see `annotator`). Each handler is defined
+here once; `active_view` is the pane the person is working in.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -28,18 +27,21 @@ from textual.worker import Worker, WorkerState
 
 from annotations.sides import SIDES, Side, other, pick
 from annotations.sources.articles import Article
+from annotations.store.session import AnnotationSession
 from annotations.text import display_text
 
-from ..alignment import map_line, ordered_pairs
-from ..annotating import ANNOTATION_BINDINGS, Annotating
+from ..alignment import claim_partners, map_line, ordered_pairs
 from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from ..widgets.annotation_bar import AnnotationBar
-from ..widgets.article_view import ArticleView, claim_strength
+from ..widgets.article_highlights import claim_strength
+from ..widgets.article_view import ArticleView
 from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
+from .annotator import ANNOTATION_BINDINGS, Annotator
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
+    from annotations.store.records import ArticleLike
 
 
 def pane_header(article: Article, side: Side) -> Content:
@@ -60,7 +62,7 @@ def pane_header(article: Article, side: Side) -> Content:
                             (f" · {line}", "dim"))
 
 
-class ReaderScreen(Annotating, Screen[None]):
+class ReaderScreen(Screen[None]):
     """Two linked panes, a detail bar, an entity list."""
 
     NARROW = 100
@@ -87,12 +89,18 @@ class ReaderScreen(Annotating, Screen[None]):
         self.linked = True
         """Whether the panes scroll together."""
         self.comparison: Comparison | None = None
-        self._partners: dict[str, dict[int, list[int]]] = {"A": {}, "B": {}}
+        self._partners: dict[Side, dict[int, list[int]]] = {"A": {}, "B": {}}
         self._pairs: list[tuple[int, int]] = []
-        self._active_side = "A"
-        self._warned = False
+        self._active_side: Side = "A"
+        self._painted = False
         self.analysis_state = "waiting"
         """Where the analysis is: waiting, running, done or failed."""
+        # A cast: the store's `ArticleLike` declares settable fields, and `Article` is frozen;
+        # the session and the store only read them.
+        self.session = AnnotationSession(cast("tuple[ArticleLike, ArticleLike]", pair))
+        """The annotations of the pair: the selection, what is placed where, every change."""
+        self.annotator = Annotator(self, self.session, self.view, lambda: self.active_view)
+        """Shows the session: dialogs, notifications, marks, the annotation bar."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -120,7 +128,7 @@ class ReaderScreen(Annotating, Screen[None]):
     def _other(self, view: ArticleView) -> ArticleView:
         return self.view(other(view.side))
 
-    def on_resize(self, event) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # Only a change of class restyles the screen, and a wide terminal
         # (the usual case) never gets one.
         self.set_class(event.size.width < self.NARROW, "-narrow")
@@ -131,26 +139,25 @@ class ReaderScreen(Annotating, Screen[None]):
         self.view("A").focus()
         self.sub_title = "analysing…"
 
-    @on(ArticleView.Painted)
-    def _show_warnings(self) -> None:
-        """Once the text is on screen, say how each article was read if it was not read cleanly."""
-        if self._warned:
+    def on_unmount(self) -> None:
+        self.annotator.close()
+
+    def on_article_view_painted(self) -> None:
+        """The text is on screen: say how each article was read, then start what waited for the paint."""
+        if self._painted:
             return
-        self._warned = True
+        self._painted = True
         for side, article in zip(SIDES, self.pair):
             for warning in article.warnings:
                 # Warnings quote file names and page text: never markup.
                 self.notify(display_text(warning), title=f"Article {side}", severity="warning",
                             timeout=10, markup=False)
-
-    @on(ArticleView.Painted)
-    def _start_analysis(self) -> None:
-        """The text is on screen: now load spaCy and analyse, in a thread."""
-        if self.analysis_state != "waiting":
-            return
+        # spaCy and the analysis, in a thread.
         self.analysis_state = "running"
         self.query_one(DetailBar).show_progress("starting")
         self._analyse(self.view("A"), self.view("B"))
+        # The notes database: importing its modules costs more than the paint.
+        self.annotator.open_store(getattr(self.app, "db_path", None))
 
     def _cursor_moved(self, view: ArticleView) -> None:
         """Each pane's `cursor_hook`: level the other pane in the same frame.
@@ -170,10 +177,24 @@ class ReaderScreen(Annotating, Screen[None]):
         row = source.reading_row()
         other.follow(self._map(source, source.scroll_y + row) - row)
 
-    def on_descendant_focus(self, event) -> None:
-        if isinstance(event.widget, ArticleView) and event.widget.side != self._active_side:
+    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
+        # The panes were levelled by `_cursor_moved` already, in the same frame.
+        self.annotator.cursor_moved(event.view)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if not isinstance(event.widget, ArticleView):
+            return
+        if event.widget.side != self._active_side:
             self._active_side = event.widget.side
             self._link(event.widget, scroll=False)
+        self.annotator.focused(event.widget)
+
+    def on_click(self, event: events.Click) -> None:
+        """While selecting, a click on a word of the same pane moves the nearer end to it."""
+        view = event.widget
+        if self.annotator.selecting and isinstance(view, ArticleView):
+            if (found := view.text_offset_at(event)) is not None:
+                self.annotator.clicked(view, found[1])
 
     def _link(self, source: ArticleView, scroll: bool) -> None:
         """Highlight the partners of `source`'s sentence, level the other pane, fill the detail bar."""
@@ -201,7 +222,7 @@ class ReaderScreen(Annotating, Screen[None]):
         # Each claim as (its line in source, its line in the facing pane).
         anchors = [(source.first_line_of(pick(source.side, a, b)), facing.first_line_of(pick(source.side, b, a)))
                    for a, b in self._pairs]
-        return map_line(anchors, line, len(source.layout), len(facing.layout))
+        return map_line(anchors, line, len(source.article_layout), len(facing.article_layout))
 
     # -- the analysis -------------------------------------------------------
 
@@ -212,11 +233,13 @@ class ReaderScreen(Annotating, Screen[None]):
         from annotations.analysis.analyse import analyse
         from annotations.errors import InputError
 
+        def progress(step: str) -> None:
+            self.post_message(AnalysisProgressed(step))
+
         try:
             # A pair analysed before comes from the cache in the database,
             # without importing spaCy.
-            result = analyse(*self.pair, model=self.model,
-                             progress=lambda step: self.post_message(AnalysisProgressed(step)),
+            result = analyse(*self.pair, model=self.model, progress=progress,
                              cache=getattr(self.app, "db_path", None))
         except InputError as error:
             self.post_message(AnalysisFailed(str(error)))
@@ -245,15 +268,7 @@ class ReaderScreen(Annotating, Screen[None]):
     def on_analysis_finished(self, message: AnalysisFinished) -> None:
         comparison = self.comparison = message.comparison
         self.analysis_state = "done"
-        partners: dict[str, dict[int, list[tuple[float, int]]]] = {"A": defaultdict(list), "B": defaultdict(list)}
-        best = {"A": defaultdict(float), "B": defaultdict(float)}
-        for claim in comparison.claims:
-            partners["A"][claim.a].append((-claim.score, claim.b))
-            partners["B"][claim.b].append((-claim.score, claim.a))
-            best["A"][claim.a] = max(best["A"][claim.a], claim.score)
-            best["B"][claim.b] = max(best["B"][claim.b], claim.score)
-        self._partners = {side: {i: [p for _, p in sorted(found)] for i, found in partners[side].items()}
-                          for side in SIDES}
+        self._partners, best = claim_partners((c.a, c.b, c.score) for c in comparison.claims)
         self._pairs = ordered_pairs((c.a, c.b) for c in comparison.claims)
         for side in SIDES:
             doc = comparison.document(side)
@@ -300,7 +315,7 @@ class ReaderScreen(Annotating, Screen[None]):
 
     def action_cancel(self) -> None:
         """Cancel the innermost thing: the selection being made, else the chosen entity."""
-        if self.cancel_selection():
+        if self.annotator.cancel():
             return
         if self.active_view.focus_entity is not None:
             self.action_clear_entity()
@@ -340,3 +355,42 @@ class ReaderScreen(Annotating, Screen[None]):
             ("Everywhere", self.app.BINDINGS),
         ]
         self.app.push_screen(HelpScreen(groups, view.style_of))
+
+    # -- annotating (see `Annotator`) ----------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("word_end", "word_start"):
+            return self.annotator.selecting
+        return super().check_action(action, parameters)
+
+    def action_select(self) -> None:
+        """Start selecting at the current sentence (again: restart there)."""
+        self.annotator.select()
+
+    def action_word_end(self, step: int) -> None:
+        """Move the end of the selection one word on (1) or back (-1)."""
+        self.annotator.move_word(True, step)
+
+    def action_word_start(self, step: int) -> None:
+        """Move the start of the selection one word on (1) or back (-1)."""
+        self.annotator.move_word(False, step)
+
+    def action_tag(self) -> None:
+        """Tag the selection, else the annotation under the cursor, else the sentence."""
+        self.annotator.tag()
+
+    def action_note(self) -> None:
+        """Write or edit the note of the selection, the annotation under the cursor or the sentence."""
+        self.annotator.note()
+
+    def action_delete_annotation(self) -> None:
+        """Remove the annotation under the cursor (u brings it back)."""
+        self.annotator.delete()
+
+    def action_undo(self) -> None:
+        """Undo the last change to the annotations."""
+        self.annotator.undo()
+
+    def action_list_annotations(self) -> None:
+        """List every annotation of both articles; choosing one jumps to it."""
+        self.annotator.list_annotations()

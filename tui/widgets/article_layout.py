@@ -8,7 +8,7 @@ Everything here is an offset into the article's text.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from typing import Sequence
+from collections.abc import Sequence
 
 from rich.cells import get_character_cell_size
 from textual._wrap import compute_wrap_offsets
@@ -117,3 +117,17 @@ class ArticleLayout:
             if x > cell:
                 return offset
         return max(start, end - 1)
+
+
+def rewrap(
+    old: ArticleLayout | None, text: str, paragraphs: Sequence[Paragraph], units: Sequence[tuple[int, int]],
+    width: int,
+) -> ArticleLayout | None:
+    """The wrap of `text` at `width` with `units`; None when `old` is that wrap already.
+
+    At the width of `old` only the units change (the sentences arrive): its
+    lines are kept, and the text is not wrapped again.
+    """
+    if old is not None and old.width == max(width, 4):
+        return None if old.units == list(units) else old.with_units(units)
+    return ArticleLayout(text, paragraphs, units, width)

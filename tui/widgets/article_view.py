@@ -1,25 +1,20 @@
 """One article in a pane: wrapped text, a sentence cursor, entity colours and claim tints.
 
-A Line API `ScrollView`: the text is wrapped once per width into an
-`ArticleLayout`, and `render_line` draws only the visible rows, each kept in
-an LRU cache keyed on what changes its look (the cursor or a partner on that
-line, the wrap, the analysis). A cursor step therefore costs the rows on
-screen, however long the article.
+A Line API `ScrollView` that holds its models rather than inheriting them:
+the wrap (`ArticleLayout`), what is highlighted (`ArticleHighlights`), where
+the cursor goes (`article_navigation`). `render_line` draws the visible rows
+with the pure `draw_line`, each strip cached on what changes its look, so a
+cursor step costs the rows on screen, however long the article. The text is
+untrusted: it goes through `display_text` into `Content`, never as markup.
 
-The article's text is untrusted: it goes through `display_text` and into
-`Content` as plain text, never as markup.
-
-Cursor and selection API (for the reader and for features built on it):
-`cursor_sentence`, `cursor_span`, `move_cursor()`, `set_marks()` to paint
-ranges of the text in a named layer, and the `CursorMoved` / `Scrolled`
-messages.
+For the reader: `cursor_sentence`, `cursor_span`, `move_cursor()`,
+`set_marks()` and the `CursorMoved` / `Painted` / `Scrolled` messages.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
@@ -34,38 +29,16 @@ from annotations.sides import Side
 from annotations.sources.articles import Article
 from annotations.text import display_text
 
-from . import palette
-from .article_analysis import ArticleAnalysis
-from .article_layout import ArticleLayout
-from .article_lines import ArticleLines
-from .article_navigation import GUTTER, ArticleNavigation
+from .article_highlights import MARK_LAYERS, ArticleHighlights, Span
+from .article_layout import ArticleLayout, rewrap
+from .article_lines import GUTTER, LineState, LineStyles, component_style, draw_line
+from .article_navigation import first_unit_from, jump_target, reveal_top, typewriter_top
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
     from annotations.analysis.entities import EntityMention
 
-#: Entity kinds with a colour of their own, in legend order.
-ENTITY_KINDS = ("person", "org", "place", "date", "money", "number", "group", "event", "thing")
-#: Layers `set_marks` can paint (each has a component class article-view--mark-NAME).
-MARK_LAYERS = ("annotation", "selection")
 
-
-def merge_ranges(ranges: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, disjoint ranges covering the same offsets as `ranges`."""
-    merged: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def claim_strength(score: float) -> int:
-    """Tint level 1-3 for a claim score: the stronger the match, the stronger the tint."""
-    return 3 if score >= 0.7 else 2 if score >= 0.5 else 1
-
-
-class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, can_focus=True):
+class ArticleView(ScrollView, can_focus=True):
     """An article, wrapped to the pane, with a sentence cursor."""
 
     DEFAULT_CSS = """
@@ -137,40 +110,31 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
         """
         super().__init__(id=id)
         self.article = article
-        self.side = side
+        self.side: Side = side
         self._text = display_text(article.text)
-        self._units: list[tuple[int, int]] = [(p.start, p.end) for p in article.paragraphs]
+        self._units: list[Span] = [(p.start, p.end) for p in article.paragraphs]
         self._layout: ArticleLayout | None = None
         self._cursor = 0
+        self._partners: frozenset[int] = frozenset()
+        self.highlights = ArticleHighlights()
+        """Claims, only-here sentences, entities and marks of this pane."""
         self._quiet = False
         self._painted = False
-        self._strength: dict[int, int] = {}
-        self._only_here: frozenset[int] = frozenset()
-        self._partners: frozenset[int] = frozenset()
-        self._mentions: tuple[EntityMention, ...] = ()
-        self._mention_starts: list[int] = []
-        self._mention_kinds: list[str] = []
-        self._focus_entity: str | None = None
-        self._marks: dict[str, list[tuple[int, int]]] = {}
-        self._mark_index: dict[str, tuple] = {}  # per layer: (ranges, starts, longest), see _marks_near
         self._look = 0  # bumped whenever something other than cursor/partners changes the look
-        self._cache: LRUCache[tuple, Strip] = LRUCache(1024)
-        self._palette: dict[str, Style] = {}
-        self._palette_key: tuple | None = None
-        self._palette_look = -1
+        self._cache: LRUCache[tuple[int, int, int, LineState], Strip] = LRUCache(1024)
+        self._styles: tuple[int, LineStyles] | None = None  # and the look they were worked out for
         self.analysed = False
         """True once sentences (not paragraphs) are the cursor's units."""
         self.typewriter = True
-        self.cursor_hook: Callable[[ArticleView], None] | None = None
-        """Called as soon as the cursor moves, before `CursorMoved` is posted: the
-        reader levels the other pane here, so that both panes change in one frame
-        (a message is handled a tick later, and would cost a second frame)."""
         """Keep the cursor on the reading row while it moves (the reader sets it when linked)."""
+        self.cursor_hook: Callable[[ArticleView], None] | None = None
+        """Called as soon as the cursor moves, before `CursorMoved`: the reader levels the other
+        pane here, so both change in one frame (a message is handled a tick later)."""
 
     # -- public API ---------------------------------------------------------
 
     @property
-    def layout(self) -> ArticleLayout:
+    def article_layout(self) -> ArticleLayout:
         """The current wrap (built on first use at the current width)."""
         if self._layout is None:
             self._rewrap()
@@ -183,7 +147,7 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
         return self._cursor
 
     @property
-    def cursor_span(self) -> tuple[int, int] | None:
+    def cursor_span(self) -> Span | None:
         """Offsets in `article.text` of the sentence under the cursor."""
         return self._units[self._cursor] if self._units else None
 
@@ -197,19 +161,9 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
         return self._partners
 
     @property
-    def claim_sentences(self) -> list[int]:
-        """Sentences with a matching claim, in order."""
-        return sorted(self._strength)
-
-    @property
-    def only_here_sentences(self) -> list[int]:
-        """Sentences found only in this article, in order."""
-        return sorted(self._only_here)
-
-    @property
     def focus_entity(self) -> str | None:
         """Id of the entity whose mentions are highlighted, if any."""
-        return self._focus_entity
+        return self.highlights.focus_entity
 
     def set_partners(self, sentences: Sequence[int]) -> None:
         """Highlight `sentences` as the partners of the other pane's current sentence."""
@@ -219,32 +173,17 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
 
     def set_focus_entity(self, entity_id: str | None) -> None:
         """Highlight every mention of one entity (None: none)."""
-        self._focus_entity = entity_id
+        self.highlights.focus_entity = entity_id
         self._restyle()
 
-    def set_marks(self, layer: str, ranges: Sequence[tuple[int, int]]) -> None:
+    def set_marks(self, layer: str, ranges: Sequence[Span]) -> None:
         """Paint text ranges (offsets into `article.text`) in a named layer of `MARK_LAYERS`."""
-        if layer not in MARK_LAYERS:
-            raise ValueError(f"unknown mark layer {layer!r}")
-        # One layer has one look, so overlapping ranges are painted as their union.
-        self._marks[layer] = merge_ranges(ranges)
+        self.highlights.set_marks(layer, ranges)
         self._restyle()
 
-    def _marks_near(self, layer: str, start: int, end: int) -> list[tuple[int, int]]:
-        """Ranges of `layer` that overlap `start:end`.
-
-        Bisects the ranges (sorted by start) instead of scanning them all, so
-        that thousands of annotations cost little per line drawn.
-        """
-        ranges = self._marks.get(layer)
-        if not ranges:
-            return []
-        index = self._mark_index.get(layer)
-        if index is None or index[0] is not ranges:
-            index = self._mark_index[layer] = (ranges, [a for a, _ in ranges], max(b - a for a, b in ranges))
-        _, starts, longest = index
-        low, high = bisect_left(starts, start - longest), bisect_left(starts, end)
-        return [(a, b) for a, b in ranges[low:high] if b > start]
+    def mention_sentences(self) -> list[int]:
+        """Sentences that mention the highlighted entity, in order."""
+        return self.highlights.mention_sentences(self.article_layout)
 
     def move_cursor(self, index: int, *, reveal: bool = True) -> None:
         """Put the cursor on unit `index` and tell the screen.
@@ -257,13 +196,12 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
             return
         self._cursor = max(0, min(index, len(self._units) - 1))
         if reveal:
-            first, last = self.layout.unit_lines[self._cursor]
+            first, last = self.article_layout.unit_lines[self._cursor]
+            height = self.scrollable_content_region.height
             if self.typewriter:
-                # On the reading row, or higher when that would cut the sentence off.
-                height = self.scrollable_content_region.height
-                self.follow(min(first, max(first - self.reading_row(), last - height + 2)))
-            else:
-                self._reveal(first, last)
+                self.follow(typewriter_top(first, last, self.reading_row(), height))
+            elif (top := reveal_top(first, last, round(self.scroll_y), height)) is not None:
+                self.follow(top)
         self.refresh()
         if self.cursor_hook is not None:
             self.cursor_hook(self)
@@ -275,64 +213,118 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
 
     def cursor_row(self) -> int:
         """Screen row (from the top of the pane) of the cursor's first line."""
-        return self.layout.unit_lines[self._cursor][0] - round(self.scroll_y) if self._units else 0
+        return self.article_layout.unit_lines[self._cursor][0] - round(self.scroll_y) if self._units else 0
 
     def first_line_of(self, index: int) -> int:
         """The wrapped line on which unit `index` starts."""
-        return self.layout.unit_lines[index][0]
+        return self.article_layout.unit_lines[index][0]
 
     def follow(self, y: float) -> None:
         """Scroll to line `y` as the other pane's partner; posts no `Scrolled`."""
-        with self._quietly():
+        quiet, self._quiet = self._quiet, True
+        try:
             self.scroll_to(y=max(0, round(y)), animate=False, immediate=True)
+        finally:
+            self._quiet = quiet
 
-    # -- drawing ------------------------------------------------------------
+    def text_offset_at(self, event: events.MouseEvent) -> tuple[int, int] | None:
+        """The wrapped line and the offset into `article.text` under the mouse; None off the text."""
+        offset = event.get_content_offset(self)
+        if offset is None or not self._units:
+            return None
+        layout = self.article_layout
+        line = min(round(self.scroll_y) + offset.y, len(layout) - 1)
+        return line, layout.offset_at(line, offset.x - GUTTER, self._text)
 
-    def style_of(self, name: str) -> Style:
-        """A named style of the reader ("person", "claim-3", "cursor"...; see `palette`).
+    # -- the analysis -------------------------------------------------------
+    # A long article's maps take tens of milliseconds: the worker prepares them.
 
-        Also the component classes' styles ("mark-annotation", "annotated").
+    def prepare_layout(self, sentences: Sequence[Span]) -> ArticleLayout | None:
+        """The wrap with `sentences` as units, for `set_analysis` (None before the first wrap).
+
+        Changes nothing of the pane: safe to call from a worker thread."""
+        layout = self._layout
+        return layout.with_units(sentences) if layout is not None else None
+
+    def set_analysis(
+        self,
+        sentences: Sequence[Span],
+        mentions: Sequence[EntityMention],
+        strengths: dict[int, int],
+        only_here: frozenset[int],
+        layout: ArticleLayout | None = None,
+    ) -> None:
+        """Switch the cursor to sentences and show entities and claims.
+
+        Args:
+            sentences: (start, end) offsets of every sentence, in order.
+            mentions: entity mentions, in order of offset.
+            strengths: tint level (1-3) of each sentence that has a matching claim.
+            only_here: sentences that could be claims but match nothing.
+            layout: the current wrap with these sentences, prepared off the
+                main thread by `prepare_layout`; ignored if the pane has been
+                wrapped again since.
         """
-        found = self._styles().get(name)
-        return found if found is not None else self._style(name)
+        offset = self._units[self._cursor][0] if self._units else 0
+        self._units = list(sentences)
+        self.highlights.set_analysis(mentions, strengths, only_here)
+        self.analysed = True
+        if layout is not None and self._layout is not None and layout.lines is self._layout.lines \
+                and layout.units == self._units:
+            self._layout = layout
+            self._restyle()
+        else:
+            self._rewrap()
+        self._cursor = self.article_layout.nearest_unit(self.article_layout.line_of(offset), offset) or 0
 
-    def _styles(self) -> dict[str, Style]:
-        """The palette for the current theme (rebuilt when the theme changes)."""
-        if self._palette_look == self._look:
-            # Nothing restyled since the last look-up: every line of a frame asks.
-            return self._palette
-        self._palette_look = self._look
-        theme = self.app.current_theme
-        base = self.visual_style
-        key = (theme.name, base.background, base.foreground)
-        if self._palette_key != key:
-            self._palette = palette.build(self.app.get_css_variables(), theme.dark,
-                                          base.background, base.foreground)
-            self._palette_key = key
-        return self._palette
+    # -- actions ------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        """A component's colour and text style, to layer over the text."""
-        return self.get_visual_style(f"article-view--{name}", partial=True)
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor `step` sentences."""
+        self.move_cursor(self._cursor + step)
 
-    def _layer(self, name: str) -> Style:
-        """A mark layer: its colour and text style, and its background if it sets one."""
-        partial = self._style(name)
-        if partial.background is None or partial.background.a == 0:
-            return partial
-        return replace(partial, background=self.get_visual_style(f"article-view--{name}").background)
+    def _jump(self, targets: Sequence[int], step: int, what: str) -> None:
+        target = jump_target(targets, self._cursor, step)
+        if target is None:
+            self.notify(f"No {what} {'after' if step > 0 else 'before'} this one.", timeout=2)
+            return
+        self.move_cursor(target)
 
-    def _restyle(self) -> None:
-        self._look += 1
-        self._cache.clear()
-        self.refresh()
+    def action_claim(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) sentence with a matching claim."""
+        self._jump(self.highlights.claim_sentences, step, "matched claim")
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._restyle()
+    def action_only_here(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) sentence found only in this article."""
+        self._jump(self.highlights.only_here_sentences, step, "sentence found only here")
 
-    def _on_resize(self, event: events.Resize) -> None:
-        self._rewrap()
+    def action_mention(self, step: int) -> None:
+        """Jump to the next (1) or previous (-1) mention of the highlighted entity."""
+        if self.highlights.focus_entity is None:
+            self.notify("Choose an entity first (e).", timeout=2)
+            return
+        self._jump(self.mention_sentences(), step, "mention")
+
+    def action_page(self, step: int) -> None:
+        """Scroll a page and put the cursor on the first sentence in view."""
+        height = self.scrollable_content_region.height
+        self.scroll_to(y=self.scroll_y + step * max(1, height - 2), animate=False, immediate=True)
+        self.move_cursor(first_unit_from(self.article_layout, round(self.scroll_y)), reveal=False)
+
+    def action_edge(self, step: int) -> None:
+        """Put the cursor on the first (-1) or last (1) sentence."""
+        self.move_cursor(0 if step < 0 else len(self._units) - 1)
+
+    # -- events -------------------------------------------------------------
+
+    def on_click(self, event: events.Click) -> None:
+        found = self.text_offset_at(event)
+        if found is None:
+            return
+        unit = self.article_layout.nearest_unit(*found)
+        self.focus()
+        if unit is not None:
+            self.move_cursor(unit, reveal=False)
 
     def on_focus(self) -> None:
         self.refresh()  # the cursor is drawn brighter in the focused pane
@@ -340,42 +332,67 @@ class ArticleView(ArticleAnalysis, ArticleLines, ArticleNavigation, ScrollView, 
     def on_blur(self) -> None:
         self.refresh()
 
+    def _on_resize(self, event: events.Resize) -> None:
+        self._rewrap()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._quiet and round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    # -- drawing ------------------------------------------------------------
+
+    def style_of(self, name: str) -> Style:
+        """A named style of the reader ("person", "claim-3"...; see `palette`), or a component's ("annotated")."""
+        found = self._line_styles().palette.get(name)
+        return found if found is not None else component_style(self, name)
+
+    def _line_styles(self) -> LineStyles:
+        if self._styles is None or self._styles[0] != self._look:
+            # Once per look, not per line: every line of a frame asks.
+            self._styles = (self._look, LineStyles.of(self, self._styles[1] if self._styles else None))
+        return self._styles[1]
+
+    def _restyle(self) -> None:
+        self._look += 1
+        self._cache.clear()
+        self.refresh()
+
     def _rewrap(self) -> None:
         """Wrap to the current width, keeping the top line's text at the top."""
-        width = self.scrollable_content_region.width - GUTTER - 1
-        if self._layout is not None and self._layout.width == max(width, 4) and self._layout.units == self._units:
-            return
         old = self._layout
+        width = self.scrollable_content_region.width - GUTTER - 1
+        layout = rewrap(old, self._text, self.article.paragraphs, self._units, width)
+        if layout is None:
+            return
         top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
-        if old is not None and old.width == max(width, 4):
-            # Same width, new units (the sentences): the text's lines stay as they are.
-            self._layout = old.with_units(self._units)
-        else:
-            self._layout = ArticleLayout(self._text, self.article.paragraphs, self._units, width)
+        self._layout = layout
         self._restyle()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(self._layout))
+        self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
         if old is not None:
-            self.follow(self._layout.line_of(top))
+            self.follow(layout.line_of(top))
 
     def render_line(self, y: int) -> Strip:
         if not self._painted:
-            # Handled once this frame is written: work that can wait (spaCy,
-            # the database) waits for it.
+            # Handled once this frame is written: work that can wait (spaCy, the database) waits for it.
             self._painted = True
             self.post_message(self.Painted(self))
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
-        layout = self.layout
+        layout = self.article_layout
         index = scroll_y + y
         if index >= len(layout):
             return Strip.blank(width, self.visual_style.rich_style)
-        first, last = layout.line_units[index]
-        cursor = (self._cursor, self.has_focus) if first <= self._cursor <= last else None
-        partners = tuple(p for p in self._partners if first <= p <= last)
-        key = (index, id(layout), self._look, cursor, partners)
+        state = LineState.at(layout, index, self._cursor, self.has_focus, self._partners)
+        key = (index, id(layout), self._look, state)
         strip = self._cache.get(key)
         if strip is None:
-            content = self._line_content(index, cursor is not None, partners)
+            content = draw_line(self._text, self.article.paragraphs, layout, index, state, self.highlights,
+                                self._line_styles())
             strip = Strip(content.render_segments(self.visual_style), content.cell_length)
             self._cache[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, self.visual_style.rich_style)

@@ -18,6 +18,8 @@ from annotations.sides import Side, other
 from annotations.text import display_text
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+    from textual.timer import Timer
+
     from annotations.analysis.comparison import Comparison
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -69,7 +71,7 @@ class DetailBar(Static):
         super().__init__("", id=id)
         self._frame = 0
         self._step = ""
-        self._timer = None
+        self._timer: Timer | None = None
 
     def show_progress(self, step: str) -> None:
         """Say what the analysis is doing, with a spinner that turns while it works."""

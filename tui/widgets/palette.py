@@ -15,6 +15,8 @@ from __future__ import annotations
 from textual.color import Color
 from textual.style import Style
 
+#: Entity kinds with a colour of their own, in legend order.
+ENTITY_KINDS = ("person", "org", "place", "date", "money", "number", "group", "event", "thing")
 #: Entity kind -> (colour on dark themes, colour on light themes, bold, underline).
 ENTITY_COLOURS: dict[str, tuple[str, str, bool, bool]] = {
     "person": ("#56b4e9", "#0060a0", True, False),
