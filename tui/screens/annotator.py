@@ -30,7 +30,7 @@ from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_view import ArticleView
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
-    from annotations.store.store import Annotation
+    from annotations.store.records import Annotation
 
     from ..dialogs import ListedAnnotation
 
