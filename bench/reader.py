@@ -39,7 +39,7 @@ SIZE = (160, 48)
 # The reader has the same probe built in (tui.app.FIRST_PAINT_ENV): the first
 # call of `App._display` with something to draw, where a terminal would be
 # written to.
-BARE = """
+BARE = f"""
 import json, time
 from textual.app import App
 from textual.widgets import Footer, Header, Static
@@ -52,16 +52,16 @@ class Bare(App):
         super()._display(screen, renderable)
         if renderable is not None and not getattr(self, "_stamped", False):
             self._stamped = True
-            print(json.dumps({"painted": time.time(), "cpu": time.process_time()}), flush=True)
+            print(json.dumps({{"painted": time.time(), "cpu": time.process_time()}}), flush=True)
             self.exit()
-Bare().run(headless=True, size=%r)
-""" % (SIZE,)
+Bare().run(headless=True, size={SIZE!r})
+"""
 # The reader app alone, on articles already loaded (no command line, no database check).
-READER = """
+READER = f"""
 from tui.cli import load_pair
 from tui.app import NewsreadApp
-NewsreadApp(load_pair(())).run(headless=True, size=%r)
-""" % (SIZE,)
+NewsreadApp(load_pair(())).run(headless=True, size={SIZE!r})
+"""
 # The `newsread` command as a user starts it, on the seeds: `python -m tui`.
 COMMAND = ["-m", "tui"]
 

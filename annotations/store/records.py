@@ -19,10 +19,13 @@ from annotations.store.anchoring import TextQuote
 class ArticleLike(Protocol):
     """What the store needs of an article (`articles.Article` has it)."""
 
-    source: str
-    text: str
-    title: str
-
+    # Read-only: the store never changes an article (and `Article` is frozen).
+    @property
+    def source(self) -> str: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def title(self) -> str: ...
     @property
     def sha256(self) -> str: ...
 

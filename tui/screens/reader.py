@@ -14,7 +14,7 @@ here once; `active_view` is the pane the person is working in.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -41,7 +41,6 @@ from .annotator import ANNOTATION_BINDINGS, Annotator
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
-    from annotations.store.records import ArticleLike
 
 
 def pane_header(article: Article, side: Side) -> Content:
@@ -95,9 +94,7 @@ class ReaderScreen(Screen[None]):
         self._painted = False
         self.analysis_state = "waiting"
         """Where the analysis is: waiting, running, done or failed."""
-        # A cast: the store's `ArticleLike` declares settable fields, and `Article` is frozen;
-        # the session and the store only read them.
-        self.session = AnnotationSession(cast("tuple[ArticleLike, ArticleLike]", pair))
+        self.session = AnnotationSession(pair)
         """The annotations of the pair: the selection, what is placed where, every change."""
         self.annotator = Annotator(self, self.session, self.view, lambda: self.active_view)
         """Shows the session: dialogs, notifications, marks, the annotation bar."""
