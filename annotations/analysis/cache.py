@@ -3,6 +3,7 @@
 An analysis is stored in the annotations database (table `analysis_cache`,
 created by the store's migrations) under a key made of the SHA-256 of both
 texts, the spaCy pipeline's name and version, the claim matcher's version,
+the sentence encoder's name and version,
 newsread's version and a hash of the core's source code, so that changing
 any of them (an upgrade, or an edit to the analysis) misses the cache.
 The value is the `newsread.compare/1` JSON without the two texts (the
@@ -55,23 +56,25 @@ def code_version() -> str:
         digest = hashlib.sha256(b"unknown")
     # Every module that reading or analysing runs: the whole core but the store.
     core = Path(__file__).resolve().parents[1]
-    for path in sorted(core.rglob("*.py")):
+    # The matcher's fitted weights (weights.json) are part of the analysis too.
+    for path in sorted([*core.rglob("*.py"), *core.rglob("*.json")]):
         name = path.relative_to(core).as_posix()
         if not name.startswith("store/"):
             digest.update(name.encode("utf-8") + b"\x00" + path.read_bytes())
     return digest.hexdigest()
 
 
-def cache_key(article_a: Article, article_b: Article, pipeline: PipelineInfo, matcher: str) -> str:
-    """The key of the analysis of this pair with this pipeline and matcher.
+def cache_key(article_a: Article, article_b: Article, pipeline: PipelineInfo, matcher: str, encoder: str) -> str:
+    """The key of the analysis of this pair with this pipeline, matcher and sentence encoder.
 
     Args:
         article_a, article_b: the pair, in reading order (A|B is not B|A).
         pipeline: the spaCy pipeline's name and version.
         matcher: the claim matcher's version (`claims.MATCHER`).
+        encoder: the sentence encoder's name and version (`encoders.describe`).
     """
     parts = (FORMAT, code_version(), article_a.sha256, article_b.sha256,
-             pipeline.name, pipeline.version, matcher)
+             pipeline.name, pipeline.version, matcher, encoder)
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 

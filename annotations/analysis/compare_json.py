@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotations.analysis.claims.figures import Figure, FigureCheck
-from annotations.analysis.claims.matcher import Claim
+from annotations.analysis.claims.claim import Claim
+from annotations.analysis.claims.figures import Conflict, Figure, FigureCheck
 from annotations.analysis.claims.quotes import Quotation, QuoteMatch, WordDiff
 from annotations.analysis.comparison import Comparison, Document
 from annotations.analysis.entities import Entity, EntityMention
@@ -43,7 +43,8 @@ def _figure_json(f: Figure) -> dict[str, Any]:
 def claim_to_json(c: Claim) -> dict[str, Any]:
     """A claim as its object in the `claims` list of the compare JSON.
 
-    Beyond the contract's fields: `figures` (each figure of A against the
+    Beyond the contract's fields (`a`, `b`, `score`: the calibrated
+    probability, `tier`): `figures` (each figure of A against the
     figure of B for the same thing, `agree` false for a conflict) and
     `quotes` (the same quote in both, with its word differences).
     """
@@ -51,6 +52,7 @@ def claim_to_json(c: Claim) -> dict[str, Any]:
         "a": c.a,
         "b": c.b,
         "score": c.score,
+        "tier": c.tier,
         "shared_entities": list(c.shared_entities),
         "shared_figures": list(c.shared_figures),
         "shared_words": list(c.shared_words),
@@ -84,7 +86,20 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
                        tuple(WordDiff(x["op"], x["a"], x["b"]) for x in q.get("diff", ())))
             for q in d.get("quotes", ())
         ),
+        tier=d.get("tier", "same"),
     )
+
+
+def conflict_to_json(c: Conflict) -> dict[str, Any]:
+    """A number the two articles give differently, as an object of the top-level `conflicts` list."""
+    return {"about": c.about, "a": c.a, "b": c.b, "sentence_a": c.sentence_a, "sentence_b": c.sentence_b,
+            "value_a": c.value_a, "value_b": c.value_b}
+
+
+def conflict_from_json(d: dict[str, Any]) -> Conflict:
+    """The conflict `conflict_to_json` wrote."""
+    return Conflict(d["about"], d["a"], d["b"], int(d["sentence_a"]), int(d["sentence_b"]),
+                    float(d["value_a"]), float(d["value_b"]))
 
 
 def _document_json(doc: Document) -> dict[str, Any]:
@@ -121,10 +136,12 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
             "spacy_model": comparison.pipeline.name,
             "spacy_model_version": comparison.pipeline.version,
             "matcher": comparison.matcher,
+            "encoder": comparison.encoder,
         },
         "documents": [_document_json(comparison.a), _document_json(comparison.b)],
         "entities": [{"id": e.id, "name": e.name, "label": e.label} for e in comparison.entities],
         "claims": [claim_to_json(c) for c in comparison.claims],
+        "conflicts": [conflict_to_json(c) for c in comparison.conflicts],
     }
 
 
@@ -176,4 +193,6 @@ def from_json(data: dict[str, Any], articles: tuple[Article, Article] | None = N
         claims=tuple(claim_from_json(c) for c in data["claims"]),
         pipeline=PipelineInfo(pipeline["spacy_model"], pipeline["spacy_model_version"]),
         matcher=pipeline.get("matcher", ""),
+        conflicts=tuple(conflict_from_json(c) for c in data.get("conflicts", ())),
+        encoder=pipeline.get("encoder", ""),
     )

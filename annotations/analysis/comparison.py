@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from annotations.analysis.claims import matcher as claim_matching
-from annotations.analysis.claims.matcher import Claim
+from annotations.analysis.claims.claim import MATCHER, Claim
+from annotations.analysis.claims.encoders import Encoder
+from annotations.analysis.claims.figures import Conflict, pair_conflicts
 from annotations.analysis.claims.quotes import Quotation, find_quotes
 from annotations.analysis.entities import Entity, EntityMention, complete_mentions, link
 from annotations.analysis.parsing import ParsedArticle, Sentence, parse
@@ -46,7 +47,11 @@ class Comparison:
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]
     pipeline: PipelineInfo
-    matcher: str = claim_matching.MATCHER
+    matcher: str = MATCHER
+    conflicts: tuple[Conflict, ...] = ()
+    """Numbers the two articles give differently for the same thing, paired or not."""
+    encoder: str = ""
+    """The sentence encoder's name and version."""
 
     @cached_property
     def entity_by_id(self) -> dict[str, Entity]:
@@ -74,6 +79,7 @@ def compare(
     nlp: Any,
     pipeline: PipelineInfo,
     progress: Callable[[str], None] | None = None,
+    encoder: Encoder | None = None,
 ) -> Comparison:
     """Analyse two articles: sentences, linked entities and matching claims.
 
@@ -82,6 +88,7 @@ def compare(
         nlp: a loaded spaCy pipeline.
         pipeline: its name and version, recorded with the result.
         progress: called with a short description of each step.
+        encoder: the sentence encoder (default: the default encoder, loaded now).
     """
     say = progress or (lambda message: None)
     say("parsing both articles")
@@ -89,7 +96,7 @@ def compare(
         [article_a, article_b], nlp,
         progress=lambda done, total: say(f"parsing both articles ({done}/{total} paragraphs)"),
     )
-    return compare_parsed(parsed_a, parsed_b, pipeline, say)
+    return compare_parsed(parsed_a, parsed_b, pipeline, say, encoder)
 
 
 def compare_parsed(
@@ -97,22 +104,45 @@ def compare_parsed(
     parsed_b: ParsedArticle,
     pipeline: PipelineInfo,
     progress: Callable[[str], None] | None = None,
+    encoder: Encoder | None = None,
 ) -> Comparison:
     """The comparison of two articles already parsed: entities and claims."""
+    # numpy and the matcher only when analysing: a cached analysis opens without them.
+    from annotations.analysis.claims import matcher as claim_matching
+
     say = progress or (lambda message: None)
+    if encoder is None:
+        from annotations.analysis.claims.encoders import shared_encoder
+
+        encoder = shared_encoder()
+
     article_a, article_b = parsed_a.article, parsed_b.article
     say("linking entities")
     entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
-    say("matching claims")
     names = {e.id: e.name for e in entities}
     quotes_a = tuple(find_quotes(parsed_a, mentions_a, names))
     quotes_b = tuple(find_quotes(parsed_b, mentions_b, names))
-    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b, names, entities=entities,
+    say("encoding the sentences")
+    texts_a = [article_a.text[s.start:s.end] for s in parsed_a.sentences]
+    texts_b = [article_b.text[s.start:s.end] for s in parsed_b.sentences]
+    texts = texts_a + texts_b
+    # Each distinct sentence is encoded once: wire copy, boilerplate and
+    # repeated lines cost nothing twice (encoding is the costliest step after parsing).
+    distinct = list(dict.fromkeys(texts))
+    row_of = {text: row for row, text in enumerate(distinct)}
+    vectors = encoder.encode(distinct)[[row_of[text] for text in texts]]
+    say("matching claims")
+    found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b,
+                                 (vectors[:len(texts_a)], vectors[len(texts_a):]), names, entities=entities,
                                  quotes=(quotes_a, quotes_b))
+    eligible = ([s.kind in CLAIM_KINDS for s in parsed_a.sentences],
+                [s.kind in CLAIM_KINDS for s in parsed_b.sentences])
     return Comparison(
         a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
         b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
         entities=tuple(entities),
         claims=tuple(found),
         pipeline=pipeline,
+        conflicts=tuple(pair_conflicts(parsed_a.tokens, parsed_b.tokens, eligible)),
+        encoder=f"{encoder.name} {encoder.version}",
     )

@@ -48,18 +48,35 @@ def render_report(comparison: Comparison, width: int = 100) -> str:
     lines.append("")
 
     lines.append(f"Matching claims ({len(c.claims)})")
+    if not c.claims:
+        why = ("the two articles share no sentence close enough; they may report different events"
+               if len(shared) >= 2 else
+               "the two articles share no sentence close enough and almost no names; they may report "
+               "different events")
+        lines.extend(_wrap(f"No matching claims: {why}.", "   ", width))
+        lines.append("")
     for claim in c.claims:
-        lines.append(f"  score {claim.score:.2f}  A{claim.a + 1} ~ B{claim.b + 1}")
+        tier = "same claim" if claim.tier == "same" else "related"
+        lines.append(f"  {tier}, probability {claim.score:.2f}  A{claim.a + 1} ~ B{claim.b + 1}")
         lines.extend(_wrap(c.a.sentence_text(claim.a), "   A │ ", width))
         lines.extend(_wrap(c.b.sentence_text(claim.b), "   B │ ", width))
         if claim.reasons:
             lines.extend(_wrap("why: " + "; ".join(claim.reasons), "     ", width))
         lines.append("")
 
+    lines.append(f"Figures given differently ({len(c.conflicts)})")
+    if not c.conflicts:
+        lines.append("   none found")
+    for conflict in c.conflicts:
+        lines.extend(_wrap(f"{conflict.about}: “{conflict.a}” (A{conflict.sentence_a + 1}) / “{conflict.b}” "
+                           f"(B{conflict.sentence_b + 1})", "   ", width))
+    lines.append("")
+
     for side in SIDES:
         doc = c.document(side)
         unmatched = c.only_in(side)
-        lines.append(f"Only in {side} ({len(unmatched)})")
+        facing = "B" if side == "A" else "A"
+        lines.append(f"No matching sentence found in {facing}, for these of {side} ({len(unmatched)})")
         for i in unmatched:
             lines.extend(_wrap(doc.sentence_text(i), f"  {side}{i + 1:<3} ", width))
         lines.append("")

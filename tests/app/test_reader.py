@@ -279,7 +279,7 @@ async def test_detail_bar_shows_partner_score_reasons_and_differences(seeds, ana
         assert claim.reasons[0] in text
         assert "differ:" in text
         await pilot.press("right_curly_bracket")
-        assert "found only in this article" in detail_text(app)
+        assert "no matching sentence found in B" in detail_text(app)
 
 
 async def test_help_lists_every_binding_and_the_legend(seeds, analysed):

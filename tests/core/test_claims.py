@@ -103,17 +103,18 @@ def test_every_claim_says_why(quake):
         assert claim.reasons and 0 <= claim.score <= 1
 
 
-def test_a_capital_counts_as_its_country(nlp):
-    comparison = _compare(
-        nlp,
-        "Leaders meet\n\nThe US is implementing a policy of double containment toward both Russia and China, "
-        "the aide told journalists.\nThe weather was fine.\n",
-        "Talks held\n\nThey perceive a US strategy of dual containment towards both Moscow and Beijing, he added.\n"
-        "Markets rose.\n",
-    )
-    claim = _claim(comparison, "The US is implementing", "They perceive")
-    assert claim is not None
-    assert any("Russia (or its capital)" in r for r in claim.reasons)
+def test_opposite_claims_on_one_topic_are_not_paired(seed_comparison):
+    # The example: A says both countries are accused of interfering;
+    # B's headline has them condemn US interference. Matcher 2.4 paired them at 0.81.
+    c = seed_comparison
+    assert not [x for (ta, tb), x in _pairs(c).items()
+                if ta.startswith("Both Russia and China have been accused") and tb.startswith("Russia’s Putin")]
+
+
+@pytest.mark.xfail(strict=True, reason="a known miss of matcher 3.0: the two share only 'visit' and 'have'")
+def test_the_same_fact_in_other_words_is_paired(seed_comparison):
+    assert [x for (ta, tb), x in _pairs(seed_comparison).items()
+            if "any more visits scheduled" in ta and "no plans for reciprocal" in tb]
 
 
 def test_articles_on_a_different_event_of_the_same_topic_pair_nothing(nlp):
@@ -125,11 +126,10 @@ def test_articles_on_a_different_event_of_the_same_topic_pair_nothing(nlp):
     assert comparison.claims == ()
 
 
-def test_the_openings_of_two_reports_of_one_event_are_paired(seed_comparison):
-    # Both headlines report the call; the logistic score alone kept this pair
-    # out because each headline has a stronger partner elsewhere.
+def test_the_headlines_of_two_reports_of_one_event_are_paired(seed_comparison):
     claim = _claim(seed_comparison, "Putin And Xi Say", "Russia’s Putin and China’s Xi")
-    assert claim is not None and "both open their article" in claim.reasons
+    assert claim is not None and "a headline against a headline" in claim.reasons
+    assert claim.tier == "same" and 0.5 < claim.score <= 1
 
 
 @pytest.fixture(scope="module")
@@ -142,20 +142,19 @@ def teixeira(nlp):
 def test_close_wording_is_a_reason_of_its_own(teixeira):
     claim = _claim(teixeira, "Teixeira will be 29 in April", "Teixeira, who turns 29 on April 11")
     assert claim is not None
-    assert any(r.startswith("much the same wording (cosine") for r in claim.reasons)
+    assert "same figures 29" in claim.reasons
 
 
 def test_a_headline_pairs_with_the_other_article_s_first_sentence(teixeira):
     claim = _claim(teixeira, "Report: Red Sox offer Teixeira", "The Red Sox have made an eight-year offer")
-    assert claim is not None and "both open their article" in claim.reasons
+    assert claim is not None and "a headline against a sentence" in claim.reasons
 
 
 def test_the_seed_claims_carry_their_evidence(seed_comparison):
     c = seed_comparison
     trade = _claim(c, "China-Russia trade reached", "Trade between the two countries")
     assert trade.shared_figures == ("$218.2 billion",) and trade.conflicts == ()
-    containment = [x for (ta, tb), x in _pairs(c).items() if "double containment" in ta and "dual containment" in tb]
-    assert containment
+    assert any(r.startswith("close in meaning (encoder cosine") for r in trade.reasons)
     multipolar = [x for x in c.claims if x.quotes and "multipolar" in x.quotes[0].a.text]
     assert multipolar and multipolar[0].quotes[0].differences == ("‘,’ → ‘and’", "‘world’ → ‘global’")
 
@@ -173,3 +172,36 @@ def test_figures_and_quotes_survive_the_json(quake):
     assert back.matcher == MATCHER
     for claim in quake.claims:
         assert claim_from_json(claim_to_json(claim)) == claim
+
+
+@pytest.fixture(scope="module")
+def brooklyn(nlp):
+    # Two ECB+ reports (CC BY 3.0) of the protests after the police shot Kimani Gray.
+    a, b = load_article(str(DATA / "19_1ecbplus.txt")), load_article(str(DATA / "19_10ecbplus.txt"))
+    return compare(a, b, nlp, pipeline.describe(pipeline.choose_model()))
+
+
+def test_a_number_given_differently_is_a_conflict_even_between_unpaired_sentences(brooklyn):
+    # "46 people had been arrested" (A) against "one arrest" (B): never paired as a claim.
+    conflicts = [c for c in brooklyn.conflicts if c.about == "arrest"]
+    assert [(c.a, c.b, c.value_a, c.value_b) for c in conflicts] == [("46 people", "one arrest", 46.0, 1.0)]
+    (c,) = conflicts
+    assert "46 people had been arrested" in brooklyn.a.sentence_text(c.sentence_a)
+    assert (c.sentence_a, c.sentence_b) not in {(x.a, x.b) for x in brooklyn.claims}
+    back = from_json(to_json(brooklyn))
+    assert back.conflicts == brooklyn.conflicts
+
+
+def test_the_same_count_in_both_is_no_conflict(nlp):
+    same = _compare(nlp, "Title one\n\nPolice said 12 people were killed in the attack.\n",
+                    "Title two\n\nThe attack killed 12, police said.\n")
+    assert same.conflicts == ()
+    differ = _compare(nlp, "Title one\n\nGunmen killed 10 villagers on Sunday.\n",
+                      "Title two\n\nThe gunmen killed 12 villagers, officials said.\n")
+    assert [(c.about, c.value_a, c.value_b) for c in differ.conflicts][:1] in ([("kill", 10.0, 12.0)],
+                                                                             [("villager", 10.0, 12.0)])
+
+
+@pytest.mark.xfail(strict=True, reason="a known miss of matcher 3.0: probability below the bar")
+def test_the_same_shots_in_other_words_are_paired(brooklyn):
+    assert [x for (ta, tb), x in _pairs(brooklyn).items() if "11 shots" in ta and "11 rounds" in tb]

@@ -156,7 +156,7 @@ def test_one_megabyte_line_end_to_end(tmp_path):
     text = f"Teixeira not headed to Boston\n\n{line}\n"
     path = tmp_path / "one-line.txt"
     path.write_bytes(text.encode("utf-8"))
-    result = newsread("compare", str(path), str(OTHER), "--format", "json")
+    result = newsread("compare", str(path), str(OTHER), "--format", "json", timeout=600)
     assert result.returncode == 0, result.stderr.decode()
     doc = json.loads(result.stdout)["documents"][0]
     assert doc["text"] == text

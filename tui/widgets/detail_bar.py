@@ -119,8 +119,8 @@ def describe(comparison: Comparison, side: Side, index: int) -> Content:
         if sentence.kind not in ("headline", "body"):
             return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
         return Content.assemble(
-            (here, "bold"), " · ", ("found only in this article", "$text-warning"),
-            f": no sentence of {other_side} reports it.",
+            (here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
+            f" in {other_side}.",
         )
     names = comparison.entity_by_id
     lines: list[Content] = []

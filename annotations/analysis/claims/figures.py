@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 MONEY, PERCENT, COUNT, YEAR, DATE = "money", "percent", "count", "year", "date"
 
@@ -171,3 +172,143 @@ def compare_figures(a: Sequence[Figure], b: Sequence[Figure]) -> list[FigureChec
                 checks.append(FigureCheck(xs[0], ys[0], False))
     return sorted(checks, key=lambda c: c.a.start)
 
+
+
+# --------------------------------------------------------------------------- across the whole pair
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "dozen": 12, "dozens": 0, "hundreds": 0, "thousands": 0,
+}
+# Words too general to say what a number counts ("5 people", "in 3 years").
+_GENERAL = frozenset(
+    "people person year time day week month hour minute percent cent be have do say tell make include total "
+    "number more least about nearly almost over under than other some".split()
+)
+#: Tokens on each side of a number that may say what it counts.
+WINDOW = (3, 4)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The two articles give different numbers for the same thing."""
+
+    about: str
+    """The word both articles use for what is counted ("arrest", "kill")."""
+    a: str
+    b: str
+    """The numbers as written, each with the word after it."""
+    sentence_a: int
+    sentence_b: int
+    value_a: float
+    value_b: float
+
+
+@dataclass(frozen=True)
+class _Counted:
+    sentence: int
+    value: float
+    text: str
+    about: frozenset[str]
+
+
+def _counts(tokens: Sequence[Sequence[Any]]) -> list[_Counted]:
+    """Each number in running text (digits or a number word), with the words near it in its clause."""
+    out = []
+    for s, sentence in enumerate(tokens):
+        toks = list(sentence)
+        for k, t in enumerate(toks):
+            raw = t.text.lower().replace(",", "")
+            if re.fullmatch(r"\d+(?:\.\d+)?", raw):
+                value = float(raw)
+                if re.fullmatch(r"(?:1[89]|20)\d\d", raw):
+                    continue  # a year
+            elif (raw in _NUMBER_WORDS and t.pos == "NUM" and _NUMBER_WORDS[raw]
+                  and not (k + 1 < len(toks) and toks[k + 1].text.lower() == "of")):  # "one of them"
+                value = float(_NUMBER_WORDS[raw])
+            else:
+                continue
+            near = [toks[x] for x in (k - 1, k + 1) if 0 <= x < len(toks)]
+            if any(n.text in "-–/:." or n.text.lower() in _MONTHS.split("|") for n in near):
+                continue  # a score, a time, a date, an age ("16-year-old")
+            about = _counted_words(toks, k)
+            if about:
+                after = toks[k + 1].text if k + 1 < len(toks) and toks[k + 1].pos != "PUNCT" else ""
+                out.append(_Counted(s, value, f"{t.text} {after}".strip(), frozenset(about)))
+    return out
+
+
+def _counted_words(toks: list[Any], k: int) -> set[str]:
+    """What the number at `k` counts: the noun right after it, a verb of its clause next to it.
+
+    "46 people had been arrested": people, arrest; "one arrest": arrest;
+    "killed at least 10": kill. A verb further on, past a second noun
+    ("two plainclothes police officers noticed"), is another clause's.
+    """
+    out: set[str] = set()
+    nouns = 0
+    for x in range(k + 1, min(len(toks), k + 1 + WINDOW[1] + 1)):
+        t = toks[x]
+        if t.pos in ("PUNCT", "NUM"):
+            break
+        if t.pos == "NOUN":
+            if nouns == 0:
+                out.add(t.lemma)
+            nouns += 1
+        elif t.pos == "VERB":
+            if nouns <= 1:
+                out.add(t.lemma)
+            break
+        elif t.pos in ("ADJ", "PROPN"):
+            nouns += 1
+        if nouns > 1:
+            break
+    for x in range(k - 1, max(-1, k - 1 - WINDOW[0]), -1):
+        t = toks[x]
+        if t.pos == "VERB":
+            out.add(t.lemma)
+            break
+        if t.pos not in ("ADV", "ADP", "ADJ", "AUX"):
+            break
+    return {w for w in out if w not in _GENERAL and len(w) > 2}
+
+
+def pair_conflicts(tokens_a: Sequence[Sequence[Any]], tokens_b: Sequence[Sequence[Any]],
+                   eligible: tuple[Sequence[bool], Sequence[bool]] | None = None) -> list[Conflict]:
+    """Numbers the two articles give differently for the same thing, wherever they are.
+
+    A number counts what the nouns and verbs of its clause next to it name
+    ("46 people had been arrested": arrest; "one arrest": arrest; "killed
+    10": kill). When each article gives exactly one number for such a word,
+    and the two differ, that is a conflict. A word an article uses with two
+    different numbers says too little about which is which, so it is left
+    out: precision first.
+
+    Args:
+        tokens_a, tokens_b: the words of each sentence of A and of B (`parsing.Token`).
+        eligible: which sentences may hold a claim (captions and credits left out).
+    """
+    found = []
+    for tokens, ok in ((tokens_a, eligible[0] if eligible else None), (tokens_b, eligible[1] if eligible else None)):
+        by_word: dict[str, list[_Counted]] = {}
+        for c in _counts(tokens):
+            if ok is not None and not ok[c.sentence]:
+                continue
+            for w in c.about:
+                by_word.setdefault(w, []).append(c)
+        found.append(by_word)
+    out = []
+    seen: set[tuple[int, int, float, float]] = set()
+    for word in sorted(found[0].keys() & found[1].keys()):
+        xs, ys = found[0][word], found[1][word]
+        if len({c.value for c in xs}) != 1 or len({c.value for c in ys}) != 1 or xs[0].value == ys[0].value:
+            continue
+        x, y = xs[0], ys[0]
+        key = (x.sentence, y.sentence, x.value, y.value)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Conflict(word, x.text, y.text, x.sentence, y.sentence, x.value, y.value))
+    return out

@@ -1,180 +1,277 @@
 """Matching claims: pairing sentences of two articles that report the same thing.
 
-Each sentence's evidence (annotations.analysis.claims.evidence) is compared with each
-sentence of the other article that shares something with it: wording
-weighted by rarity, named entities, figures, words only that sentence of
-each article uses, and where the two sit in their articles. A logistic
-combination of those features, fitted on annotated article pairs with
-cross-validation across topics, gives the probability that the two report
-one claim. Two global checks follow:
+Every pair of claim sentences (headline or body) is described by 13
+features: how close the two are in meaning (the cosine of a sentence
+encoder's vectors, `encoders`), two TF-IDF wording cosines (over all their
+lemmas, and over content lemmas only), the names and numbers both give,
+their length ratio, whether either is a headline or a dateline, how the
+pair ranks against the best pair of each of its sentences, and how much of
+the two articles' naming is shared. A logistic regression over those
+features gives the probability that annotators would pair the two; its
+weights, and every bar below, were chosen leave-one-pair-out on annotated
+article pairs (`bench/fit_claims.py`, which writes `weights.json`).
 
-- a document check: two articles on the same topic but a different event
-  (another fight, another earthquake) share few of their main actors, so
-  unless most of the names of each article appear in the other, a pair
-  must be twice as strong to be shown;
-- an alignment check: a weak pair must be the best its sentence has on one
-  side at least, so one sentence does not pair with everything alike.
-
-Two more kinds of pair are shown, whatever their probability, when they
-share at least two pieces of evidence: pairs whose plain TF-IDF wording
-cosine (annotations.analysis.claims.evidence.wording) is high, against the same doubled bar
-when the document check fails; and, between articles on one event, the
-headline and first sentence of each, where news states its main event.
-
-Every claim says why it was matched, and carries the figures and quotes
-of its two sentences compared (confirmed, conflicting, worded differently).
+Then a document check: two articles that share under `gate` of their
+naming (a capital counting as its country) probably report different
+events, so their probabilities are scaled down. A pair is a claim when its
+probability reaches the threshold, or when both sentences carry the same
+quote. Every claim says why, in words a person can check, and carries the
+figures and quotes of its two sentences compared.
 """
 
 from __future__ import annotations
 
+import bisect
+import json
 import math
-from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from annotations.analysis.claims import evidence
 from annotations.analysis.claims.candidates import candidate_pairs
-from annotations.analysis.claims.evidence import SentenceEvidence
-from annotations.analysis.claims.figures import (
-    MONEY,
-    PERCENT,
-    YEAR,
-    FigureCheck,
-    compare_figures,
-)
-from annotations.analysis.claims.quotes import (
-    Quotation,
-    QuoteMatch,
-    find_quotes,
-    match_quotes,
-)
-from annotations.analysis.entities import Entity, EntityMention, country_of
+from annotations.analysis.claims.claim import MATCHER, Claim
+from annotations.analysis.claims.figures import compare_figures, figures_in
+from annotations.analysis.claims.quotes import Quotation, QuoteMatch, find_quotes, match_quotes
+from annotations.analysis.entities import VALUE_LABELS, Entity, EntityMention, country_of
 from annotations.analysis.parsing import ParsedArticle
-from annotations.sides import Side, other, pick
+from annotations.sources.articles import CLAIM_KINDS, HEADLINE
 
-MATCHER = ("newsread-claims 2.4 (rarity-weighted evidence, logistic combination, TF-IDF wording, openings, "
-           "document check, rare-word candidates in long articles)")
-#: Pairs less probable than this are not shown as matching claims.
-THRESHOLD = 0.4
-#: Pairs this probable are shown even when not the best of either sentence.
-SURE = 0.8
-#: Pieces of shared evidence (words, entities, figures) a claim needs, unless a quote.
-MIN_EVIDENCE = 2
-#: Share of each article's entity mentions naming entities of the other
-#: article below which the two are taken to report different events.
-SAME_EVENT = 0.6
-#: TF-IDF wording cosine at which a pair is shown whatever its probability
-#: (chosen with cross-validation across topics, see bench/fit_claims.py).
-WORDING = 0.24
-#: Eligible sentences at the start of each article paired when they report one event.
-OPENING = 2
+#: Above this many sentence pairs, only likely pairs are scored: each
+#: sentence's closest sentences in meaning and those sharing a rare word.
+DENSE_PAIRS = 250_000
+#: In long articles, how many closest sentences in meaning each sentence keeps.
+NEIGHBOURS = 5
+#: Weight of meaning in the blend that ranks each sentence's pairs.
+MIX = 0.4
+__all__ = ["MATCHER", "Claim", "match", "pair_features"]
 
-# Fitted by logistic regression on the development pairs (cross-validated
-# across topics) by `python -m bench.fit_claims`; see the README, "How well
-# it matches".
-_WEIGHTS = {
-    "cosine": -0.720, "coverage": 2.529, "entities": 0.315, "figures": 1.130, "anchors": 0.562,
-    "one_headline": 0.307, "distance": -1.469, "row_rank": 0.688, "column_rank": 0.398,
-    "main_actors": 0.171, "entity_share": 0.228, "lead": 1.441, "mutual_best": -0.170,
-}
-_BIAS = -2.610
-# A sum or a percentage is specific to one fact; a year is shared by many.
-_FIGURE_WEIGHT = {MONEY: 2.0, PERCENT: 2.0, YEAR: 0.5}
+FEATURES = ("meaning", "wording", "content_wording", "names", "numbers", "length_ratio", "headline",
+            "dateline", "row_best", "column_best", "top_two", "margin", "shared_naming")
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NAME_STOP = frozenset({"the", "a", "an", "of", "and", "'s", "’s", "s"})
+_MONTHS = frozenset("jan january feb february mar march apr april may jun june jul july aug august sep sept "
+                    "september oct october nov november dec december".split())
+_DAYS = frozenset("mon monday tue tues tuesday wed wednesday thu thur thurs thursday fri friday sat saturday sun "
+                  "sunday today yesterday".split())
+_DATE_WORDS = frozenset("am pm a p m et est edt ct cst cdt mt pt pst pdt gmt utc bst cet cest ist akdt hrs hr posted "
+                        "updated last published modified on at by st nd rd th uk edited created".split())
 
 
 @dataclass(frozen=True)
-class Claim:
-    """Sentence `a` of article A and sentence `b` of article B report the same thing."""
+class Model:
+    """The fitted matcher: weights, bars and calibration (`weights.json`)."""
 
-    a: int
-    b: int
-    score: float
-    shared_entities: tuple[str, ...] = ()
-    """Ids of the entities both sentences name."""
-    shared_figures: tuple[str, ...] = ()
-    """Figures both sentences give, as written in A."""
-    shared_words: tuple[str, ...] = ()
-    """Content lemmas both sentences use, rarest first."""
-    reasons: tuple[str, ...] = field(default=())
-    """Why the pair was matched, in words a person can check."""
-    figures: tuple[FigureCheck, ...] = ()
-    """Figures of A against figures of B: confirmed (agree) or in conflict."""
-    quotes: tuple[QuoteMatch, ...] = ()
-    """Quoted passages of A paired with the same quote in B, with their word differences."""
+    weights: dict[str, float]
+    bias: float
+    gate: float
+    """Share of shared naming below which the articles are taken to report different events."""
+    gate_factor: float
+    """What the probabilities are multiplied by then."""
+    threshold: float
+    """The probability a pair needs to be a claim."""
+    same_threshold: float | None = None
+    """A second, higher bar for the `same` tier; None: every claim is `same`."""
+    calibration: tuple[float, float] = (1.0, 0.0)
+    """Slope and intercept on the log-odds that turn the score into a calibrated probability."""
 
-    @property
-    def conflicts(self) -> tuple[FigureCheck, ...]:
-        """The figure checks where the two articles disagree."""
-        return tuple(c for c in self.figures if not c.agree)
 
-    def sentence(self, side: Side) -> int:
-        """The claim's sentence in the article of `side`."""
-        return pick(side, self.a, self.b)
+@cache
+def shipped_model() -> Model:
+    """The model fitted by `bench/fit_claims.py`."""
+    data = json.loads((Path(__file__).with_name("weights.json")).read_text(encoding="utf-8"))
+    return Model(
+        weights={k: float(data["weights"][k]) for k in FEATURES}, bias=float(data["bias"]),
+        gate=float(data["gate"]), gate_factor=float(data["gate_factor"]), threshold=float(data["threshold"]),
+        same_threshold=data.get("same_threshold"),
+        calibration=(float(data["calibration"][0]), float(data["calibration"][1])),
+    )
 
-    def partner(self, side: Side) -> int:
-        """The claim's sentence facing the article of `side`."""
-        return self.sentence(other(side))
+
+# --------------------------------------------------------------------------- sentence views
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of `text`."""
+    return [w.lower() for w in _WORD.findall(text)]
+
+
+def is_dateline(text: str) -> bool:
+    """A line that is mostly a date or time stamp ("Posted: Jul 07, 2012 7:40 PM ET")."""
+    ws = words(text)
+    if not ws or len(ws) > 16:
+        return False
+    datey = [w for w in ws if w.isdigit() or re.fullmatch(r"\d+(st|nd|rd|th|am|pm|p|a|h)?", w)
+             or w in _MONTHS or w in _DAYS]
+    if not any(w.isdigit() or w in _MONTHS or w in _DAYS for w in datey):
+        return False
+    rest = [w for w in ws if w not in datey and w not in _DATE_WORDS]
+    return len(rest) <= 2 and len(datey) >= 0.4 * len(ws)
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in digits in `text`, without thousands separators."""
+    return {v for v in (m.group().replace(",", "").rstrip(".") for m in _NUMBER.finditer(text)) if v}
 
 
 @dataclass
-class _Pair:
-    features: dict[str, float]
-    shared: set[str]
-    entities: set[str]
-    checks: list[FigureCheck]
-    probability: float = 0.0
-    wording: float = 0.0
-    """TF-IDF cosine of the two sentences' wording."""
+class _Sentences:
+    """What the features need of each sentence of one article."""
+
+    texts: list[str]
+    lemmas: list[list[str]]
+    content: list[list[str]]
+    names: list[set[str]]
+    """Lower-cased words of the names mentioned (a surname meets the full name)."""
+    entities: list[set[str]]
+    """Linked entity ids mentioned, a capital also as "country:<its country>"."""
+    numbers: list[set[str]]
+    eligible: np.ndarray
+    headline: np.ndarray
+    dateline: np.ndarray
 
 
-def _pair(fa: SentenceEvidence, fb: SentenceEvidence, anchors: set[str], entity_weight: dict[str, float]) -> _Pair:
-    shared = fa.weights.keys() & fb.weights.keys()
-    cosine = sum(fa.weights[w] * fb.weights[w] for w in shared) / (fa.norm * fb.norm)
-    # How much of the shorter sentence the shared words cover: a short
-    # sentence restated inside a long one scores low on cosine alone.
-    coverage = sum(min(fa.weights[w], fb.weights[w]) for w in shared) / min(fa.total, fb.total)
-    entities = set(fa.entities & fb.entities)
-    named = sum(entity_weight[e] for e in entities)
-    checks = compare_figures(fa.figures, fb.figures)
-    same = [c for c in checks if c.agree]
-    figures = sum(_FIGURE_WEIGHT.get(c.a.kind, 1.0) for c in same)
-    return _Pair(
-        features={
-            "cosine": cosine,
-            "coverage": coverage,
-            "entities": min(named, 6.0),
-            "figures": min(figures, 3.0),
-            "anchors": float(min(len(shared & anchors), 3)),
-            "one_headline": float(fa.headline != fb.headline),
-            "distance": abs(fa.position - fb.position),
-            "entity_share": named / (1 + sum(entity_weight[e] for e in fa.entities | fb.entities)),
-        },
-        shared=shared, entities=entities, checks=checks,
+def _sentences(parsed: ParsedArticle, mentions: Sequence[EntityMention], countries: dict[str, str]) -> _Sentences:
+    text = parsed.article.text
+    starts = [s.start for s in parsed.sentences]
+    names: list[set[str]] = [set() for _ in parsed.sentences]
+    ids: list[set[str]] = [set() for _ in parsed.sentences]
+    for m in mentions:
+        if m.label in VALUE_LABELS:
+            continue
+        at = max(0, bisect.bisect_right(starts, m.start) - 1)
+        names[at].update(w for w in words(text[m.start:m.end]) if w not in _NAME_STOP and len(w) > 1)
+        ids[at].add(m.entity)
+        if countries.get(m.entity):
+            ids[at].add(evidence.COUNTRY + countries[m.entity])
+    texts = [text[s.start:s.end] for s in parsed.sentences]
+    return _Sentences(
+        texts=texts,
+        lemmas=[[t.lemma for t in tokens if t.pos != "PUNCT"] for tokens in parsed.tokens],
+        content=[[t.lemma for t in tokens if t.content] for tokens in parsed.tokens],
+        names=names, entities=ids,
+        numbers=[numbers(t) for t in texts],
+        eligible=np.array([s.kind in CLAIM_KINDS for s in parsed.sentences], bool),
+        headline=np.array([s.kind == HEADLINE for s in parsed.sentences], bool),
+        dateline=np.array([is_dateline(t) for t in texts], bool),
     )
+
+
+def _tfidf(bags_a: Sequence[Sequence[str]],
+           bags_b: Sequence[Sequence[str]]) -> tuple[list[dict[int, float]], list[dict[int, float]]]:
+    """Unit TF-IDF vectors (raw counts, smoothed idf over the sentences of both articles)."""
+    bags = list(bags_a) + list(bags_b)
+    n = len(bags)
+    df: dict[str, int] = {}
+    for bag in bags:
+        for w in set(bag):
+            df[w] = df.get(w, 0) + 1
+    vocab = {w: k for k, w in enumerate(df)}
+    idf = {w: math.log((1 + n) / (1 + c)) + 1 for w, c in df.items()}
+    vectors = []
+    for bag in bags:
+        counts: dict[str, int] = {}
+        for w in bag:
+            counts[w] = counts.get(w, 0) + 1
+        weighted = {vocab[w]: c * idf[w] for w, c in counts.items()}
+        norm = math.sqrt(sum(x * x for x in weighted.values())) or 1.0
+        vectors.append({k: x / norm for k, x in weighted.items()})
+    return vectors[:len(bags_a)], vectors[len(bags_a):]
+
+
+def _cosines(va: list[dict[int, float]], vb: list[dict[int, float]], i: np.ndarray, j: np.ndarray,
+             dense: bool) -> np.ndarray:
+    if dense:
+        size = 1 + max((k for v in va + vb for k in v), default=0)
+        ma = np.zeros((len(va), size))
+        mb = np.zeros((len(vb), size))
+        for m, vs in ((ma, va), (mb, vb)):
+            for row, v in enumerate(vs):
+                for k, x in v.items():
+                    m[row, k] = x
+        return (ma @ mb.T)[i, j]
+    out = np.empty(len(i))
+    for n, (x, y) in enumerate(zip(i.tolist(), j.tolist())):
+        a, b = va[x], vb[y]
+        if len(b) < len(a):
+            a, b = b, a
+        out[n] = sum(w * b[k] for k, w in a.items() if k in b)
+    return out
+
+
+def _group_top(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """The largest and second-largest value of each group (-inf where there is none)."""
+    first = np.full(size, -np.inf)
+    second = np.full(size, -np.inf)
+    order = np.lexsort((-values, keys))
+    k, v = keys[order], values[order]
+    starts = np.r_[True, k[1:] != k[:-1]]
+    first[k[starts]] = v[starts]
+    follows = np.r_[False, starts[:-1]] & ~starts
+    second[k[follows]] = v[follows]
+    return first, second
+
+
+# --------------------------------------------------------------------------- features
 
 
 @dataclass
 class PairFeatures:
-    """The evidence of two articles and the features of each candidate sentence pair."""
+    """The features of the candidate sentence pairs of two articles."""
 
-    a: list[SentenceEvidence]
-    b: list[SentenceEvidence]
-    pairs: dict[tuple[int, int], _Pair]
-    same_event: bool
-    anchors: set[str]
-    entity_weight: dict[str, float]
-    openings: set[tuple[int, int]] = field(default_factory=set)
-    """Pairs of the first sentences of each article, when the two report one event."""
+    i: np.ndarray
+    """Sentence of A of each candidate pair."""
+    j: np.ndarray
+    """Sentence of B of each candidate pair."""
+    values: np.ndarray
+    """One row per candidate pair, one column per name in FEATURES."""
+    shared_naming: float
+    quoted: dict[tuple[int, int], list[QuoteMatch]]
+    meaning: np.ndarray
+    wording: np.ndarray
+    a: _Sentences
+    b: _Sentences
 
-    def evidence(self, key: tuple[int, int]) -> int:
-        """How many pieces of evidence (words, entities, agreeing figures) the pair shares."""
-        p = self.pairs[key]
-        return len(p.shared) + len(p.entities) + sum(c.agree for c in p.checks)
+    def column(self, name: str) -> np.ndarray:
+        return self.values[:, FEATURES.index(name)]
 
-    def shown_anyway(self, key: tuple[int, int]) -> bool:
-        """Close wording, or both open their article: shown whatever the probability."""
-        close = self.pairs[key].wording * (1.0 if self.same_event else 0.5) >= WORDING
-        return (close or key in self.openings) and self.evidence(key) >= MIN_EVIDENCE
+
+def _candidates(parsed_a: ParsedArticle, parsed_b: ParsedArticle, mentions_a: Sequence[EntityMention],
+                mentions_b: Sequence[EntityMention], sa: _Sentences, sb: _Sentences, ea: np.ndarray,
+                eb: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Every pair of claim sentences; in very long articles, only the likely ones."""
+    if len(sa.texts) * len(sb.texts) <= DENSE_PAIRS:
+        rows, cols = np.nonzero(np.logical_and.outer(sa.eligible, sb.eligible))
+        return rows, cols, True
+    keep: set[tuple[int, int]] = set()
+    ia, ib = np.flatnonzero(sa.eligible), np.flatnonzero(sb.eligible)
+    for start in range(0, len(ia), 512):
+        block = ia[start:start + 512]
+        sims = ea[block] @ eb[ib].T
+        top = np.argsort(-sims, axis=1)[:, :NEIGHBOURS]
+        keep.update((int(block[r]), int(ib[c])) for r in range(len(block)) for c in top[r])
+        best_col = np.argmax(sims, axis=0)
+        keep.update((int(block[best_col[c]]), int(ib[c])) for c in range(len(ib)))
+    df, n = evidence.sentence_frequencies((parsed_a, parsed_b))
+    fa = evidence.collect(parsed_a, mentions_a, df, n)
+    fb = evidence.collect(parsed_b, mentions_b, df, n)
+    keep.update(candidate_pairs(fa, fb))
+    pairs = sorted(k for k in keep if sa.eligible[k[0]] and sb.eligible[k[1]])
+    return np.array([p[0] for p in pairs], int), np.array([p[1] for p in pairs], int), False
+
+
+def _unit(matrix: Any) -> np.ndarray:
+    m = np.asarray(matrix, dtype=np.float64)
+    if m.ndim != 2:
+        m = m.reshape(len(m), -1)
+    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
 
 
 def pair_features(
@@ -182,52 +279,87 @@ def pair_features(
     parsed_b: ParsedArticle,
     mentions_a: Sequence[EntityMention],
     mentions_b: Sequence[EntityMention],
+    embeddings: tuple[Any, Any],
     entities: Sequence[Entity] | None = None,
+    quotes: tuple[Sequence[Quotation], Sequence[Quotation]] | None = None,
 ) -> PairFeatures:
-    """The features of every sentence pair that shares a word, an entity or a figure.
+    """The features of every candidate sentence pair of two articles.
 
     Args:
         parsed_a, parsed_b: the two parsed articles.
         mentions_a, mentions_b: their entity mentions, linked across both.
-        entities: the linked entities, to know which places are countries
-            or their capitals.
+        embeddings: the sentence encoder's vectors of the sentences of A and of B.
+        entities: the linked entities, to know which places are countries or their capitals.
+        quotes: the quotes of A and of B.
     """
-    df, n = evidence.sentence_frequencies((parsed_a, parsed_b))
     countries = {e.id: country_of(e) for e in entities or ()}
-    fa = evidence.collect(parsed_a, mentions_a, df, n, countries)
-    fb = evidence.collect(parsed_b, mentions_b, df, n, countries)
-    anchors = evidence.anchors(fa) & evidence.anchors(fb)
-    entity_weight = evidence.entity_weights(fa, fb)
-    actors_a, actors_b = evidence.actors(mentions_a, countries), evidence.actors(mentions_b, countries)
-    same_event = evidence.main_actors(actors_a, actors_b) >= SAME_EVENT
-    main_actors = evidence.top_share(actors_a, actors_b)
-    lead_a = _lead(fa)
-    lead_b = _lead(fb)
+    sa = _sentences(parsed_a, mentions_a, countries)
+    sb = _sentences(parsed_b, mentions_b, countries)
+    ea, eb = _unit(embeddings[0]), _unit(embeddings[1])
+    i, j, dense = _candidates(parsed_a, parsed_b, mentions_a, mentions_b, sa, sb, ea, eb)
+    quoted: dict[tuple[int, int], list[QuoteMatch]] = {}
+    if quotes is not None:
+        for qm in match_quotes(*quotes):
+            key = (qm.a.sentence, qm.b.sentence)
+            if sa.eligible[key[0]] and sb.eligible[key[1]]:
+                quoted.setdefault(key, []).append(qm)
+    if not dense:
+        extra = sorted(set(quoted) - set(zip(i.tolist(), j.tolist())))
+        i = np.r_[i, np.array([k[0] for k in extra], int)]
+        j = np.r_[j, np.array([k[1] for k in extra], int)]
+    meaning = np.einsum("ij,ij->i", ea[i], eb[j]) if len(i) else np.zeros(0)
+    wording = _cosines(*_tfidf(sa.lemmas, sb.lemmas), i, j, dense)
+    content = _cosines(*_tfidf(sa.content, sb.content), i, j, dense)
+    names = np.array([min(len(sa.names[x] & sb.names[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
+    nums = np.array([min(len(sa.numbers[x] & sb.numbers[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
+    la = np.array([len(x) for x in sa.lemmas], float)
+    lb = np.array([len(x) for x in sb.lemmas], float)
+    ratio = np.minimum(la[i], lb[j]) / np.maximum(np.maximum(la[i], lb[j]), 1)
+    headline = sa.headline[i].astype(float) + sb.headline[j].astype(float)
+    dateline = (sa.dateline[i] | sb.dateline[j]).astype(float)
+    blend = np.where(dateline > 0, -1.0, MIX * meaning + (1 - MIX) * wording)
+    row_first, row_second = _group_top(i, blend, len(sa.texts))
+    col_first, col_second = _group_top(j, blend, len(sb.texts))
+    flat_a = [k for x in sa.names for k in x]
+    flat_b = [k for x in sb.names for k in x]
+    set_a, set_b = set(flat_a), set(flat_b)
+    share = min(float(np.mean([k in set_b for k in flat_a])) if flat_a else 0.0,
+                float(np.mean([k in set_a for k in flat_b])) if flat_b else 0.0)
+    columns = {
+        "meaning": meaning, "wording": wording, "content_wording": content, "names": names, "numbers": nums,
+        "length_ratio": ratio, "headline": headline, "dateline": dateline,
+        "row_best": (blend >= row_first[i]).astype(float), "column_best": (blend >= col_first[j]).astype(float),
+        "top_two": ((blend >= row_second[i]) | (blend >= col_second[j])).astype(float),
+        "margin": blend - np.maximum(row_first[i], col_first[j]),
+        "shared_naming": np.full(len(i), share),
+    }
+    values = np.stack([columns[f] for f in FEATURES], axis=1) if len(i) else np.zeros((0, len(FEATURES)))
+    return PairFeatures(i, j, values, share, quoted, meaning, wording, sa, sb)
 
-    pairs = {(i, j): _pair(fa[i], fb[j], anchors, entity_weight) for i, j in candidate_pairs(fa, fb)}
 
-    # Relative strength: how a pair compares with the best of each sentence.
-    base = {k: 0.5 * p.features["cosine"] + 0.5 * p.features["coverage"] + 0.03 * p.features["entities"]
-            for k, p in pairs.items()}
-    best_a: dict[int, float] = defaultdict(float)
-    best_b: dict[int, float] = defaultdict(float)
-    for (i, j), s in base.items():
-        best_a[i] = max(best_a[i], s)
-        best_b[j] = max(best_b[j], s)
-    for (i, j), p in pairs.items():
-        f = p.features
-        f["row_rank"] = base[(i, j)] / (best_a[i] or 1.0)
-        f["column_rank"] = base[(i, j)] / (best_b[j] or 1.0)
-        f["mutual_best"] = float(f["row_rank"] == 1.0 and f["column_rank"] == 1.0)
-        f["main_actors"] = main_actors
-        lead = i in lead_a and j in lead_b and main_actors >= SAME_EVENT
-        f["lead"] = float(lead and (bool(p.entities) or f["anchors"] > 0
-                                   or max((evidence.rarity(w) for w in p.shared), default=0) > 3))
-    va, vb = evidence.wording((parsed_a, parsed_b))
-    for (i, j), p in pairs.items():
-        p.wording = evidence.cosine(va[i], vb[j])
-    openings = {(i, j) for i in _lead(fa, OPENING) for j in _lead(fb, OPENING)} if same_event else set()
-    return PairFeatures(fa, fb, pairs, same_event, anchors, entity_weight, openings)
+def probabilities(found: PairFeatures, model: Model) -> np.ndarray:
+    """The probability of each candidate pair, after the document check (not yet calibrated)."""
+    w = np.array([model.weights[f] for f in FEATURES])
+    p = 1 / (1 + np.exp(-(model.bias + found.values @ w)))
+    return p * model.gate_factor if found.shared_naming < model.gate else p
+
+
+def calibrated(p: np.ndarray | float, model: Model) -> np.ndarray:
+    """The calibrated probability of probabilities `p` (a monotone rescaling of their log-odds)."""
+    q = np.clip(np.asarray(p, dtype=float), 1e-6, 1 - 1e-6)
+    slope, intercept = model.calibration
+    return 1 / (1 + np.exp(-(slope * np.log(q / (1 - q)) + intercept)))
+
+
+def select(found: PairFeatures, p: np.ndarray, model: Model) -> list[tuple[int, int, str]]:
+    """The claims: (sentence of A, sentence of B, tier), by sentence of A then of B."""
+    out = []
+    for n in np.flatnonzero((p >= model.threshold) | np.array(
+            [(x, y) in found.quoted for x, y in zip(found.i.tolist(), found.j.tolist())], bool)).tolist():
+        same = model.same_threshold is None or p[n] >= model.same_threshold or (
+            int(found.i[n]), int(found.j[n])) in found.quoted
+        out.append((int(found.i[n]), int(found.j[n]), "same" if same else "related"))
+    return sorted(out)
 
 
 def match(
@@ -235,69 +367,50 @@ def match(
     parsed_b: ParsedArticle,
     mentions_a: Sequence[EntityMention],
     mentions_b: Sequence[EntityMention],
+    embeddings: tuple[Any, Any],
     names: dict[str, str] | None = None,
-    threshold: float = THRESHOLD,
     entities: Sequence[Entity] | None = None,
     quotes: tuple[Sequence[Quotation], Sequence[Quotation]] | None = None,
+    model: Model | None = None,
 ) -> list[Claim]:
     """Pair the sentences of A and B that report the same fact, quote or event.
 
     Args:
         parsed_a, parsed_b: the two parsed articles.
         mentions_a, mentions_b: their entity mentions, linked across both.
+        embeddings: the sentence encoder's vectors of the sentences of A and of B.
         names: entity id -> display name, for the reasons given.
-        threshold: the lowest probability kept.
-        entities: the linked entities, to know which places are countries
-            or their capitals.
+        entities: the linked entities, to know which places are countries or their capitals.
         quotes: the quotes of A and of B, when the caller has found them.
+        model: the fitted model (default: the shipped one).
 
     Returns:
         Claims ordered by sentence of A, then of B.
     """
-    found = pair_features(parsed_a, parsed_b, mentions_a, mentions_b, entities)
-    fa, fb, pairs, same_event = found.a, found.b, found.pairs, found.same_event
-    anchors, entity_weight = found.anchors, found.entity_weight
-    for p in pairs.values():
-        f = p.features
-        z = _BIAS + sum(_WEIGHTS[k] * v for k, v in f.items())
-        p.probability = 1 / (1 + math.exp(-z)) * (1.0 if same_event else 0.5)
-
-    # The same quote in both articles is evidence enough on its own.
+    model = model or shipped_model()
     if quotes is None:
         quotes = (find_quotes(parsed_a, mentions_a, names or {}), find_quotes(parsed_b, mentions_b, names or {}))
-    quotes_a, quotes_b = quotes
-    quoted: dict[tuple[int, int], list[QuoteMatch]] = defaultdict(list)
-    for qm in match_quotes(quotes_a, quotes_b):
-        key = (qm.a.sentence, qm.b.sentence)
-        if not (fa[key[0]].eligible and fb[key[1]].eligible):
-            continue
-        quoted[key].append(qm)
-        if key not in pairs:
-            pairs[key] = _pair(fa[key[0]], fb[key[1]], anchors, entity_weight)
-        pairs[key].probability = max(pairs[key].probability, 0.5 + 0.5 * qm.similarity)
-
-    prob_a: dict[int, float] = defaultdict(float)
-    prob_b: dict[int, float] = defaultdict(float)
-    for (i, j), p in pairs.items():
-        prob_a[i] = max(prob_a[i], p.probability)
-        prob_b[j] = max(prob_b[j], p.probability)
+    found = pair_features(parsed_a, parsed_b, mentions_a, mentions_b, embeddings, entities, quotes)
+    if not len(found.i):
+        return []
+    p = probabilities(found, model)
+    score = calibrated(p, model)
+    at = {(x, y): n for n, (x, y) in enumerate(zip(found.i.tolist(), found.j.tolist()))}
+    texts = (parsed_a.article.text, parsed_b.article.text)
+    starts = ([s.start for s in parsed_a.sentences], [s.start for s in parsed_b.sentences])
     claims = []
-    for (i, j), p in sorted(pairs.items()):
-        q = p.probability
-        if q < threshold or (q < SURE and q < prob_a[i] and q < prob_b[j]):
-            if not found.shown_anyway((i, j)):
-                continue
-        # One shared word is too little to show, however short the sentences
-        # ("Power cut" / "...minor cuts and grazes").
-        if found.evidence((i, j)) < MIN_EVIDENCE and (i, j) not in quoted:
-            continue
-        claims.append(_claim(i, j, q, p, tuple(quoted.get((i, j), ())), names or {}, (i, j) in found.openings))
+    for x, y, tier in select(found, p, model):
+        n = at[(x, y)]
+        claims.append(_claim(found, x, y, n, float(score[n]), tier, names or {}, texts, starts,
+                             found.shared_naming < model.gate, (parsed_a.tokens[x], parsed_b.tokens[y])))
     return claims
 
 
-def _lead(features: Sequence[SentenceEvidence], size: int = 3) -> set[int]:
-    """The headline and first sentences: where news states its main event."""
-    return set([f.index for f in features if f.eligible][:size])
+def _shared_words(tokens: tuple[Iterable[Any], Iterable[Any]], names: tuple[set[str], set[str]]) -> list[str]:
+    la = {t.lemma for t in tokens[0] if t.content and any(c.isalpha() for c in t.lemma) and len(t.lemma) > 1}
+    lb = {t.lemma for t in tokens[1] if t.content and any(c.isalpha() for c in t.lemma) and len(t.lemma) > 1}
+    shared = (la & lb) - names[0] - names[1]
+    return sorted(shared, key=lambda w: (-evidence.rarity(w), w))
 
 
 def _quote_reason(q: QuoteMatch) -> str:
@@ -308,15 +421,22 @@ def _quote_reason(q: QuoteMatch) -> str:
     return f"same quote worded differently{who}: “{q.a.text}” / “{q.b.text}”: " + "; ".join(q.differences)
 
 
-def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatch, ...], names: dict[str, str],
-           opening: bool = False) -> Claim:
-    words = sorted(p.shared, key=lambda w: (-evidence.rarity(w), w))
-    same = [c for c in p.checks if c.agree]
-    differ = [c for c in p.checks if not c.agree]
+def _claim(found: PairFeatures, x: int, y: int, n: int, score: float, tier: str, names: dict[str, str],
+           texts: tuple[str, str], starts: tuple[list[int], list[int]], gated: bool,
+           tokens: tuple[Iterable[Any], Iterable[Any]]) -> Claim:
+    sa, sb = found.a, found.b
+    entities = sa.entities[x] & sb.entities[y]
+    offset_a = starts[0][x]
+    offset_b = starts[1][y]
+    checks = compare_figures(figures_in(sa.texts[x], offset_a), figures_in(sb.texts[y], offset_b))
+    same = [c for c in checks if c.agree]
+    differ = [c for c in checks if not c.agree]
+    shared_words = _shared_words(tokens, (sa.names[x], sb.names[y]))
+    quotes = tuple(found.quoted.get((x, y), ()))
     reasons = []
-    real = sorted(names.get(e, e) for e in p.entities if not e.startswith(evidence.COUNTRY))
-    shown = {n.casefold() for n in real}
-    for e in sorted(p.entities):
+    real = sorted(names.get(e, e) for e in entities if not e.startswith(evidence.COUNTRY))
+    shown = {r.casefold() for r in real}
+    for e in sorted(entities):
         country = e[len(evidence.COUNTRY):]
         if e.startswith(evidence.COUNTRY) and country not in shown:
             real.append(f"{country.title()} (or its capital)")
@@ -326,20 +446,25 @@ def _claim(i: int, j: int, probability: float, p: _Pair, quotes: tuple[QuoteMatc
         reasons.append("same figures " + ", ".join(c.a.text for c in same))
     if differ:
         reasons.append("figures differ: " + ", ".join(f"{c.a.text} (A) / {c.b.text} (B)" for c in differ))
-    for q in quotes:
-        reasons.append(_quote_reason(q))
-    if words:
-        reasons.append("shared wording: " + ", ".join(words[:6]))
-    if p.wording >= WORDING:
-        reasons.append(f"much the same wording (cosine {p.wording:.2f})")
-    if p.features.get("lead") or opening:
-        reasons.append("both open their article")
+    reasons.extend(_quote_reason(q) for q in quotes)
+    meaning = float(found.meaning[n])
+    if meaning >= 0.6:
+        reasons.append(f"close in meaning (encoder cosine {meaning:.2f})")
+    if shared_words:
+        reasons.append("shared wording: " + ", ".join(shared_words[:6]))
+    if float(found.wording[n]) >= 0.3:
+        reasons.append(f"much the same wording (TF-IDF cosine {float(found.wording[n]):.2f})")
+    if sa.headline[x] or sb.headline[y]:
+        reasons.append("a headline against " + ("a headline" if sa.headline[x] and sb.headline[y] else "a sentence"))
+    if gated:
+        reasons.append("the two articles share few names, so a stricter bar applied")
     return Claim(
-        i, j, round(probability, 3),
-        shared_entities=tuple(sorted(e for e in p.entities if not e.startswith(evidence.COUNTRY))),
+        x, y, round(score, 3),
+        shared_entities=tuple(sorted(e for e in entities if not e.startswith(evidence.COUNTRY))),
         shared_figures=tuple(c.a.text for c in same),
-        shared_words=tuple(words),
+        shared_words=tuple(shared_words),
         reasons=tuple(reasons),
-        figures=tuple(p.checks),
+        figures=tuple(checks),
         quotes=quotes,
+        tier=tier,
     )
