@@ -33,6 +33,29 @@ def shared_pipeline(name: str, progress: Callable[[str], None] | None = None) ->
         return _loaded[name]
 
 
+def prepare(model: str | None = None) -> None:
+    """Load everything `analyse` needs into this process, once: a batch worker's warm-up.
+
+    Today that is the spaCy pipeline; whatever else the analysis comes to
+    load once per process (a sentence encoder) belongs here too, so that
+    every worker pays for it before its first pair, not during it.
+
+    Raises:
+        AnalysisUnavailable: when no usable spaCy pipeline can be loaded.
+    """
+    shared_pipeline(pipeline.choose_model(model))
+
+
+def analysis_key(article_a: Article, article_b: Article, model: str | None = None) -> str:
+    """The analysis cache key under which `analyse` looks up and stores this pair.
+
+    Raises:
+        AnalysisUnavailable: when the chosen pipeline is not installed.
+    """
+    info = pipeline.describe(pipeline.choose_model(model))
+    return analysis_cache.cache_key(article_a, article_b, info, MATCHER)
+
+
 def analyse(
     article_a: Article,
     article_b: Article,
@@ -56,7 +79,7 @@ def analyse(
     info = pipeline.describe(name)
     key = ""
     if cache is not None:
-        key = analysis_cache.cache_key(article_a, article_b, info, MATCHER)
+        key = analysis_key(article_a, article_b, model)
         found = analysis_cache.get(cache, key, (article_a, article_b))
         if found is not None:
             return found
