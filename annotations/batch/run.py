@@ -144,7 +144,7 @@ class Cluster:
             ))
             client = self._stack.enter_context(Client(cluster))
         try:
-            client.register_plugin(WarmUp(self.model), name=PLUGIN_NAME)
+            client.register_plugin(WarmUp(self.model, local=not self.scheduler), name=PLUGIN_NAME)
         except InputError:
             raise
         except Exception as error:  # the worker's own error, whatever it is, in one sentence

@@ -108,29 +108,44 @@ def pair_rows(pair: PairRow, comparison: Comparison, data: dict[str, Any], secon
     return {"pairs": [summary], "claims": claims, "conflicts": conflicts, "entities": entities}
 
 
+def _insert(db: Database, table: str, row: dict[str, Any]) -> int:
+    # Plain statements: sqlite-utils' insert_all commits on its own, which
+    # would split the pair's one transaction in several.
+    columns = ", ".join(f"[{c}]" for c in row)
+    cursor = db.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    return int(cursor.lastrowid or 0)
+
+
 def write(db: Database, pair_id: str, rows: dict[str, list[dict[str, Any]]]) -> None:
-    """Replace everything stored for `pair_id` by `rows`, in one transaction."""
-    with db.conn:
-        for table in CHILD_TABLES:
-            db.execute(f"DELETE FROM {table} WHERE pair_id = ?", [pair_id])
-        db.table("pairs").upsert_all(rows["pairs"], pk="id")
-        claim_ids: dict[int, int] = {}
-        for claim in rows.get("claims", ()):
-            cursor = db.execute(
-                "INSERT INTO claims (pair_id, number, sentence_a, sentence_b, text_a, text_b, tier, score, "
-                "reasons, shared_entities, shared_figures, shared_words) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                [pair_id, claim["number"], claim["sentence_a"], claim["sentence_b"], claim["text_a"],
-                 claim["text_b"], claim["tier"], claim["score"], claim["reasons"], claim["shared_entities"],
-                 claim["shared_figures"], claim["shared_words"]],
-            )
-            claim_ids[claim["number"]] = int(cursor.lastrowid or 0)
-        conflicts = [{"pair_id": pair_id, "claim_id": claim_ids.get(c["claim"]),
-                      **{k: v for k, v in c.items() if k != "claim"}} for c in rows.get("conflicts", ())]
-        if conflicts:
-            db.table("conflicts").insert_all(conflicts)
-        entities = [{"pair_id": pair_id, **e} for e in rows.get("entities", ())]
-        if entities:
-            db.table("entities").insert_all(entities)
+    """Replace everything stored for `pair_id` by `rows`, in one transaction.
+
+    An interruption at any point leaves the pair as it was before, or wholly written.
+    """
+    # IMMEDIATE, as the store writes: the write lock first, so that a page
+    # kept by a reading thread meanwhile makes this wait, not fail.
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        _replace(db, pair_id, rows)
+    except BaseException:
+        db.rollback()
+        raise
+    db.commit()
+
+
+def _replace(db: Database, pair_id: str, rows: dict[str, list[dict[str, Any]]]) -> None:
+    for table in CHILD_TABLES:
+        db.execute(f"DELETE FROM [{table}] WHERE pair_id = ?", [pair_id])
+    db.execute("DELETE FROM pairs WHERE id = ?", [pair_id])
+    for row in rows["pairs"]:
+        _insert(db, "pairs", row)
+    claim_ids: dict[int, int] = {}
+    for claim in rows.get("claims", ()):
+        claim_ids[claim["number"]] = _insert(db, "claims", {"pair_id": pair_id, **claim})
+    for conflict in rows.get("conflicts", ()):
+        values = {k: v for k, v in conflict.items() if k != "claim"}
+        _insert(db, "conflicts", {"pair_id": pair_id, "claim_id": claim_ids.get(conflict["claim"]), **values})
+    for entity in rows.get("entities", ()):
+        _insert(db, "entities", {"pair_id": pair_id, **entity})
 
 
 def finished_ids(db: Database) -> set[str]:

@@ -12,7 +12,9 @@ newsread installed with its Dask extra (`pip install 'newsread[batch]'`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 from typing import Any
 
 from distributed import WorkerPlugin
@@ -35,10 +37,18 @@ class WarmUp(WorkerPlugin):
 
     name = PLUGIN_NAME
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: str | None, local: bool = False) -> None:
         self.model = model
+        self.local = local
+        """The workers are the batch command's own: ctrl+c is its to handle."""
 
     async def setup(self, worker: Any) -> None:
+        if self.local:
+            # ctrl+c reaches every process of the terminal's group: the command
+            # stops the cluster in order, and a worker interrupted on its own
+            # would only print its traceback first.
+            with contextlib.suppress(ValueError):  # not the main thread: nothing to do
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
         # Loading takes seconds: off the worker's event loop, so that its
         # heartbeats to the scheduler go on meanwhile.
         await asyncio.get_running_loop().run_in_executor(None, prepare, self.model)
