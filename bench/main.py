@@ -38,6 +38,10 @@ SUITES = {
 ORDER = ["1", "2", "3", "4", "5", "6"]
 
 
+#: Where bench/batch.py's sections start in RESULTS.md.
+BATCH_SECTION = "### bench/batch.py"
+
+
 def machine() -> str:
     """Cores, CPU model and Python version of this machine."""
     model = platform.processor() or "unknown CPU"
@@ -110,11 +114,16 @@ def main(argv: list[str] | None = None) -> int:
     for raw in extra:
         print(raw)
     if args.write:
-        (ROOT / "bench" / "RESULTS.md").write_text(
+        results = ROOT / "bench" / "RESULTS.md"
+        # The batch figures (bench/batch.py, a run of its own) are kept.
+        previous = results.read_text(encoding="utf-8") if results.exists() else ""
+        batch = previous[previous.find(BATCH_SECTION):] if BATCH_SECTION in previous else ""
+        results.write_text(
             "# Benchmark results\n\n" + header + "\n" + table + "\n" + "\n".join(extra)
             + "\nRe-run with `bench/run --write`. Each ratio is the median, over the runs, of"
             " newsread's figure divided by its peer's measured right beside it in the same run;"
-            " in brackets, the same over CPU time, which other work on the machine skews less.\n",
+            " in brackets, the same over CPU time, which other work on the machine skews less.\n"
+            + (f"\n{batch}" if batch else ""),
             encoding="utf-8")
     return 0
 

@@ -2,4 +2,7 @@
 
 from tui.cli import cli
 
-cli(prog_name="newsread")
+# Guarded: `newsread batch` starts worker processes by spawning, which
+# imports the main module again in each of them.
+if __name__ == "__main__":
+    cli(prog_name="newsread")

@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click_default_group import DefaultGroup
@@ -22,6 +23,9 @@ from annotations.errors import InputError
 from annotations.paths import default_db_path, seed_articles
 from annotations.sources.articles import Article, load_article
 from annotations.text import display_line, escape_json
+
+if TYPE_CHECKING:
+    from annotations.batch.run import Progress
 
 EXIT_BAD_INPUT = 2
 
@@ -211,14 +215,141 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
               show_default=True,
               help="W3C Web Annotation JSON-LD, CSV, or a Markdown report of the passages.")
 @click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag.")
+@click.option("--batch", "batch_pairs", is_flag=True,
+              help="Write the pairs table of `newsread batch` instead (with --format csv).")
 @db_option
-def export(fmt: str, tag: str | None, db_path: Path | None) -> None:
-    """Write the annotations in the database to standard output."""
+def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -> None:
+    """Write the annotations in the database (or, with --batch, the batch's pairs) to standard output."""
+    if batch_pairs:
+        if fmt != "csv":
+            fail("--batch writes the pairs table as CSV: add --format csv.")
+        from annotations.batch.tables import pairs_csv
+
+        with open_store(db_path, must_exist=True) as store:
+            click.echo(pairs_csv(store.db), nl=False)
+        return
     from annotations.store.exports import exported, render_export
 
     with open_store(db_path, must_exist=True) as store:
         text = render_export(exported(store, tag), fmt)
     click.echo(text, nl=False)
+
+
+BATCH_INSTALL = "newsread batch needs Dask, which is not installed: pip install 'newsread[batch]'."
+
+
+@cli.command()
+@click.argument("pairs", type=click.Path(path_type=Path))
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Worker processes of the local Dask cluster (default: the number of cores).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Use the running Dask cluster whose scheduler is at ADDRESS (tcp://host:8786).")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE.jsonl",
+              help="Also write one newsread.compare/1 JSON object per pair to FILE.jsonl.")
+@click.option("--redo", is_flag=True, help="Analyse again the pairs that earlier runs finished.")
+@model_option
+@max_size_option
+@db_option
+def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | None, redo: bool,
+          model: str | None, max_size: int | None, db_path: Path | None) -> None:
+    """Compare every pair of PAIRS (CSV, TSV or JSON lines: columns a, b; optional id, label) on Dask.
+
+    Each pair is analysed as `compare` does; the results go into the database
+    as tables (pairs, claims, conflicts, entities) to browse with Datasette.
+    Run the same command again after an interruption to go on where it stopped.
+    """
+    try:
+        # Imported here, and only checked for: most commands never need Dask.
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        fail(BATCH_INSTALL)
+    if workers is not None and scheduler:
+        fail("give --workers or --scheduler, not both: a running cluster's workers are started with `dask worker`.")
+    from annotations.analysis import pipeline
+    from annotations.batch.pairs import read_pairs
+    from annotations.batch.run import Cluster, run_batch
+    from annotations.store.database import check_database
+
+    path = db_path or default_db_path()
+    try:
+        rows = read_pairs(pairs)
+        check_database(path)
+        pipeline.describe(pipeline.choose_model(model))
+    except InputError as error:
+        fail(str(error))
+    show = BatchProgress()
+    try:
+        with Cluster(workers, scheduler, model) as cluster:
+            state = run_batch(rows, path, cluster, model=model, max_bytes=_megabytes(max_size), redo=redo,
+                              out=out, progress=show)
+    except InputError as error:
+        show.finish()
+        fail(str(error))
+        return
+    except KeyboardInterrupt:
+        show.finish()
+        done = show.last.finished if show.last else 0
+        click.echo(f"newsread: interrupted with {done} of {len(rows)} pairs in {path}; "
+                   "run the same command again to go on.", err=True)
+        sys.exit(130)
+    show.finish()
+    failed = f", {state.failed} failed (their sentences are in the pairs table)" if state.failed else ""
+    skipped = f", {state.skipped} already done" if state.skipped else ""
+    click.echo(f"newsread: {state.done} pairs analysed{failed}{skipped}, in {path}.", err=True)
+
+
+class BatchProgress:
+    """The batch's progress bar on stderr: pairs finished, failed, and the rate.
+
+    On a terminal the bar is redrawn in place; in a log, a line is written
+    every `LOG_EVERY` seconds at most.
+    """
+
+    WIDTH = 24
+    LOG_EVERY = 10.0
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.last: Progress | None = None
+        self._written = 0.0
+        self._drawn = False
+
+    def __call__(self, state: Progress) -> None:
+        import time
+
+        self.last = state
+        now = time.monotonic()
+        if not self.tty and now - self._written < self.LOG_EVERY and state.finished < state.total:
+            return
+        self._written = now
+        share = state.finished / state.total if state.total else 1.0
+        filled = round(share * self.WIDTH)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        line = f"[{bar}] {state.finished}/{state.total} pairs, {state.failed} failed"
+        rate, left = state.per_minute, state.total - state.finished
+        if rate and state.done:  # a rate from failures alone (bad rows, at once) says nothing
+            line += f", {rate:.1f} pairs/min"
+            if left:
+                line += f", about {_duration(left / rate * 60)} left"
+        if self.tty:
+            click.echo(f"\r\x1b[2K{line}", err=True, nl=False)
+            self._drawn = True
+        else:
+            click.echo(f"newsread: {line}", err=True)
+
+    def finish(self) -> None:
+        if self._drawn:
+            click.echo("", err=True)
+            self._drawn = False
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 @cli.command(name="import")

@@ -68,6 +68,32 @@ class _Loading:
         return self._encoder.encode(sentences)
 
 
+def prepare(model: str | None = None, encoder: str | None = None) -> None:
+    """Load everything `analyse` needs into this process, once: a batch worker's warm-up.
+
+    The spaCy pipeline and the sentence encoder, so that every worker pays
+    for them before its first pair, not during it.
+
+    Raises:
+        AnalysisUnavailable: when no usable spaCy pipeline or encoder can be loaded.
+    """
+    shared_pipeline(pipeline.choose_model(model))
+    shared_encoder(encoders.choose_encoder(encoder))
+
+
+def analysis_key(
+    article_a: Article, article_b: Article, model: str | None = None, encoder: str | None = None
+) -> str:
+    """The analysis cache key under which `analyse` looks up and stores this pair.
+
+    Raises:
+        AnalysisUnavailable: when the chosen pipeline or encoder is not installed.
+    """
+    info = pipeline.describe(pipeline.choose_model(model))
+    described = encoders.describe(encoders.choose_encoder(encoder))
+    return analysis_cache.cache_key(article_a, article_b, info, MATCHER, described)
+
+
 def analyse(
     article_a: Article,
     article_b: Article,
@@ -95,7 +121,7 @@ def analyse(
     described = encoders.describe(encoder_name)
     key = ""
     if cache is not None:
-        key = analysis_cache.cache_key(article_a, article_b, info, MATCHER, described)
+        key = analysis_key(article_a, article_b, model, encoder)
         found = analysis_cache.get(cache, key, (article_a, article_b))
         if found is not None:
             return found

@@ -54,12 +54,13 @@ def code_version() -> str:
         digest = hashlib.sha256(version("newsread").encode("utf-8"))
     except PackageNotFoundError:
         digest = hashlib.sha256(b"unknown")
-    # Every module that reading or analysing runs: the whole core but the store.
+    # Every module that reading or analysing runs: the whole core but the
+    # store and the batch runner, which only keep and hand over the results.
     core = Path(__file__).resolve().parents[1]
     # The matcher's fitted weights (weights.json) are part of the analysis too.
     for path in sorted([*core.rglob("*.py"), *core.rglob("*.json")]):
         name = path.relative_to(core).as_posix()
-        if not name.startswith("store/"):
+        if not name.startswith(("store/", "batch/")):
             digest.update(name.encode("utf-8") + b"\x00" + path.read_bytes())
     return digest.hexdigest()
 

@@ -23,7 +23,8 @@ if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_databa
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a write waits for another process's write to finish.
 BUSY_TIMEOUT_MS = 10_000
-OUR_TABLES = {"articles", "annotations", "analysis_cache", "pages", MIGRATIONS_TABLE}
+OUR_TABLES = {"articles", "annotations", "analysis_cache", "pages", "pairs", "claims", "conflicts", "entities",
+              MIGRATIONS_TABLE}
 
 
 def check_database(path: Path) -> None:

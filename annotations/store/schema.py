@@ -80,9 +80,53 @@ def m003_pages(db: Database) -> None:
     )
 
 
+def m004_batch(db: Database) -> None:
+    """The results of `newsread batch`, as plain tables to query (in Datasette, say).
+
+    `pairs` holds one row per pair of the pairs file, with its counts, or
+    the sentence saying why it failed; `claims`, `conflicts` and `entities`
+    hold each analysed pair's details. Lists are JSON arrays. Sentence
+    numbers count from 1, as `newsread compare` prints them (A3 ~ B7).
+    """
+    db.table("pairs").create(
+        {"id": str, "row": int, "label": str, "a": str, "b": str, "status": str, "error": str,
+         "title_a": str, "title_b": str, "sentences_a": int, "sentences_b": int,
+         "claims": int, "claims_same": int, "claims_related": int,
+         "only_in_a": int, "only_in_b": int, "conflicts": int,
+         "entities_shared": int, "entities_only_a": int, "entities_only_b": int,
+         "warnings": str, "sha256_a": str, "sha256_b": str, "pipeline": str, "matcher": str,
+         "from_cache": int, "seconds": float, "analysed": str},
+        pk="id", not_null={"status", "analysed"},
+    )
+    db.table("pairs").create_index(["status"])
+    db.table("pairs").create_index(["label"])
+    db.table("claims").create(
+        {"id": int, "pair_id": str, "number": int, "sentence_a": int, "sentence_b": int,
+         "text_a": str, "text_b": str, "tier": str, "score": float, "reasons": str,
+         "shared_entities": str, "shared_figures": str, "shared_words": str},
+        pk="id", foreign_keys=[("pair_id", "pairs", "id")], not_null={"pair_id", "number"},
+    )
+    db.table("claims").create_index(["pair_id", "number"], unique=True)
+    db.table("conflicts").create(
+        {"id": int, "pair_id": str, "claim_id": int, "kind": str, "figure_a": str, "figure_b": str,
+         "value_a": float, "value_b": float, "unit": str, "sentence_a": int, "sentence_b": int},
+        pk="id", foreign_keys=[("pair_id", "pairs", "id"), ("claim_id", "claims", "id")],
+        not_null={"pair_id"},
+    )
+    db.table("conflicts").create_index(["pair_id"])
+    db.table("entities").create(
+        {"id": int, "pair_id": str, "entity": str, "name": str, "label": str,
+         "mentions_a": int, "mentions_b": int, "found_in": str},
+        pk="id", foreign_keys=[("pair_id", "pairs", "id")], not_null={"pair_id", "entity"},
+    )
+    db.table("entities").create_index(["pair_id", "entity"], unique=True)
+    db.table("entities").create_index(["name"])
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
     m002_analysis_cache,
     m003_pages,
+    m004_batch,
 ]
