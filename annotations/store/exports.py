@@ -313,8 +313,9 @@ def _annotation(item: Any) -> Imported | None:
         placement = placement if placement in PLACEMENTS else ANNOTATED
         offsets = _position(position, exact) if placement not in (ORPHAN, UNPLACED) else None
         if offsets is None:
-            # Never stored as given: placed by its quote when its article is opened.
-            offsets, placement = (0, 0), UNPLACED
+            # Never stored as given: placed by its quote when its article is
+            # opened (an orphan stays one until then).
+            offsets, placement = (0, 0), placement if placement == ORPHAN else UNPLACED
         original = _text(item.get(ORIGINAL_KEY), "original quote", MAX_QUOTE)
         bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
         tags = [_text(b.get("value"), "tag", MAX_TAG) for b in bodies
@@ -337,7 +338,7 @@ def _annotation(item: Any) -> Imported | None:
             id=_uuid_of(identifier), article_id=0, start=offsets[0], end=offsets[1],
             exact=exact, prefix=prefix, suffix=suffix, tags=cleaned, note=note,
             created=created, modified=modified,
-            original=original if original != exact else "", placement=placement,
+            original=original, placement=placement,
         ))
     return None
 
