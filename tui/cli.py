@@ -11,10 +11,11 @@ from __future__ import annotations
 import gc
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 from click_default_group import DefaultGroup
@@ -35,6 +36,39 @@ def fail(message: str) -> None:
     # Messages quote file names and URLs, which may hold terminal escapes.
     click.echo(f"newsread: {display_line(message)}", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def emit(text: str) -> None:
+    """Write `text` to standard output as it is, or fail in one sentence if it cannot be written.
+
+    Not click.echo: off a terminal it strips some escape sequences and not
+    others; what is written here has been made safe already, and is written
+    exactly.
+    """
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as error:
+        # Nothing more may reach the broken stream, not even at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        if isinstance(error, BrokenPipeError):
+            sys.exit(EXIT_BAD_INPUT)
+        fail(f"the output cannot be written ({error.strerror or error}).")
+
+
+def say_if_waiting(spec: str) -> None:
+    """A named pipe blocks until something writes into it: say so, and how to stop."""
+    if spec == "-" or "://" in spec:
+        return
+    try:
+        is_fifo = stat.S_ISFIFO(os.stat(spec).st_mode)
+    except (OSError, ValueError):
+        return
+    if is_fifo:
+        click.echo(f"newsread: {display_line(spec)} is a named pipe: waiting for something to write "
+                   "into it (ctrl+c stops).", err=True)
 
 
 def progress_printer() -> Callable[[str], None]:
@@ -74,7 +108,10 @@ def load_pair(
     if paths.count("-") > 1:
         fail("only one of the two articles can be read from standard input ('-').")
     try:
-        pair = load_article(paths[0], max_size, db_path), load_article(paths[1], max_size, db_path)
+        say_if_waiting(paths[0])
+        first = load_article(paths[0], max_size, db_path)
+        say_if_waiting(paths[1])
+        pair = first, load_article(paths[1], max_size, db_path)
     except InputError as error:
         fail(str(error))
         raise  # unreachable: fail() exits
@@ -88,9 +125,15 @@ model_option = click.option(
     "--model", metavar="NAME", default=None,
     help="spaCy pipeline to use (default: $NEWSREAD_SPACY_MODEL, else en_core_web_sm if installed).",
 )
+#: The highest --max-size, in megabytes (a million: a terabyte).
+MAX_MAX_SIZE = 1_000_000
 max_size_option = click.option(
-    "--max-size", type=click.IntRange(min=1), default=None, metavar="MB",
+    "--max-size", type=click.IntRange(min=1, max=MAX_MAX_SIZE), default=None, metavar="MB",
     help="Refuse articles larger than this many megabytes (default 20).",
+)
+import_max_size_option = click.option(
+    "--max-size", type=click.IntRange(min=1, max=MAX_MAX_SIZE), default=None, metavar="MB",
+    help="Refuse files larger than this many megabytes (default 20).",
 )
 
 
@@ -119,7 +162,31 @@ def _megabytes(value: int | None) -> int | None:
     return value * 1024 * 1024 if value else None
 
 
-@click.group(cls=DefaultGroup, default="read", default_if_no_args=True)
+class Newsread(DefaultGroup):
+    """The command group, whose usage errors are one sentence like every other error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            command = error.ctx.command_path if error.ctx else "newsread"
+            fail(f"{_sentence(error.format_message())} (see '{command} --help').")
+        except click.ClickException as error:
+            fail(_sentence(error.format_message()))
+        except (click.Abort, KeyboardInterrupt):
+            click.echo("\nnewsread: stopped.", err=True)
+            sys.exit(130)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _sentence(message: str) -> str:
+    """Click's message as the start of one sentence: one line, no capital, no full stop."""
+    text = " ".join(message.split())
+    return (text[:1].lower() + text[1:]).rstrip(".")
+
+
+@click.group(cls=Newsread, default="read", default_if_no_args=True)
 # The version is looked up when --version is asked for, not on every start.
 @click.version_option(package_name="newsread", prog_name="newsread")
 def cli() -> None:
@@ -187,6 +254,14 @@ def _keyboard_from_terminal() -> None:
 def compare(articles: tuple[str, ...], fmt: str, model: str | None, encoder: str | None, max_size: int | None,
             db_path: Path | None) -> None:
     """Compare two articles: shared entities, matching claims, what only one says."""
+    from annotations.store.database import check_database
+
+    # The analysis cache is written into the database: refuse one the store
+    # would refuse, before anything is read or written.
+    try:
+        check_database(db_path or default_db_path())
+    except InputError as error:
+        fail(str(error))
     _print_comparison(load_pair(articles, _megabytes(max_size), db_path), model, fmt,
                       db_path or default_db_path(), encoder)
 
@@ -205,9 +280,9 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
         return
     finish_progress()
     if fmt == "json":
-        click.echo(escape_json(json.dumps(to_json(result), ensure_ascii=False)))
+        emit(escape_json(json.dumps(to_json(result), ensure_ascii=False)) + "\n")
     else:
-        click.echo(render_report(result), nl=False)
+        emit(render_report(result))
 
 
 @cli.command()
@@ -219,20 +294,29 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
               help="Write the pairs table of `newsread batch` instead (with --format csv).")
 @db_option
 def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -> None:
-    """Write the annotations in the database (or, with --batch, the batch's pairs) to standard output."""
+    """Write the annotations in the database (or, with --batch, the batch's pairs) to standard output.
+
+    Control and invisible characters are escaped in the W3C JSON (same
+    meaning) and shown as visible stand-ins in CSV and Markdown, which is said.
+    """
     if batch_pairs:
         if fmt != "csv":
             fail("--batch writes the pairs table as CSV: add --format csv.")
         from annotations.batch.tables import pairs_csv
 
         with open_store(db_path, must_exist=True) as store:
-            click.echo(pairs_csv(store.db), nl=False)
+            emit(pairs_csv(store.db))
         return
-    from annotations.store.exports import exported, render_export
+    from annotations.store.exports import altered, exported, render_export
 
     with open_store(db_path, must_exist=True) as store:
-        text = render_export(exported(store, tag), fmt)
-    click.echo(text, nl=False)
+        pairs = exported(store, tag)
+    text = render_export(pairs, fmt)
+    changed = altered(pairs) if fmt != "w3c" else 0
+    emit(text)
+    if changed:
+        click.echo(f"newsread: {changed} annotations hold control or invisible characters, written "
+                   "as visible stand-ins (the W3C export keeps them exactly).", err=True)
 
 
 BATCH_INSTALL = "newsread batch needs Dask, which is not installed: pip install 'newsread[batch]'."
@@ -353,32 +437,50 @@ def _duration(seconds: float) -> str:
 
 
 @cli.command(name="import")
-@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("file")
+@import_max_size_option
 @db_option
-def import_(file: str, db_path: Path | None) -> None:
+def import_(file: str, max_size: int | None, db_path: Path | None) -> None:
     """Read annotations from a W3C Web Annotation JSON-LD FILE ('-': standard input).
 
-    Importing the same file again changes nothing.
+    The whole file is checked before anything is written, then written at
+    once: on any error nothing is imported. Importing the same file again
+    changes nothing.
     """
-    from annotations.store.exports import import_w3c
+    from annotations.sources.reading import DEFAULT_MAX_BYTES, read_capped
+    from annotations.store.exports import import_document
 
+    limit = _megabytes(max_size) or DEFAULT_MAX_BYTES
+    name = "standard input" if file == "-" else file
+    if file != "-" and Path(file).is_dir():
+        fail(f"{file} is a folder, not a W3C JSON-LD file.")
+    say_if_waiting(file)
     try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        if file == "-":
+            data = read_capped(sys.stdin.buffer, limit)
+        else:
+            with open(file, "rb") as handle:
+                data = read_capped(handle, limit)
     except OSError as error:
-        fail(f"cannot read {file} ({error.strerror}).")
+        fail(f"cannot read {name} ({error.strerror or error}).")
         return
+    if len(data) > limit:
+        fail(f"{name} is over the {limit / 1048576:g} MB limit (raise it with --max-size); nothing was imported.")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        fail(f"{file} is not UTF-8 text, so not W3C JSON-LD.")
+        fail(f"{name} is not UTF-8 text, so not W3C JSON-LD.")
         return
     with open_store(db_path) as store:
         try:
-            changed, unchanged = import_w3c(store, text)
+            summary = import_document(store, text)
         except InputError as error:
-            fail(f"{file}: {error}")
+            fail(f"{name}: {error}")
             return
-    click.echo(f"newsread: imported {changed} annotations ({unchanged} already there).", err=True)
+    repeated = (f"; {summary.repeated} repeated an id already in the file, and only the newest "
+                "version of each was kept") if summary.repeated else ""
+    click.echo(f"newsread: imported {summary.changed} annotations ({summary.unchanged} already there"
+               f"{repeated}).", err=True)
 
 
 @cli.group()

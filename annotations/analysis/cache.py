@@ -12,9 +12,11 @@ not check out, or does not fit the texts, is recomputed, never trusted.
 
 Reading and writing use the standard library's sqlite3 alone: a cached pair
 then opens without importing spaCy or sqlite-utils (whose import alone
-costs more than the whole read). A database without the table is first
-opened through `Store`, whose migrations create it; clearing goes through
-`Store` too.
+costs more than the whole read). The file is first checked as the store
+checks it (`database.check_database`): a database the store refuses (not
+newsread's, of a newer newsread, read-only) is neither read nor written
+here either. A database without the table is first opened through `Store`,
+whose migrations create it; clearing goes through `Store` too.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from annotations.analysis.comparison import Comparison
 from annotations.analysis.pipeline import PipelineInfo
 from annotations.errors import InputError
 from annotations.sources.articles import Article
+from annotations.store.database import check_database
 
 TABLE = "analysis_cache"
 #: Analyses kept; the least recently stored go first (an entry of an old
@@ -113,12 +116,21 @@ def _connect(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
 
 
+def _usable(db_path: Path) -> bool:
+    """Whether the store would use the file at `db_path` (see `database.check_database`)."""
+    try:
+        check_database(db_path)
+    except InputError:
+        return False
+    return True
+
+
 def get(db_path: Path, key: str, articles: tuple[Article, Article]) -> Comparison | None:
     """The cached analysis under `key`, or None when there is none or it is damaged.
 
-    Never raises: a missing, locked or damaged database is a cache miss.
+    Never raises: a missing, locked, damaged or refused database is a cache miss.
     """
-    if not db_path.is_file():
+    if not db_path.is_file() or not _usable(db_path):
         return None
     try:
         conn = _connect(db_path)
@@ -162,14 +174,18 @@ def put(db_path: Path, key: str, comparison: Comparison) -> bool:
     """Store `comparison` under `key`, replacing any entry there.
 
     Returns:
-        Whether it was stored; a database that cannot be written is skipped,
-        since the cache only saves time.
+        Whether it was stored; a database that cannot be written, or that
+        the store refuses, is skipped, since the cache only saves time.
     """
+    if not _usable(db_path):
+        return False
     data = to_json(comparison)
     data["key"] = key
     for doc in data["documents"]:
         doc["text"] = None  # the caller has the texts; their hashes stay
-    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    # A source may be a file name in no encoding (lone surrogates): they are
+    # kept as they are, and json.loads reads them back the same.
+    blob = zlib.compress(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"))
     row = {
         "key": key,
         "pipeline": f"{comparison.pipeline.name} {comparison.pipeline.version}",

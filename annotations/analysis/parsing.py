@@ -41,7 +41,20 @@ _TRIM = " \t\n\"'“”‘’«»()[]{},;:–—-"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # spaCy refuses texts over nlp.max_length; very long paragraphs (a 1 MB line)
 # are parsed in pieces cut at a sentence end or, failing that, a space.
+# spaCy's memory grows with the tokens it parses at once (over 10 KB a token
+# at its peak), and some text has a token per character (emoji), so pieces
+# and batches are bounded in tokens (estimated: words and other signs) too.
 _CHUNK = 20_000
+_CHUNK_TOKENS = 4_000
+#: Pieces parsed together: at most this many, and about this many tokens.
+_BATCH = 64
+_BATCH_TOKENS = 8_000
+#: spaCy's tokenizer takes time quadratic in the length of a run without
+#: spaces (it peels one sign at a time off each end): longer runs are
+#: parsed as pieces of this length, each on its own.
+_RUN = 200
+_TOKENISH = re.compile(r"\w+|[^\w\s]")
+_LONG_RUN = re.compile(rf"\S{{{_RUN + 1},}}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,15 +102,43 @@ class ParsedArticle:
     """tokens[i] are the words of sentences[i]."""
 
 
-def _chunks(text: str, offset: int) -> Iterable[tuple[str, int]]:
-    while len(text) > _CHUNK:
-        cut = max(text.rfind(". ", 0, _CHUNK), text.rfind("\u3002", 0, _CHUNK))
-        cut = cut + 1 if cut > _CHUNK // 2 else text.rfind(" ", 0, _CHUNK)
+def _tokens(text: str) -> int:
+    """About how many tokens spaCy makes of `text` (an upper bound for most text)."""
+    return sum(1 for _ in _TOKENISH.finditer(text))
+
+
+def _limit(text: str) -> int:
+    """How many characters of `text` a piece may take: `_CHUNK`, fewer when they hold over `_CHUNK_TOKENS` tokens."""
+    for count, match in enumerate(_TOKENISH.finditer(text, 0, _CHUNK)):
+        if count == _CHUNK_TOKENS:
+            return match.start()
+    return _CHUNK
+
+
+def _sized(text: str, offset: int) -> Iterable[tuple[str, int]]:
+    limit = _limit(text)
+    while len(text) > limit:
+        cut = max(text.rfind(". ", 0, limit), text.rfind("\u3002", 0, limit))
+        cut = cut + 1 if cut > limit // 2 else text.rfind(" ", 0, limit)
         if cut <= 0:
-            cut = _CHUNK
+            cut = limit
         yield text[:cut], offset
         text, offset = text[cut:], offset + cut
+        limit = _limit(text)
     yield text, offset
+
+
+def _chunks(text: str, offset: int) -> Iterable[tuple[str, int]]:
+    """`text` in pieces spaCy parses in bounded time and memory, with their offsets."""
+    done = 0
+    for run in _LONG_RUN.finditer(text):
+        if run.start() > done:
+            yield from _sized(text[done:run.start()], offset + done)
+        for at in range(run.start(), run.end(), _RUN):
+            yield text[at:min(at + _RUN, run.end())], offset + at
+        done = run.end()
+    if done < len(text) or not text:
+        yield from _sized(text[done:], offset + done)
 
 
 def _proper_words(article: Article) -> set[str]:
@@ -174,6 +215,25 @@ def _whole_sentences(doc: Any) -> list[Any]:
     return merged
 
 
+def _batches(texts: Sequence[str]) -> Iterable[Sequence[str]]:
+    """`texts` in order, in runs of at most `_BATCH` texts and (beyond the first) `_BATCH_TOKENS` tokens."""
+    start = size = 0
+    for end, text in enumerate(texts):
+        tokens = _tokens(text)
+        if end > start and (end - start == _BATCH or size + tokens > _BATCH_TOKENS):
+            yield texts[start:end]
+            start, size = end, 0
+        size += tokens
+    if start < len(texts):
+        yield texts[start:]
+
+
+def _parsed(nlp: Any, texts: Sequence[str]) -> Iterable[Any]:
+    """The spaCy doc of each text, in order, parsed batch by batch (see `_BATCH_TOKENS`)."""
+    for batch in _batches(texts):
+        yield from nlp.pipe(batch, batch_size=len(batch))
+
+
 def parse(
     articles: Sequence[Article],
     nlp: Any,
@@ -191,7 +251,7 @@ def parse(
     sentences: list[list[Sentence]] = [[] for _ in articles]
     mentions: list[list[NamedSpan]] = [[] for _ in articles]
     tokens: list[list[tuple[Token, ...]]] = [[] for _ in articles]
-    docs = nlp.pipe((u[0] for _, u in units), batch_size=64)
+    docs = _parsed(nlp, [u[0] for _, u in units])
     for done, ((which, (_, offset, p_index)), doc) in enumerate(zip(units, docs), 1):
         article = articles[which]
         text = article.text

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from annotations.analysis.comparison import Comparison
 from annotations.batch.pairs import PairRow
 from annotations.sides import SIDES
+from annotations.store.exports import csv_cell
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -159,6 +160,8 @@ def pairs_csv(db: Database) -> str:
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(columns)
-    for row in db.execute(f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM pairs ORDER BY [row], id").fetchall():
-        writer.writerow(["" if value is None else value for value in row])
+    query = f"SELECT {', '.join(f'[{c}]' for c in columns)} FROM pairs ORDER BY [row], id"
+    for row in db.execute(query).fetchall():
+        # Titles and errors come from untrusted articles: the same guard as every CSV export.
+        writer.writerow(["" if value is None else csv_cell(value) for value in row])
     return out.getvalue()

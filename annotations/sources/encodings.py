@@ -2,10 +2,14 @@
 
 UTF-8 (with or without a byte-order mark) is tried first because it is what
 almost every file is; UTF-16 and UTF-32 are recognised by their byte-order
-mark or, for UTF-16 without one, by its pattern of zero bytes; anything
-else is left to charset-normalizer, with Windows-1252 preferred whenever it
-reads the bytes as well as the detector's first choice (the detector often
-names a Baltic or Central European code page for Western text).
+mark or, for UTF-16 without one, by its pattern of zero bytes. Text that is
+UTF-8 but for a few stray bytes (more UTF-8 characters beyond ASCII than
+bytes that are not UTF-8) is read as UTF-8 with those bytes replaced, as a
+person would read it: a legacy code page would decode every byte, and
+garble every other character. Anything else is left to charset-normalizer,
+with Windows-1252 preferred whenever it reads the bytes as well as the
+detector's first choice (the detector often names a Baltic or Central
+European code page for Western text).
 """
 
 from __future__ import annotations
@@ -44,6 +48,8 @@ class Decoded:
     text: str
     encoding: str
     """A Python codec name: "utf-8", "utf-8-sig", "utf-16", "cp1252"..."""
+    replaced: int = 0
+    """Bytes that were not UTF-8 in text read as UTF-8, each replaced by U+FFFD."""
 
     @property
     def is_utf8(self) -> bool:
@@ -132,6 +138,9 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
     utf8 = _strict(data, "utf-8")
     if utf8 is not None:
         return Decoded(utf8, "utf-8")
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     if declared:
         codec = _codec(declared)
         if codec and codec not in ("utf-8", "utf-8-sig"):
@@ -146,6 +155,20 @@ def decode_bytes(data: bytes, name: str, declared: str | None = None) -> Decoded
             "(it is neither UTF-8, UTF-16 nor a known single-byte encoding)."
         )
     return Decoded(detected, codec)
+
+
+def _mostly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with its few stray bytes replaced, when it holds more UTF-8 characters beyond ASCII than stray bytes."""
+    # Each byte that is not UTF-8 becomes one lone surrogate: counted exactly, then replaced.
+    escaped = data.decode("utf-8", "surrogateescape")
+    text, replaced = _STRAY.subn("\ufffd", escaped)
+    beyond_ascii = sum(1 for c in escaped if c > "\x7f") - replaced
+    if replaced == 0 or beyond_ascii <= replaced:
+        return None
+    return Decoded(text, "utf-8", replaced)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
 
 
 def _codec(label: str) -> str | None:

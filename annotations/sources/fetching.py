@@ -1,14 +1,18 @@
 """Fetching an article's web page over HTTP(S).
 
 One request per page, with a timeout, a size cap and a User-Agent that says
-who is asking. Redirects are followed (urllib allows ten). Anything that is
-not a page of text, and every network failure, becomes an `InputError`
-with one sentence naming the URL.
+who is asking. Redirects are followed (urllib allows ten). The whole
+exchange (connecting, the headers, every byte of the body, redirects
+included) must end within `PAGE_TIME_FACTOR` timeouts, however slowly a
+server drips it; a body shorter than the length the server announced is a
+failure, never a page. Anything that is not a page of text, and every
+network failure, becomes an `InputError` with one sentence naming the URL.
 """
 
 from __future__ import annotations
 
 import http.client
+import io
 import re
 import socket
 import ssl
@@ -20,7 +24,7 @@ import zlib
 from dataclasses import dataclass
 from email.message import Message
 from importlib.metadata import PackageNotFoundError, version
-from typing import IO
+from typing import IO, Any
 
 from annotations.errors import InputError
 
@@ -39,6 +43,85 @@ class Unreachable(InputError):
 
     Unlike a page that is too large or not HTML, a saved copy may stand in for it.
     """
+
+
+class _TooSlow(TimeoutError):
+    """The exchange went on past its deadline."""
+
+
+class _DeadlineSocket:
+    """A connected socket whose every read waits no longer than the time left before a deadline.
+
+    A socket timeout bounds each read alone: a server sending one byte just
+    inside it would hold a fetch for ever. Reads through this wrapper share
+    one deadline; everything else is the socket's own.
+    """
+
+    def __init__(self, sock: socket.socket, deadline: float, timeout: float) -> None:
+        self._sock = sock
+        self._deadline = deadline
+        self._timeout = timeout
+
+    def _wait(self) -> None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise _TooSlow()
+        self._sock.settimeout(min(self._timeout, left))
+
+    def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
+        self._wait()
+        try:
+            return self._sock.recv_into(buffer, nbytes, flags)
+        except TimeoutError:
+            if time.monotonic() >= self._deadline:
+                raise _TooSlow() from None
+            raise
+
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
+        self._wait()
+        return self._sock.recv(bufsize, flags)
+
+    def makefile(self, mode: str = "rb", buffering: int | None = None, **kwargs: Any) -> IO[bytes]:
+        # As socket.makefile does: the socket stays open while the file is
+        # (urllib closes the socket as soon as it has the response).
+        self._sock._io_refs += 1  # type: ignore[attr-defined]  # socket.makefile's own counter
+        return io.BufferedReader(socket.SocketIO(self, "rb"))  # type: ignore[arg-type]  # duck-typed socket
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._sock, name)
+
+
+def _deadline_connection(base: type[http.client.HTTPConnection], deadline: float, timeout: float) -> Any:
+    """A connection class of `base` whose socket keeps to `deadline`."""
+
+    class Connection(base):  # type: ignore[valid-type,misc]  # a class made at run time
+        def connect(self) -> None:
+            if time.monotonic() >= deadline:
+                raise _TooSlow()
+            super().connect()
+            connected: socket.socket = self.sock
+            # http.client reads the response through self.sock.makefile().
+            setattr(self, "sock", _DeadlineSocket(connected, deadline, timeout))  # noqa: B010
+
+    return Connection
+
+
+class _DeadlineHTTP(urllib.request.HTTPHandler):
+    def __init__(self, deadline: float, timeout: float) -> None:
+        super().__init__()
+        self._connection = _deadline_connection(http.client.HTTPConnection, deadline, timeout)
+
+    def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req)
+
+
+class _DeadlineHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: float, timeout: float) -> None:
+        super().__init__()
+        self._connection = _deadline_connection(http.client.HTTPSConnection, deadline, timeout)
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(self._connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 def user_agent() -> str:
@@ -88,19 +171,24 @@ def _read_capped(
     )
     parts: list[bytes] = []
     size = 0
+    announced = response.length  # the Content-Length, None when the server gave none
     while True:
         chunk = response.read(_CHUNK)
         if not chunk:
+            if response.length:  # the server hung up before sending what it announced
+                raise Unreachable(
+                    f"{url} could not be fetched (the server closed the connection after "
+                    f"{(announced or 0) - response.length:,} of the {announced:,} bytes it announced)."
+                )
+            if inflate is not None and not inflate.eof:
+                raise Unreachable(f"{url} could not be fetched (the compressed page ended before its end).")
             break
         if inflate is not None:
             # A small compressed body can inflate enormously: cap the output.
             chunk = inflate.decompress(chunk, max_bytes + 1 - size)
         size += len(chunk)
         if time.monotonic() > deadline:
-            raise Unreachable(
-                f"{url} could not be fetched (the page took over {PAGE_TIME_FACTOR * timeout:g} "
-                "seconds to arrive)."
-            )
+            raise _TooSlow()
         if size > max_bytes:
             raise InputError(
                 f"{url} is over the {max_bytes / 1048576:g} MB limit (raise it with --max-size)."
@@ -121,7 +209,6 @@ class _WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_opener = urllib.request.build_opener(_WebOnlyRedirects)
 
 
 def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched:
@@ -143,8 +230,13 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
         "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
         "Accept-Encoding": "gzip",
     })
+    deadline = time.monotonic() + PAGE_TIME_FACTOR * timeout
+    opener = urllib.request.build_opener(
+        _WebOnlyRedirects, _DeadlineHTTP(deadline, timeout), _DeadlineHTTPS(deadline, timeout))
+    too_slow = Unreachable(
+        f"{url} could not be fetched (the page took over {PAGE_TIME_FACTOR * timeout:g} seconds to arrive).")
     try:
-        with _opener.open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             header = Message()
             header["Content-Type"] = response.headers.get("Content-Type", "")
             content_type = header.get_content_type() if header["Content-Type"] else ""
@@ -155,16 +247,28 @@ def fetch(url: str, max_bytes: int, timeout: float = DEFAULT_TIMEOUT) -> Fetched
                     f"{url} is {int(length) / 1048576:.1f} MB, over the {max_bytes / 1048576:g} MB limit "
                     "(raise it with --max-size)."
                 )
-            deadline = time.monotonic() + PAGE_TIME_FACTOR * timeout
             data = _read_capped(response, url, max_bytes, deadline, timeout)
             return Fetched(url, response.geturl(), kind, header.get_content_charset(), data)
     except urllib.error.HTTPError as error:
-        if 300 <= error.code < 400:  # urllib refused to follow it (a file: or ftp: target, a loop)
-            target = error.headers.get("Location", "") if error.headers else ""
-            raise InputError(f"{url} redirects to {target}, which is not a web page.") from None
+        if 300 <= error.code < 400:  # urllib did not follow it: a loop, no Location, too many
+            target = (error.headers.get("Location") or error.headers.get("URI") or "") if error.headers else ""
+            if "infinite loop" in str(error.reason) or "redirect error" in str(error.reason):
+                raise Unreachable(f"{url} could not be fetched: its redirects go round in a loop "
+                                  "(or past ten).") from None
+            if target and urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https", ""):
+                raise InputError(f"{url} redirects to {target}, which is not a web page.") from None
+            if not target:
+                raise Unreachable(f"{url} could not be fetched: the server answered {error.code} "
+                                  "(a redirect) without saying where to.") from None
+            raise Unreachable(f"{url} could not be fetched: the server answered {error.code} "
+                              f"(a redirect to {target}) and newsread could not follow it.") from None
         reason = f" {error.reason}" if error.reason else ""
         raise Unreachable(f"{url} could not be fetched: the server answered {error.code}{reason}.") from None
+    except _TooSlow:
+        raise too_slow from None
     except urllib.error.URLError as error:
+        if isinstance(error.reason, _TooSlow):
+            raise too_slow from None
         raise Unreachable(f"{url} could not be fetched ({_reason(error.reason, timeout)}).") from None
     except TimeoutError:
         raise Unreachable(f"{url} could not be fetched (no answer within {timeout:g} seconds).") from None

@@ -50,6 +50,28 @@ class LoadedText:
     """Sentences for the user: the encoding when not UTF-8, repairs made."""
 
 
+#: Bytes read at a time: the buffer never grows with the limit, only with the input.
+READ_CHUNK = 1024 * 1024
+
+
+def read_capped(stream: BinaryIO, max_bytes: int) -> bytes:
+    """Read `stream` to its end, but never more than `max_bytes` + 1 bytes.
+
+    Reads a chunk at a time, so a high limit costs nothing on a small input
+    (reading `max_bytes` at once would allocate that much first). More than
+    `max_bytes` bytes in the result means the input is over the limit.
+    """
+    parts: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = stream.read(min(READ_CHUNK, max_bytes + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
 def is_url(spec: str) -> bool:
     """Whether `spec` names a web page (http or https) rather than a file."""
     return re.match(r"(?i)https?://", spec) is not None
@@ -87,7 +109,11 @@ def from_bytes(
         declared = declared or html_extract.declared_charset(data)
     decoded = encodings.decode_bytes(data, name, declared)
     warnings: list[str] = []
-    if not decoded.is_utf8:
+    if decoded.replaced:
+        some = ("one byte that is not; it was" if decoded.replaced == 1
+                else f"{decoded.replaced} bytes that are not; each was")
+        warnings.append(f"{name} is UTF-8 but for {some} replaced by �.")
+    elif not decoded.is_utf8:
         warnings.append(f"{name} is not UTF-8; it was read as {encodings.encoding_name(decoded.encoding)}.")
     text = normalise_newlines(decoded.text)
     repaired = encodings.repair_mojibake(text)
@@ -147,7 +173,7 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTex
             raise _too_large(name, size, max_bytes)
         with p.open("rb") as handle:
             # A FIFO or device has no size: never read more than the limit.
-            data = handle.read(max_bytes + 1)
+            data = read_capped(handle, max_bytes)
     except PermissionError:
         raise InputError(f"{name} cannot be read (permission denied).") from None
     except OSError as error:
@@ -172,7 +198,7 @@ def read_stdin(max_bytes: int = DEFAULT_MAX_BYTES, stream: BinaryIO | None = Non
             raise InputError(f"{STDIN} is a terminal: pipe an article into newsread to read it with '-'.")
         stream = sys.stdin.buffer
     try:
-        data = stream.read(max_bytes + 1)
+        data = read_capped(stream, max_bytes)
     except OSError as error:
         raise InputError(f"{STDIN} cannot be read ({error.strerror or error}).") from None
     if len(data) > max_bytes:

@@ -8,6 +8,7 @@ left untouched: nothing is written to it before every check has passed.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import stat
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from annotations.errors import InputError
 from annotations.paths import ensure_dirs
-from annotations.store.schema import MIGRATION_SET, MIGRATIONS_TABLE, known_names
+from annotations.store.schema import COLUMNS_BY_STEP, MIGRATION_SET, MIGRATIONS_TABLE, known_names
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_database only
     from sqlite_utils import Database
@@ -23,8 +24,26 @@ if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_databa
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a write waits for another process's write to finish.
 BUSY_TIMEOUT_MS = 10_000
-OUR_TABLES = {"articles", "annotations", "analysis_cache", "pages", "pairs", "claims", "conflicts", "entities",
-              MIGRATIONS_TABLE}
+#: Every table newsread makes: those its schema steps create, and the migrations table.
+OUR_TABLES = {table for step in COLUMNS_BY_STEP.values() for table in step} | {MIGRATIONS_TABLE}
+#: The columns sqlite-utils gives its table of applied migrations.
+MIGRATIONS_COLUMNS = frozenset({"migration_set", "name", "applied_at"})
+#: Free bytes under which a failed write is put down to a full disk.
+NEARLY_FULL = 1024 * 1024
+
+
+class DatabaseBusy(InputError):
+    """Another program holds the database's write lock: trying again later may work."""
+
+
+def _read_only(path: Path) -> bool:
+    """Whether `path` (a file or a folder) must not be written to.
+
+    A file or folder with no write permission bit is read-only even to
+    root, for whom os.access says yes whatever the bits.
+    """
+    no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    return no_write_bits or not os.access(path, os.W_OK)
 
 
 def check_database(path: Path) -> None:
@@ -46,7 +65,7 @@ def check_database(path: Path) -> None:
             ensure_dirs(path)
         except OSError as error:
             raise InputError(f"cannot create the database {path} ({error.strerror}).") from None
-        if not os.access(path.parent, os.W_OK | os.X_OK):
+        if _read_only(path.parent) or not os.access(path.parent, os.X_OK):
             raise InputError(f"cannot create the database {path}: its folder is read-only.")
         return
     if not os.access(path, os.R_OK):
@@ -55,21 +74,27 @@ def check_database(path: Path) -> None:
         header = handle.read(len(SQLITE_HEADER))
     if header and header != SQLITE_HEADER:
         raise InputError(f"{path} is not a newsread database (not an SQLite file); it was left untouched.")
-    # A file with no write permission bit is read-only even to root,
-    # for whom os.access always says yes.
-    no_write_bits = not path.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
-    if no_write_bits or not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK | os.X_OK):
+    if _read_only(path) or _read_only(path.parent) or not os.access(path.parent, os.X_OK):
         raise InputError(
             f"the database {path} is read-only; newsread writes every note as it is made, "
             "so give a writable one with --db."
         )
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    # Read only: nothing (not even the journal mode) changes before the file
+    # is known to be a newsread database of a version this one knows.
     try:
-        tables = {row[0] for row in conn.execute("select name from sqlite_master where type = 'table'")}
-        applied = [] if MIGRATIONS_TABLE not in tables else [row[0] for row in conn.execute(
-            f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET])]
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.DatabaseError as error:
-        raise _refusal(path, error) from None
+        raise refusal(path, error) from None
+    try:
+        tables = {row[0] for row in conn.execute(
+            "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'")}
+        columns = {table: {row[1] for row in conn.execute(f"pragma table_info([{table}])")}
+                   for table in tables & OUR_TABLES}
+        applied = [] if MIGRATIONS_TABLE not in tables or not MIGRATIONS_COLUMNS <= columns[MIGRATIONS_TABLE] \
+            else [row[0] for row in conn.execute(
+                f"select name from {MIGRATIONS_TABLE} where migration_set = ? order by rowid", [MIGRATION_SET])]
+    except sqlite3.DatabaseError as error:
+        raise refusal(path, error) from None
     finally:
         conn.close()
     known = set(known_names())
@@ -79,18 +104,38 @@ def check_database(path: Path) -> None:
             f"{path} was written by a newer version of newsread (schema step {newer[-1]} "
             "is unknown here); it was left untouched: upgrade newsread or use another --db."
         )
-    if tables - OUR_TABLES and not applied:
-        raise InputError(f"{path} is an SQLite database of another program; it was left untouched.")
+    foreign = InputError(f"{path} is an SQLite database of another program; it was left untouched.")
+    if tables and not applied:
+        raise foreign  # a newsread database records its first step as it creates its first table
+    for step in applied:
+        for table, needed in COLUMNS_BY_STEP.get(step, {}).items():
+            if not needed <= columns.get(table, set()):
+                raise foreign
 
 
-def _refusal(path: Path, error: sqlite3.DatabaseError) -> InputError:
-    """The one sentence for an sqlite3 error met while opening `path`."""
+def refusal(path: Path | None, error: sqlite3.Error) -> InputError:
+    """The one sentence for an sqlite3 error met while opening or writing `path`."""
     message = str(error)
     if "readonly" in message or "read-only" in message:
         return InputError(f"the database {path} is read-only; give a writable one with --db.")
     if "locked" in message or "busy" in message:
-        return InputError(f"the database {path} is locked by another program.")
+        return DatabaseBusy(f"the database {path} is locked by another program; try again when it is done.")
+    if "full" in message or ("disk I/O" in message and path is not None and _nearly_full(path)):
+        return InputError(
+            f"the disk holding the database {path} is full; the database is intact and nothing was "
+            "changed (free some space and try again)."
+        )
+    if "disk I/O" in message:
+        return InputError(f"the database {path} could not be read or written (disk I/O error); "
+                          "nothing was changed.")
     return InputError(f"{path} is damaged or not a database ({message}); it was left untouched.")
+
+
+def _nearly_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(path.parent).free < NEARLY_FULL
+    except OSError:
+        return False
 
 
 def open_database(path: Path) -> Database:
@@ -115,5 +160,5 @@ def open_database(path: Path) -> Database:
         db.execute("PRAGMA foreign_keys = ON")
     except sqlite3.DatabaseError as error:
         db.close()
-        raise _refusal(path, error) from None
+        raise refusal(path, error) from None
     return db

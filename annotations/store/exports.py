@@ -4,9 +4,20 @@ Three forms go out: a W3C Web Annotation JSON-LD collection (tags are
 TextualBody with purpose `tagging`, the note one with purpose `commenting`;
 the target carries the source and both TextQuoteSelector and
 TextPositionSelector), CSV with one row per annotation, and a Markdown
-report of each article's annotated passages. The W3C form comes back in with
-`import_w3c`, which is idempotent: an annotation is matched by its id and
-replaced only by a newer version of itself.
+report of each article's annotated passages. Every form is safe to print:
+the JSON escapes control and invisible characters as \\uXXXX (same meaning),
+CSV and Markdown show them as the visible stand-ins of `text.display_text`
+(as the reader and `compare` do; `altered` counts the annotations this
+changes, for the command to say so), Markdown escapes its own markup and
+HTML, and no CSV cell can start a spreadsheet formula. An annotation
+re-anchored in a changed text carries the quote as annotated beside the
+one it sits on now, and orphans are marked as such, in every form.
+
+The W3C form comes back in with `import_w3c`, which checks the whole
+document before it writes anything and then writes it in one transaction:
+a bad annotation anywhere means nothing is imported, and one sentence says
+which and why. An annotation is matched by its id and replaced only by a
+newer version of itself, so importing a file again changes nothing.
 """
 
 from __future__ import annotations
@@ -15,21 +26,51 @@ import base64
 import csv
 import io
 import json
+import os
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlparse
+from urllib.parse import unquote, unquote_to_bytes, urlparse
 from urllib.request import url2pathname
 
 from annotations.errors import InputError
-from annotations.store.records import Annotation, StoredArticle, clean_tags, now
+from annotations.store.records import (
+    ANNOTATED,
+    MAX_NOTE,
+    MAX_TAG,
+    MAX_TAGS,
+    ORPHAN,
+    PLACEMENTS,
+    UNPLACED,
+    Annotation,
+    StoredArticle,
+    clean_tags,
+    now,
+    source_name,
+)
 from annotations.store.store import Store
+from annotations.text import display_line, display_text, escape_json, has_unsafe
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = ("id", "source", "sha256", "start", "end", "exact", "prefix", "suffix",
-               "tags", "note", "created", "modified")
+               "tags", "note", "created", "modified", "placement", "original")
+#: Keys of the W3C form for what the model has no term for: where a
+#: re-anchored annotation sits now, and the quote as it was annotated.
+#: Compact IRIs whose prefix is undefined are absolute IRIs in JSON-LD.
+PLACEMENT_KEY = "newsread:placement"
+ORIGINAL_KEY = "newsread:originalQuote"
+#: Longest quote, context and source an import accepts, in characters.
+MAX_QUOTE = 1_000_000
+MAX_CONTEXT = 1_000
+MAX_SOURCE = 10_000
+#: Offsets past this are no offsets of an article newsread can read.
+MAX_OFFSET = 2**31 - 1
+#: Digits of the longest number an import reads (offsets need ten).
+MAX_DIGITS = 20
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]+:")
 # Exported annotations carry their UUID as a URN; ids of other tools are
 # mapped to a stable UUID derived from them.
@@ -62,23 +103,26 @@ def source_iri(source: str, sha256: str = "") -> str:
 
 
 def source_from_iri(iri: str) -> str:
-    """The source an IRI stands for: file: URIs become paths again."""
+    """The source an IRI stands for: file: URIs become paths again, with their exact bytes."""
     parsed = urlparse(iri)
     if parsed.scheme == "file":
+        if os.name == "posix":
+            return os.fsdecode(unquote_to_bytes(parsed.path))
         return url2pathname(unquote(parsed.path))
     return iri
 
 
-def sha256_of_iri(iri: str) -> str:
-    """The hex SHA-256 an `ni:///sha-256;...` IRI names ("" for any other IRI)."""
-    match = re.fullmatch(r"ni://[^/]*/sha-256;([A-Za-z0-9_-]{43})", iri)
-    if not match:
-        return ""
-    return base64.urlsafe_b64decode(match.group(1) + "=").hex()
+def _placed(annotation: Annotation) -> bool:
+    """Whether the annotation's offsets are offsets into its article's latest text."""
+    return annotation.placement not in (ORPHAN, UNPLACED)
 
 
 def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, Any]:
-    """One annotation as a W3C Web Annotation (JSON-LD, compacted)."""
+    """One annotation as a W3C Web Annotation (JSON-LD, compacted).
+
+    An orphan, or an annotation not yet placed, has no TextPositionSelector
+    (its offsets are not offsets into the source as it is now).
+    """
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
     ]
@@ -99,11 +143,14 @@ def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, 
     }
     if body:
         result["body"] = body
-    result["target"] = {
-        "source": source_iri(article.source, article.sha256),
-        "selector": [quote, {"type": "TextPositionSelector", "start": annotation.start,
-                             "end": annotation.end}],
-    }
+    selectors: list[dict[str, Any]] = [quote]
+    if _placed(annotation):
+        selectors.append({"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end})
+    result["target"] = {"source": source_iri(article.source, article.sha256), "selector": selectors}
+    if annotation.placement != ANNOTATED:
+        result[PLACEMENT_KEY] = annotation.placement
+    if annotation.original:
+        result[ORIGINAL_KEY] = annotation.original
     return result
 
 
@@ -136,10 +183,10 @@ def _as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def _items(data: Any) -> list[dict[str, Any]]:
-    """The annotations of a collection, a page, a list or a single annotation."""
+def _items(data: Any) -> list[Any]:
+    """The annotations of a collection, a page, a list or a single annotation (not yet checked)."""
     if isinstance(data, list):
-        return [item for entry in data for item in _items(entry)]
+        return data
     if not isinstance(data, dict):
         return []
     kind = data.get("type")
@@ -147,7 +194,7 @@ def _items(data: Any) -> list[dict[str, Any]]:
         first = data.get("first")
         return _items(first) if isinstance(first, dict) else []
     if kind == "AnnotationPage":
-        return [item for item in _as_list(data.get("items")) if isinstance(item, dict)]
+        return _as_list(data.get("items"))
     if kind == "Annotation":
         return [data]
     return []
@@ -161,6 +208,18 @@ class Imported:
     annotation: Annotation
 
 
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did."""
+
+    changed: int
+    """Annotations added or updated."""
+    unchanged: int
+    """Annotations already there (the same or a newer version)."""
+    repeated: int = 0
+    """Annotations whose id the file holds more than once: the newest of each was kept."""
+
+
 def _uuid_of(identifier: Any) -> str:
     text = str(identifier or "")
     if text.lower().startswith("urn:uuid:"):
@@ -171,118 +230,267 @@ def _uuid_of(identifier: Any) -> str:
     return str(uuid.uuid5(_ID_NAMESPACE, text or json.dumps(identifier, sort_keys=True)))
 
 
-def parse_w3c(data: Any) -> list[Imported]:
-    """Read the annotations newsread can store from a W3C JSON-LD document.
+class _Refused(InputError):
+    """One annotation of an import cannot be stored."""
 
-    Each needs a target with a source and a TextQuoteSelector; offsets come
-    from a TextPositionSelector when there is one.
+
+def _text(value: Any, what: str, limit: int, required: bool = False) -> str:
+    """A string of the document, checked: text (no lone surrogates), within `limit` characters."""
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise _Refused(f"its {what} is not text")
+    if required and not value:
+        raise _Refused(f"its {what} is empty")
+    if len(value) > limit:
+        raise _Refused(f"its {what} is over the limit of {limit:,} characters ({len(value):,})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Refused(f"its {what} holds a lone surrogate (\\u{ord(value[_bad_at(value)]):04x}), "
+                       "which is not a character") from None
+    return value
+
+
+def _bad_at(value: str) -> int:
+    return next(i for i, c in enumerate(value) if 0xD800 <= ord(c) <= 0xDFFF)
+
+
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _timestamp(value: Any, what: str) -> str:
+    """An ISO 8601 date and time of the document, checked (it reaches CSV cells and comparisons)."""
+    if not isinstance(value, str):
+        raise _Refused(f"its {what} time is not text")
+    match = _TIMESTAMP.fullmatch(value)
+    if match is None:
+        raise _Refused(f"its {what} time is not an ISO 8601 date and time")
+    year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+    try:
+        datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise _Refused(f"its {what} time is not a real date and time") from None
+    return value
+
+
+def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int] | None:
+    """The offsets of a TextPositionSelector, when they are usable offsets of `exact`."""
+    if selector is None:
+        return None
+    start, end = selector.get("start"), selector.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+        return None
+    if not 0 <= start < end <= MAX_OFFSET or end - start != len(exact):
+        return None
+    return start, end
+
+
+def _annotation(item: Any) -> Imported | None:
+    """One item of the document as an annotation to store; None when it is none newsread reads.
 
     Raises:
-        InputError: If the document holds no annotation newsread can read.
+        _Refused: If it is one, but a value of it cannot be stored.
+    """
+    if not isinstance(item, dict):
+        return None
+    for target in _as_list(item.get("target")):
+        if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+            continue
+        selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
+        quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
+        if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+            continue
+        source = _text(target["source"], "source", MAX_SOURCE, required=True)
+        exact = _text(quote["exact"], "quote", MAX_QUOTE, required=True)
+        prefix = _text(quote.get("prefix"), "quote's prefix", MAX_CONTEXT)
+        suffix = _text(quote.get("suffix"), "quote's suffix", MAX_CONTEXT)
+        position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
+        placement = item.get(PLACEMENT_KEY)
+        placement = placement if placement in PLACEMENTS else ANNOTATED
+        offsets = _position(position, exact) if placement not in (ORPHAN, UNPLACED) else None
+        if offsets is None:
+            # Never stored as given: placed by its quote when its article is
+            # opened (an orphan stays one until then).
+            offsets, placement = (0, 0), placement if placement == ORPHAN else UNPLACED
+        original = _text(item.get(ORIGINAL_KEY), "original quote", MAX_QUOTE)
+        bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
+        tags = [_text(b.get("value"), "tag", MAX_TAG) for b in bodies
+                if b.get("purpose") == "tagging" and isinstance(b.get("value"), str)]
+        notes = [_text(b.get("value"), "note", MAX_NOTE) for b in bodies
+                 if b.get("purpose") in ("commenting", None) and b.get("type") == "TextualBody"
+                 and isinstance(b.get("value"), str)]
+        note = "\n\n".join(notes)
+        if len(note) > MAX_NOTE:
+            raise _Refused(f"its note is over the limit of {MAX_NOTE:,} characters ({len(note):,})")
+        cleaned = clean_tags(tags)
+        if len(cleaned) > MAX_TAGS:
+            raise _Refused(f"it has {len(cleaned)} tags, over the limit of {MAX_TAGS}")
+        created = _timestamp(item["created"], "created") if "created" in item else now()
+        modified = _timestamp(item["modified"], "modified") if "modified" in item else created
+        identifier = item.get("id")
+        if isinstance(identifier, str):
+            _text(identifier, "id", MAX_SOURCE)
+        return Imported(source_from_iri(source), Annotation(
+            id=_uuid_of(identifier), article_id=0, start=offsets[0], end=offsets[1],
+            exact=exact, prefix=prefix, suffix=suffix, tags=cleaned, note=note,
+            created=created, modified=modified,
+            original=original, placement=placement,
+        ))
+    return None
+
+
+def _named(index: int, item: Any) -> str:
+    identifier = item.get("id") if isinstance(item, dict) else None
+    if isinstance(identifier, str) and identifier:
+        shown = identifier if len(identifier) <= 80 else identifier[:79] + "…"
+        return f"annotation {index} ({shown})"
+    return f"annotation {index}"
+
+
+def parse_w3c(data: Any) -> list[Imported]:
+    """Read and check every annotation newsread can store from a W3C JSON-LD document.
+
+    Each needs a target with a source and a TextQuoteSelector; offsets come
+    from a TextPositionSelector when it has usable ones, else the
+    annotation is placed by its quote when its article is opened.
+
+    Raises:
+        InputError: If the document holds no annotation newsread can read,
+            or one of them holds a value that cannot be stored (the
+            sentence says which annotation, counting from 1, and why).
     """
     found: list[Imported] = []
-    for item in _items(data):
-        for target in _as_list(item.get("target")):
-            if not isinstance(target, dict) or not isinstance(target.get("source"), str):
-                continue
-            selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
-            quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
-            position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
-            if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
-                continue
-            start = position.get("start") if position else None
-            if not isinstance(start, int) or isinstance(start, bool):
-                start = 0
-            end = start + len(quote["exact"])
-            bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
-            tags = [b["value"] for b in bodies
-                    if b.get("purpose") == "tagging" and isinstance(b.get("value"), str)]
-            notes = [b["value"] for b in bodies
-                     if b.get("purpose") in ("commenting", None) and b.get("type") == "TextualBody"
-                     and isinstance(b.get("value"), str)]
-            stamp = now()
-            created = item["created"] if isinstance(item.get("created"), str) else stamp
-            modified = item["modified"] if isinstance(item.get("modified"), str) else created
-            found.append(Imported(source_from_iri(target["source"]), Annotation(
-                id=_uuid_of(item.get("id")), article_id=0, start=start, end=end,
-                exact=quote["exact"], prefix=str(quote.get("prefix") or ""),
-                suffix=str(quote.get("suffix") or ""), tags=clean_tags(tags),
-                note="\n\n".join(notes), created=created, modified=modified,
-            )))
-            break  # one target per annotation: newsread annotates one passage
+    for index, item in enumerate(_items(data), start=1):
+        try:
+            entry = _annotation(item)
+        except _Refused as refused:
+            raise InputError(f"{_named(index, item)} cannot be imported: {refused}; nothing was imported.") from None
+        if entry is not None:
+            found.append(entry)
     if not found:
         raise InputError("the file holds no W3C Web Annotation with a text quote that newsread can import.")
     return found
 
 
-def import_w3c(store: Store, text: str) -> tuple[int, int]:
-    """Import a W3C Web Annotation JSON-LD document into the store.
+def _number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise InputError(f"the file holds a number of {len(digits.lstrip('-')):,} digits, "
+                         "which is no offset or count; nothing was imported.")
+    return int(digits)
 
-    An annotation already there (same id) is replaced only by a newer
-    version, so importing the same file twice changes nothing. Annotations
-    of an article the store has not seen are attached to its source; the
-    next time that source is opened they are placed by quote.
+
+def load_w3c(text: str) -> Any:
+    """The JSON of a W3C document, refused in one sentence when it is not JSON newsread reads.
+
+    Raises:
+        InputError: If it is not JSON, is nested too deeply, or holds a
+            number too long to be an offset.
+    """
+    try:
+        return json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as error:
+        raise InputError(f"the file is not JSON (line {error.lineno}: {error.msg}).") from None
+    except RecursionError:
+        raise InputError("the file is nested too deeply to be W3C Web Annotations; nothing was imported.") from None
+
+
+def _newest(entries: Iterable[Imported]) -> tuple[list[Imported], int]:
+    """One entry per id, the newest (the last one on a tie), in the order first seen; and how many were dropped."""
+    kept: dict[str, Imported] = {}
+    dropped = 0
+    for entry in entries:
+        key = entry.annotation.id
+        if key in kept:
+            dropped += 1
+            if entry.annotation.modified < kept[key].annotation.modified:
+                continue
+        kept[key] = entry
+    return list(kept.values()), dropped
+
+
+def import_document(store: Store, text: str) -> ImportSummary:
+    """Import a W3C Web Annotation JSON-LD document into the store: all of it, or nothing.
+
+    The whole document is checked first; then every annotation is written in
+    one transaction. An annotation already there (same id) is replaced only
+    by a newer version, so importing the same file twice changes nothing.
+    Annotations of an article the store has not seen are attached to its
+    source; the next time that source is opened they are placed by quote.
 
     Args:
         store: Where to import.
         text: The JSON-LD document.
 
-    Returns:
-        How many annotations were added or updated, and how many were
-        already there.
-
     Raises:
-        InputError: If `text` is not JSON or holds nothing to import.
+        InputError: If `text` is not JSON, holds nothing to import, holds a
+            value that cannot be stored, or the database cannot be written.
+            Nothing is written then.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError(f"the file is not JSON (line {error.lineno}: {error.msg}).") from None
-    imported = parse_w3c(data)
-    by_source: dict[str, int] = {}
-    changed = 0
-    for entry in imported:
-        existing = store.get(entry.annotation.id)
-        if existing is not None:
-            article_id = existing.article_id
-        else:
-            if entry.source not in by_source:
-                by_source[entry.source] = _article_for(store, entry.source)
-            article_id = by_source[entry.source]
-        annotation = Annotation(**{**entry.annotation.__dict__, "article_id": article_id})
-        changed += store.merge(annotation)
-    return changed, len(imported) - changed
+    entries, repeated = _newest(parse_w3c(load_w3c(text)))
+    changed, unchanged = store.import_annotations((e.source, e.annotation) for e in entries)
+    return ImportSummary(changed, unchanged, repeated)
 
 
-def _article_for(store: Store, source: str) -> int:
-    """The newest stored article of `source`, or a placeholder row for it."""
-    rows = [a for a in store.articles().values() if a.source == source]
-    if rows:
-        return max(rows, key=lambda a: a.id).id
-    # A text named by its hash is found by that hash when it is opened.
-    # Otherwise the text is unknown: an empty hash never equals a real one,
-    # so opening the source re-anchors these annotations by quote.
-    return store.stored_article(sha256_of_iri(source), source).id
+def import_w3c(store: Store, text: str) -> tuple[int, int]:
+    """`import_document`, returning how many annotations changed and how many were already there."""
+    summary = import_document(store, text)
+    return summary.changed, summary.unchanged
 
 
 # -- CSV and Markdown ---------------------------------------------------------
 
-def _cell(text: str) -> str:
-    """A text cell a spreadsheet shows as text: article text and notes are
-    untrusted, and a cell starting with = + - @ would run as a formula."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+def altered(pairs: list[Pair]) -> int:
+    """How many annotations CSV and Markdown show with visible stand-ins for unsafe characters."""
+    return sum(
+        1 for article, a in pairs
+        if any(has_unsafe(value.replace("\n", "")) for value in (
+            article.source, article.title, a.exact, a.prefix, a.suffix, a.note, a.original, *a.tags))
+    )
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def csv_cell(value: object) -> str:
+    """A CSV cell a spreadsheet shows as text, with unsafe characters shown as stand-ins.
+
+    Every cell goes through here: article text, notes and imported values
+    are untrusted, and a cell starting with = + - @ would run as a formula.
+    """
+    text = display_text(str(value))
+    return "'" + text if text.lstrip(" ")[:1] in _FORMULA_START else text
 
 
 def to_csv(pairs: list[Pair]) -> str:
-    """One row per annotation; tags joined by commas."""
+    """One row per annotation; tags joined by commas; offsets empty when the annotation is not placed."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for article, a in pairs:
-        writer.writerow([a.id, _cell(article.source), article.sha256, a.start, a.end, _cell(a.exact),
-                         _cell(a.prefix), _cell(a.suffix), _cell(", ".join(a.tags)), _cell(a.note),
-                         a.created, a.modified])
+        start, end = (a.start, a.end) if _placed(a) else ("", "")
+        row = [a.id, article.source, article.sha256, start, end, a.exact, a.prefix, a.suffix,
+               ", ".join(a.tags), a.note, a.created, a.modified, a.placement, a.original]
+        writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
+
+
+def markdown_text(text: str) -> str:
+    """One line of untrusted text as Markdown that shows it literally.
+
+    Unsafe characters become their stand-ins (`display_line`), HTML is
+    escaped, and every character Markdown gives a meaning to is escaped.
+    """
+    shown = display_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    shown = _MD_SPECIAL.sub(r"\\\1", shown)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), shown)
 
 
 def _one_line(text: str) -> str:
@@ -298,28 +506,38 @@ def to_markdown(pairs: list[Pair]) -> str:
     for article, a in pairs:
         if article.id != current:
             current = article.id
-            lines += [f"## {_one_line(article.title) or Path(article.source).name}", "",
-                      f"Source: `{article.source}`", ""]
-        lines.append(f"> {_one_line(a.exact)}")
+            heading = _one_line(article.title) or Path(source_name(article.source)).name
+            lines += [f"## {markdown_text(heading)}", "",
+                      f"Source: {markdown_text(article.source)}", ""]
+        lines.append(f"> {markdown_text(_one_line(a.exact))}")
         lines.append("")
-        where = f"characters {a.start}–{a.end}"
+        if a.placement == ORPHAN:
+            where = "orphan: not found in the article's latest text (kept as annotated)"
+        elif a.placement == UNPLACED:
+            where = "not yet placed: it is found by its quote when the article is opened"
+        else:
+            where = f"characters {a.start}–{a.end}"
         if a.tags:
-            lines.append(f"Tags: {', '.join(a.tags)} · {where}")
+            lines.append(f"Tags: {markdown_text(', '.join(a.tags))} · {where}")
         else:
             lines.append(where[0].upper() + where[1:])
         lines.append("")
+        if a.changed:
+            lines += [f"Changed since it was annotated, which was: “{markdown_text(_one_line(a.original))}”", ""]
+        elif a.original and a.placement != ORPHAN:
+            lines += ["Moved: the same words, elsewhere in a changed text.", ""]
         if a.note:
-            lines += [a.note.rstrip(), ""]
+            lines += [markdown_text(line) if line.strip() else "" for line in a.note.rstrip().split("\n")]
+            lines.append("")
     return "\n".join(lines)
 
 
 def render_export(pairs: list[Pair], fmt: str) -> str:
-    """The export as `fmt`: "w3c" (JSON-LD), "csv" or "markdown"."""
+    """The export as `fmt`: "w3c" (JSON-LD), "csv" or "markdown"; safe to print to a terminal."""
     if fmt == "w3c":
-        return json.dumps(to_w3c(pairs), ensure_ascii=False, indent=2) + "\n"
+        return escape_json(json.dumps(to_w3c(pairs), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
         return to_csv(pairs)
     if fmt == "markdown":
         return to_markdown(pairs)
     raise ValueError(f"unknown export format {fmt!r}")
-

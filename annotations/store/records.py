@@ -6,12 +6,16 @@ database rows (tags are kept as a JSON list).
 
 from __future__ import annotations
 
+import base64
 import json
+import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any, Protocol
+from urllib.parse import quote_from_bytes, unquote_to_bytes
 
 from annotations.store.anchoring import TextQuote
 
@@ -46,11 +50,42 @@ class Annotation:
     note: str = ""
     created: str = ""
     modified: str = ""
+    original: str = ""
+    """The quote as the person annotated it ("" when it is `exact`): a
+    re-anchored annotation keeps it, however its text has changed since."""
+    placement: str = "annotated"
+    """Where the annotation sits now: one of `PLACEMENTS`."""
 
     @property
     def quote(self) -> TextQuote:
         """The passage as W3C selectors."""
         return TextQuote(self.exact, self.prefix, self.suffix, self.start, self.end)
+
+    @property
+    def annotated_quote(self) -> str:
+        """The words the person annotated, whatever the text says now."""
+        return self.original or self.exact
+
+    @property
+    def changed(self) -> bool:
+        """Whether the passage's words differ from those the person annotated."""
+        return bool(self.original) and self.original != self.exact
+
+
+ANNOTATED, MOVED, CHANGED, UNPLACED, ORPHAN = "annotated", "moved", "changed", "unplaced", "orphan"
+#: Where an annotation can sit. `annotated`: where the person put it, in the
+#: text they read. `moved`: the same words, found at other offsets of a
+#: changed text. `changed`: found in a changed text whose words at that place
+#: differ from the ones annotated (`original` keeps those). `unplaced`:
+#: imported without usable offsets, placed by quote when its article is
+#: next opened. `orphan`: not found in the article's latest text (kept).
+PLACEMENTS = (ANNOTATED, MOVED, CHANGED, UNPLACED, ORPHAN)
+
+#: Longest note kept, in characters (about 40 pages of text).
+MAX_NOTE = 100_000
+#: Longest tag, in characters, and most tags on one annotation.
+MAX_TAG = 200
+MAX_TAGS = 100
 
 
 @dataclass(frozen=True)
@@ -105,18 +140,21 @@ def from_row(row: dict[str, Any]) -> Annotation:
         exact=row["exact"], prefix=row["prefix"] or "", suffix=row["suffix"] or "",
         tags=_tags(row["tags"]), note=row["note"] or "",
         created=row["created"], modified=row["modified"],
+        original=row.get("original") or "", placement=row.get("placement") or ANNOTATED,
     )
 
 
 #: Annotation columns in `Annotation` field order, for reading many rows fast.
-COLUMNS = "id, article_id, start, [end], exact, prefix, suffix, tags, note, created, modified"
+COLUMNS = ("id, article_id, start, [end], exact, prefix, suffix, tags, note, created, modified, "
+           "original, placement")
 
 
 def from_values(values: tuple) -> Annotation:
     """An annotation from the values of `COLUMNS`, in order."""
-    (id_, article_id, start, end, exact, prefix, suffix, tags, note, created, modified) = values
+    (id_, article_id, start, end, exact, prefix, suffix, tags, note, created, modified,
+     original, placement) = values
     return Annotation(id_, article_id, start, end, exact, prefix or "", suffix or "",
-                      _tags(tags), note or "", created, modified)
+                      _tags(tags), note or "", created, modified, original or "", placement or ANNOTATED)
 
 
 def to_row(annotation: Annotation) -> dict[str, Any]:
@@ -127,4 +165,42 @@ def to_row(annotation: Annotation) -> dict[str, Any]:
         "prefix": annotation.prefix, "suffix": annotation.suffix,
         "tags": json.dumps(list(annotation.tags), ensure_ascii=False),
         "note": annotation.note, "created": annotation.created, "modified": annotation.modified,
+        "original": annotation.original, "placement": annotation.placement,
     }
+
+
+# -- sources as stored --------------------------------------------------------
+
+_FILE_URI = "file://"
+
+
+def stored_source(source: str) -> str:
+    """The form in which the database keeps an article's source.
+
+    A source is kept as it is, unless it holds characters that are not
+    text (a file name in no encoding: Python carries its bytes as lone
+    surrogates, which SQLite cannot store). Such a name is kept as the
+    `file:` URI of its bytes, which `source_name` turns back into the same
+    name. A plain source never starts with `file://` (files are absolute
+    paths), so the two forms cannot be confused.
+    """
+    try:
+        source.encode("utf-8")
+    except UnicodeEncodeError:
+        return _FILE_URI + quote_from_bytes(os.fsencode(source), safe="/")
+    return source
+
+
+def source_name(stored: str) -> str:
+    """The source `stored_source` was given (a file name with its exact bytes)."""
+    if stored.startswith(_FILE_URI):
+        return os.fsdecode(unquote_to_bytes(stored[len(_FILE_URI):]))
+    return stored
+
+
+def sha256_of_iri(iri: str) -> str:
+    """The hex SHA-256 an `ni:///sha-256;...` IRI names ("" for any other IRI)."""
+    match = re.fullmatch(r"ni://[^/]*/sha-256;([A-Za-z0-9_-]{43})", iri)
+    if not match:
+        return ""
+    return base64.urlsafe_b64decode(match.group(1) + "=").hex()

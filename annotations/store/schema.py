@@ -123,10 +123,55 @@ def m004_batch(db: Database) -> None:
     db.table("entities").create_index(["name"])
 
 
+def m005_original_quotes(db: Database) -> None:
+    """Each annotation keeps the quote as annotated and says where it sits now (see `records.PLACEMENTS`).
+
+    Re-anchoring used to overwrite the quote with the text found; the words
+    the person annotated are kept from now on. Rows written before keep
+    their quote as the original.
+    """
+    annotations = db.table("annotations")
+    annotations.add_column("original", str, not_null_default="")
+    annotations.add_column("placement", str, not_null_default="annotated")
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
     m002_analysis_cache,
     m003_pages,
     m004_batch,
+    m005_original_quotes,
 ]
+
+#: The columns each step leaves in each table, by step name: a database is
+#: checked against them (`database.check_database`) before anything is
+#: written, so a table of the same name but another shape is never used.
+COLUMNS_BY_STEP: dict[str, dict[str, frozenset[str]]] = {
+    "m001_articles_and_annotations": {
+        "articles": frozenset({"id", "sha256", "source", "title", "length", "first_opened"}),
+        "annotations": frozenset({"id", "article_id", "start", "end", "exact", "prefix", "suffix",
+                                  "tags", "note", "created", "modified"}),
+    },
+    "m002_analysis_cache": {
+        "analysis_cache": frozenset({"key", "pipeline", "matcher", "checksum", "data", "created"}),
+    },
+    "m003_pages": {
+        "pages": frozenset({"url", "final_url", "kind", "charset", "data", "fetched"}),
+    },
+    "m004_batch": {
+        "pairs": frozenset({"id", "row", "label", "a", "b", "status", "error", "title_a", "title_b",
+                            "sentences_a", "sentences_b", "claims", "claims_same", "claims_related",
+                            "only_in_a", "only_in_b", "conflicts", "entities_shared", "entities_only_a",
+                            "entities_only_b", "warnings", "sha256_a", "sha256_b", "pipeline", "matcher",
+                            "from_cache", "seconds", "analysed"}),
+        "claims": frozenset({"id", "pair_id", "number", "sentence_a", "sentence_b", "text_a", "text_b", "tier",
+                             "score", "reasons", "shared_entities", "shared_figures", "shared_words"}),
+        "conflicts": frozenset({"id", "pair_id", "claim_id", "kind", "figure_a", "figure_b", "value_a", "value_b",
+                                "unit", "sentence_a", "sentence_b"}),
+        "entities": frozenset({"id", "pair_id", "entity", "name", "label", "mentions_a", "mentions_b", "found_in"}),
+    },
+    "m005_original_quotes": {
+        "annotations": frozenset({"original", "placement"}),
+    },
+}

@@ -7,11 +7,14 @@ The database runs in WAL mode with a busy timeout: two newsread processes
 on one file wait for each other's short writes instead of failing with
 "database is locked".
 
-Articles are keyed by the SHA-256 of their text together with their source.
+Articles are keyed by the SHA-256 of their text together with their source
+(kept in a form that holds any file name, see `records.stored_source`).
 Opening an article finds the annotations of the same text (from any source)
 at their stored offsets, and re-anchors those made on an earlier version of
-the same source (see `anchoring`); what cannot be re-anchored is returned
-as orphans and kept in the database.
+the same source (see `anchoring`): each keeps the quote the person
+annotated (`Annotation.original`) and says where it sits now
+(`Annotation.placement`); what cannot be re-anchored is marked and
+returned as orphans, and kept in the database.
 
 Connections are tied to the thread that opened them (sqlite3's default):
 use a Store from one thread.
@@ -31,9 +34,17 @@ from sqlite_utils import Database
 
 from annotations.errors import InputError
 from annotations.store.anchoring import quote_at, reanchor
-from annotations.store.database import open_database
+from annotations.store.database import open_database, refusal
 from annotations.store.records import (
+    ANNOTATED,
+    CHANGED,
     COLUMNS,
+    MAX_NOTE,
+    MAX_TAG,
+    MAX_TAGS,
+    MOVED,
+    ORPHAN,
+    UNPLACED,
     Annotation,
     ArticleLike,
     Opened,
@@ -42,6 +53,8 @@ from annotations.store.records import (
     from_row,
     from_values,
     now,
+    sha256_of_iri,
+    stored_source,
     to_row,
 )
 from annotations.store.schema import migration_set
@@ -71,7 +84,7 @@ class Store:
                 migration_set().apply(self.db)
         except sqlite3.DatabaseError as error:
             self.db.close()
-            raise InputError(f"cannot prepare the database {self.path} ({error}).") from None
+            raise refusal(self.path, error) from None
 
     def close(self) -> None:
         """Close the connection (every change is already committed)."""
@@ -90,24 +103,26 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self.db.commit()
         except BaseException:
             self.db.rollback()
             raise
-        else:
-            self.db.commit()
 
     # -- articles ----------------------------------------------------------
 
     def article(self, article: ArticleLike) -> StoredArticle:
         """The stored row of `article`, added on first sight."""
         with self._write():
-            self.db.table("articles").insert(
-                {"sha256": article.sha256, "source": article.source, "title": article.title,
-                 "length": len(article.text), "first_opened": now()},
-                ignore=True,
-            )
-        row = next(self.db["articles"].rows_where(
-            "sha256 = ? and source = ?", [article.sha256, article.source]))
+            return self._article_row(article.sha256, stored_source(article.source), article.title,
+                                     len(article.text))
+
+    def _article_row(self, sha256: str, source: str, title: str, length: int) -> StoredArticle:
+        """The row of a text and source, inserted if missing (inside a write)."""
+        self.db.table("articles").insert(
+            {"sha256": sha256, "source": source, "title": title, "length": length, "first_opened": now()},
+            ignore=True,
+        )
+        row = next(self.db["articles"].rows_where("sha256 = ? and source = ?", [sha256, source]))
         return StoredArticle(row["id"], row["sha256"], row["source"], row["title"] or "", row["length"] or 0)
 
     def articles(self) -> dict[int, StoredArticle]:
@@ -120,9 +135,14 @@ class Store:
     def open_article(self, article: ArticleLike) -> Opened:
         """Store `article` if new and place every annotation it carries.
 
-        Annotations on the same text (any source) keep their offsets; those
-        made on an earlier text of the same source are re-anchored, and the
-        ones found are moved to this text in one transaction.
+        Annotations on the same text (any source) keep their offsets when
+        their quote is there; those made on an earlier text of the same
+        source, and imported ones without usable offsets, are placed by
+        quote. Each one placed elsewhere keeps the quote the person
+        annotated (`original`), says how it sits now (`placement`: moved,
+        or changed when its words differ) and gets a new `modified` time;
+        those not found are marked as orphans and stay where they were.
+        Every such change is written in one transaction.
 
         Args:
             article: The article as loaded now.
@@ -131,6 +151,7 @@ class Store:
             The placed annotations and the orphans.
         """
         stored = self.article(article)
+        text = article.text
         # Plain tuples straight from sqlite3: this is the one read that can
         # return tens of thousands of rows.
         columns = ", ".join(f"annotations.{c}" for c in COLUMNS.split(", "))
@@ -138,29 +159,57 @@ class Store:
             f"select articles.sha256, {columns} from annotations "
             "join articles on articles.id = annotations.article_id "
             "where articles.source = ? or articles.sha256 = ?",
-            [article.source, article.sha256],
+            [stored.source, article.sha256],
         )
         placed: list[Annotation] = []
         stale: list[Annotation] = []
+        back: list[Annotation] = []
         for sha256, *values in rows:
-            (placed if sha256 == article.sha256 else stale).append(from_values(tuple(values)))
+            annotation = from_values(tuple(values))
+            fits = (sha256 == article.sha256 and annotation.placement != UNPLACED
+                    and text[annotation.start:annotation.end] == annotation.exact)
+            if not fits:
+                stale.append(annotation)
+            elif annotation.placement == ORPHAN:
+                # The text it was made on is open again: it fits where it was.
+                back.append(replace(annotation, placement=_placement_in_own_text(annotation)))
+            else:
+                placed.append(annotation)
         moved: list[Annotation] = []
-        found, orphans = reanchor(article.text, ((a, a.quote) for a in stale))
+        found, lost = reanchor(text, ((a, a.quote) for a in stale))
+        stamp = now()
         for annotation, match in found:
-            quote = quote_at(article.text, match.start, match.end)
-            moved.append(replace(
+            quote = quote_at(text, match.start, match.end)
+            annotated = annotation.annotated_quote
+            if quote.exact != annotated:
+                placement, original = CHANGED, annotated
+            elif annotation.placement == UNPLACED:
+                placement, original = ANNOTATED, annotation.original
+            elif annotation.original or (match.start, match.end) != (annotation.start, annotation.end):
+                placement, original = MOVED, annotated
+            else:
+                placement, original = annotation.placement, annotation.original
+            after = replace(
                 annotation, article_id=stored.id, start=quote.start, end=quote.end,
                 exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-            ))
-        if moved:
+                original=original, placement=placement,
+            )
+            if after != annotation:
+                after = replace(after, modified=stamp)
+            moved.append(after)
+        orphans = [replace(a, placement=ORPHAN) for a in lost]
+        changed = [a for a in moved + back] + [o for o, a in zip(orphans, lost) if a.placement != ORPHAN]
+        if changed:
             with self._write():
                 # One statement for all: re-anchoring can move thousands.
                 self.db.conn.executemany(
                     "update annotations set article_id = ?, start = ?, [end] = ?, exact = ?, "
-                    "prefix = ?, suffix = ? where id = ?",
-                    [(a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.id) for a in moved],
+                    "prefix = ?, suffix = ?, original = ?, placement = ?, modified = ? where id = ?",
+                    [(a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.original,
+                      a.placement, a.modified, a.id) for a in changed],
                 )
         placed.extend(moved)
+        placed.extend(back)
         placed.sort(key=lambda a: (a.start, a.end, a.created))
         return Opened(stored, tuple(placed), tuple(orphans), len(moved))
 
@@ -184,11 +233,12 @@ class Store:
             The new annotation, already committed.
         """
         quote = quote_at(text, start, end)
+        check_note(note)
         stamp = now()
         annotation = Annotation(
             id=str(uuid.uuid4()), article_id=article_id, start=quote.start, end=quote.end,
             exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-            tags=clean_tags(tags), note=note, created=stamp, modified=stamp,
+            tags=check_tags(tags), note=note, created=stamp, modified=stamp,
         )
         with self._write():
             self.db.table("annotations").insert(to_row(annotation))
@@ -211,11 +261,20 @@ class Store:
         return after
 
     def set_tags(self, annotation_id: str, tags: Iterable[str]) -> Annotation:
-        """Replace the tags of an annotation; returns it as saved."""
-        return self._change(annotation_id, tags=clean_tags(tags))
+        """Replace the tags of an annotation; returns it as saved.
+
+        Raises:
+            InputError: If a tag is too long or there are too many.
+        """
+        return self._change(annotation_id, tags=check_tags(tags))
 
     def set_note(self, annotation_id: str, note: str) -> Annotation:
-        """Replace the note of an annotation; returns it as saved."""
+        """Replace the note of an annotation; returns it as saved.
+
+        Raises:
+            InputError: If the note is longer than `MAX_NOTE` characters.
+        """
+        check_note(note)
         return self._change(annotation_id, note=note)
 
     def delete(self, annotation_id: str) -> Annotation | None:
@@ -298,27 +357,91 @@ class Store:
 
     # -- import ------------------------------------------------------------
 
-    def stored_article(self, sha256: str, source: str, title: str = "", length: int = 0) -> StoredArticle:
-        """The article row for a hash and source, added if missing (for import)."""
-        with self._write():
-            self.db.table("articles").insert(
-                {"sha256": sha256, "source": source, "title": title, "length": length,
-                 "first_opened": now()},
-                ignore=True,
-            )
-        row = next(self.db["articles"].rows_where("sha256 = ? and source = ?", [sha256, source]))
-        return StoredArticle(row["id"], row["sha256"], row["source"], row["title"] or "", row["length"] or 0)
+    def import_annotations(self, entries: Iterable[tuple[str, Annotation]]) -> tuple[int, int]:
+        """Store imported annotations, all in one transaction: all of them or, on any error, none.
 
-    def merge(self, annotation: Annotation) -> bool:
-        """Store an imported annotation unless the same or a newer one is there.
+        An annotation already there (same id) keeps its article and is
+        replaced only by a newer version of itself. One of an article not
+        yet stored is attached to a row for its source, and placed by quote
+        when that source is opened. One whose offsets do not fit its
+        article's length is stored as unplaced (placed by quote at the next
+        opening), never at the offsets given.
+
+        Args:
+            entries: Each annotation with the source it came from (its
+                `article_id` is ignored).
 
         Returns:
-            True when the database changed.
-        """
-        with self._write():
-            current = self.get(annotation.id)
-            if current == annotation or (current is not None and current.modified >= annotation.modified):
-                return False
-            self.db.table("annotations").upsert(to_row(annotation), pk="id")
-        return True
+            How many annotations were added or updated, and how many were
+            already there.
 
+        Raises:
+            InputError: If the database cannot be written (a full disk, a
+                lock held too long); nothing is written then.
+        """
+        changed = unchanged = 0
+        by_source: dict[str, StoredArticle] = {}
+        try:
+            with self._write():
+                for source, annotation in entries:
+                    current = self.get(annotation.id)
+                    if current is not None:
+                        article_id = current.article_id
+                        length = self._length(article_id)
+                    else:
+                        key = stored_source(source)
+                        if key not in by_source:
+                            by_source[key] = self._article_for(key)
+                        article_id, length = by_source[key].id, by_source[key].length
+                    if annotation.placement != UNPLACED and length and annotation.end > length:
+                        annotation = replace(annotation, start=0, end=0, placement=UNPLACED)
+                    annotation = replace(annotation, article_id=article_id)
+                    if current == annotation or (current is not None and current.modified >= annotation.modified):
+                        unchanged += 1
+                        continue
+                    self.db.table("annotations").upsert(to_row(annotation), pk="id")
+                    changed += 1
+        except sqlite3.Error as error:
+            raise refusal(self.path, error) from None
+        return changed, unchanged
+
+    def _length(self, article_id: int) -> int:
+        row = self.db.conn.execute("select length from articles where id = ?", [article_id]).fetchone()
+        return int(row[0] or 0) if row else 0
+
+    def _article_for(self, source: str) -> StoredArticle:
+        """The newest stored article of `source` (as stored), or a placeholder row for it (inside a write)."""
+        row = self.db.conn.execute(
+            "select id, sha256, source, title, length from articles where source = ? order by id desc limit 1",
+            [source],
+        ).fetchone()
+        if row is not None:
+            return StoredArticle(row[0], row[1], row[2], row[3] or "", row[4] or 0)
+        # A text named by its hash is found by that hash when it is opened.
+        # Otherwise the text is unknown: an empty hash never equals a real one,
+        # so opening the source re-anchors these annotations by quote.
+        return self._article_row(sha256_of_iri(source), source, "", 0)
+
+
+def _placement_in_own_text(annotation: Annotation) -> str:
+    """How an annotation sits when the text it was last placed in is open again."""
+    if annotation.changed:
+        return CHANGED
+    return MOVED if annotation.original else ANNOTATED
+
+
+def check_note(note: str) -> None:
+    """Refuse a note longer than `MAX_NOTE` characters."""
+    if len(note) > MAX_NOTE:
+        raise InputError(f"a note is limited to {MAX_NOTE:,} characters (this one has {len(note):,}).")
+
+
+def check_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """The tags cleaned (see `clean_tags`), or a refusal when one is too long or there are too many."""
+    cleaned = clean_tags(tags)
+    if len(cleaned) > MAX_TAGS:
+        raise InputError(f"an annotation is limited to {MAX_TAGS} tags (this one has {len(cleaned)}).")
+    for tag in cleaned:
+        if len(tag) > MAX_TAG:
+            raise InputError(f"a tag is limited to {MAX_TAG} characters (one has {len(tag):,}).")
+    return cleaned
