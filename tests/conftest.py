@@ -17,9 +17,7 @@ import pytest
 
 from annotations.analysis import cache as analysis_cache
 from annotations.analysis import pipeline
-from annotations.analysis.analyse import shared_pipeline
-from annotations.analysis.claims import encoders
-from annotations.analysis.claims.matcher import MATCHER
+from annotations.analysis.analyse import analysis_key, shared_pipeline
 from annotations.analysis.comparison import Comparison, compare
 from annotations.paths import seed_articles
 from annotations.sources.articles import Article, load_article
@@ -83,7 +81,5 @@ def seed_comparison(seeds, nlp) -> Comparison:
 def seed_cache(tmp_path_factory, seeds, seed_comparison) -> Path:
     """A database whose analysis cache holds the seeds' analysis, stored as newsread stores it."""
     path = tmp_path_factory.mktemp("seed-cache") / "newsread.db"
-    info = pipeline.describe(pipeline.choose_model())
-    key = analysis_cache.cache_key(*seeds, info, MATCHER, encoders.describe(encoders.DEFAULT_ENCODER))
-    assert analysis_cache.put(path, key, seed_comparison)
+    assert analysis_cache.put(path, analysis_key(*seeds), seed_comparison)
     return path

@@ -112,12 +112,12 @@ def test_every_command_refuses_and_leaves_it_untouched(refused, command, tmp_pat
 
 
 def test_the_cache_neither_reads_nor_writes_a_refused_database(tmp_path, seeds, seed_comparison):
-    from annotations.analysis import cache, pipeline
-    from annotations.analysis.claims.matcher import MATCHER
+    from annotations.analysis import cache
+    from annotations.analysis.analyse import analysis_key
 
     path = _foreign_cache(tmp_path / "other.db")
     before = _digest(path)
-    key = cache.cache_key(*seeds, pipeline.describe(pipeline.choose_model()), MATCHER)
+    key = analysis_key(*seeds)
     assert cache.put(path, key, seed_comparison) is False
     assert cache.get(path, key, seeds) is None
     assert _digest(path) == before
