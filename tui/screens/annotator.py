@@ -36,10 +36,11 @@ if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
 
 ANNOTATION_BINDINGS = [
     Binding("v", "select", "Select"),
-    Binding("w", "word_end(1)", "End +word", show=False),
-    Binding("b", "word_end(-1)", "End −word", show=False),
-    Binding("W", "word_start(1)", "Start +word", show=False),
-    Binding("B", "word_start(-1)", "Start −word", show=False),
+    Binding("w", "word_free(1)", "Free end of the selection a word on", show=False),
+    Binding("b", "word_free(-1)", "Free end a word back", show=False),
+    Binding("W", "word_fixed(1)", "Fixed end of the selection a word on", show=False),
+    Binding("B", "word_fixed(-1)", "Fixed end a word back", show=False),
+    Binding("o", "swap_ends", "Swap the ends of the selection", show=False),
     Binding("t", "tag", "Tag"),
     Binding("a", "note", "Note"),
     Binding("x", "delete_annotation", "Delete note", show=False),
@@ -178,9 +179,13 @@ class Annotator:
         self._changed(side)
         return True
 
-    def move_word(self, end: bool, step: int) -> None:
-        """Move the end (True) or the start of the selection one word on (1) or back (-1)."""
-        self._changed(self.session.move_word(end, step))
+    def move_word(self, free: bool, step: int) -> None:
+        """Move the free end (True) or the fixed end of the selection one word on (1) or back (-1)."""
+        self._changed(self.session.move_word(free, step))
+
+    def swap_ends(self) -> None:
+        """Swap the ends of the selection: the fixed one becomes free."""
+        self._changed(self.session.swap_ends())
 
     # -- changes ------------------------------------------------------------
 

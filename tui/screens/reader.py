@@ -356,7 +356,7 @@ class ReaderScreen(Screen[None]):
     # -- annotating (see `Annotator`) ----------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("word_end", "word_start"):
+        if action in ("word_free", "word_fixed", "swap_ends"):
             return self.annotator.selecting
         return super().check_action(action, parameters)
 
@@ -364,13 +364,17 @@ class ReaderScreen(Screen[None]):
         """Start selecting at the current sentence (again: restart there)."""
         self.annotator.select()
 
-    def action_word_end(self, step: int) -> None:
-        """Move the end of the selection one word on (1) or back (-1)."""
+    def action_word_free(self, step: int) -> None:
+        """Move the free end of the selection one word on (1) or back (-1)."""
         self.annotator.move_word(True, step)
 
-    def action_word_start(self, step: int) -> None:
-        """Move the start of the selection one word on (1) or back (-1)."""
+    def action_word_fixed(self, step: int) -> None:
+        """Move the fixed end of the selection one word on (1) or back (-1)."""
         self.annotator.move_word(False, step)
+
+    def action_swap_ends(self) -> None:
+        """Swap the ends of the selection (o)."""
+        self.annotator.swap_ends()
 
     def action_tag(self) -> None:
         """Tag the selection, else the annotation under the cursor, else the sentence."""

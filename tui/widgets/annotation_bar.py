@@ -69,6 +69,6 @@ class AnnotationBar(Static):
         """Say that a selection of `length` characters is being made, and how."""
         self.add_class("-shown", "-selecting")
         self.update(Content(
-            f"Selecting {length} characters · j/k sentences · w/b move the end by a word, "
-            "W/B the start · click a word to reach it · t tag · a note · escape cancels"
+            f"Selecting {length:,} characters · j/k/w/b move the free end · W/B the fixed one · "
+            "o swaps them · click a word · t tag · a note · escape cancels"
         ))
