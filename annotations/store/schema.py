@@ -80,9 +80,20 @@ def m003_pages(db: Database) -> None:
     )
 
 
+def m004_reading(db: Database) -> None:
+    """Where the reader left each pair (cursor, scroll, highlight mode) and when it was last opened."""
+    db.table("reading").create(
+        {"pair": str, "source_a": str, "source_b": str, "title_a": str, "title_b": str,
+         "state": str, "opened": str},
+        pk="pair", not_null={"source_a", "source_b", "state", "opened"},
+    )
+    db.table("reading").create_index(["opened"])
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
     m002_analysis_cache,
     m003_pages,
+    m004_reading,
 ]

@@ -235,10 +235,14 @@ class AnnotationSession:
     # Each is written to the store at once; each raises `NotSaved` when it is not.
 
     def _saved(self, side: Side, annotation: Annotation | None, removed: str | None = None) -> None:
+        # A new dict, not an update in place: the reader writes on a thread of its own
+        # while its screen goes on reading the old one.
+        placed = dict(self.placed[side])
         if removed is not None:
-            self.placed[side].pop(removed, None)
+            placed.pop(removed, None)
         if annotation is not None:
-            self.placed[side][annotation.id] = annotation
+            placed[annotation.id] = annotation
+        self.placed = {**self.placed, side: placed}
         self.selection = None
 
     def tag(self, target: Target, tags: Sequence[str]) -> Annotation | None:
@@ -308,11 +312,30 @@ class AnnotationSession:
         if not self.can_undo():
             return None
         restored = self._write(lambda store: store.undo())
-        if restored is None:
+        return self._placed_again(restored)
+
+    def can_redo(self) -> bool:
+        """Whether an undone change can be made again."""
+        return self.store is not None and self.store.can_redo()
+
+    def redo(self) -> tuple[Side, Annotation] | None:
+        """Make the last undone change again.
+
+        Returns:
+            The side it was in and the annotation as the redo left it (to jump
+            to it), or None when there is nothing to redo.
+        """
+        if not self.can_redo():
             return None
-        sides = [s for s, i in self.article_ids.items() if i == restored.article_id]
-        sides = sides or [s for s in SIDES if restored.id in self.placed[s]] or ["A"]
+        return self._placed_again(self._write(lambda store: store.redo()))
+
+    def _placed_again(self, changed: Annotation | None) -> tuple[Side, Annotation] | None:
+        """Place `changed` as the database now has it (or drop it, if it has none)."""
+        if changed is None:
+            return None
+        sides = [s for s, i in self.article_ids.items() if i == changed.article_id]
+        sides = sides or [s for s in SIDES if changed.id in self.placed[s]] or ["A"]
         side = sides[0]
-        now = self._write(lambda store: store.get(restored.id))
-        self._saved(side, now, removed=None if now else restored.id)
-        return side, restored
+        now = self._write(lambda store: store.get(changed.id))
+        self._saved(side, now, removed=None if now else changed.id)
+        return side, changed

@@ -132,6 +132,10 @@ async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jump
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
         screen = app.screen
+        while "annotation" not in screen.view("A").highlights.marks:  # the database opens on its own thread
+            await pilot.pause(0.02)
+        await pilot.pause()
+        screen.view("A").follow(0)  # the pair reopens where it was left: look from the top
         lines = [screen.view("A").render_line(y).text for y in range(30)]
         assert any(line[2] == "•" for line in lines)
         await pilot.press("A")
@@ -217,7 +221,9 @@ async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
-        app.screen.session.store.db.close()  # the database goes away mid-session
+        # The database goes away mid-session (closed on the thread that owns it).
+        store = app.screen.session.store
+        app.screen.annotator.writer.submit(store.db.close).result()
         await pilot.press("a")
         app.screen.query_one(TextArea).text = "Three hours of reading."
         await pilot.press("ctrl+s")
