@@ -207,12 +207,14 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
 @click.option("--format", "fmt", type=click.Choice(["w3c", "csv", "markdown"]), default="w3c",
               show_default=True,
               help="W3C Web Annotation JSON-LD, CSV, or a Markdown report of the passages.")
-@click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag.")
+@click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag ('#TAG' as in the reader).")
 @db_option
 def export(fmt: str, tag: str | None, db_path: Path | None) -> None:
     """Write the annotations in the database to standard output."""
     from annotations.store.exports import exported, render_export
 
+    if tag is not None and tag.startswith("#"):
+        tag = tag[1:]  # the reader's filter syntax
     with open_store(db_path, must_exist=True) as store:
         text = render_export(exported(store, tag), fmt)
     click.echo(text, nl=False)

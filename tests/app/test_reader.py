@@ -11,7 +11,7 @@ from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.detail_bar import DetailBar
-from tui.widgets.entity_list import EntityList
+from tui.widgets.entity_list import VALUE_LABELS, EntityList
 
 pytestmark = pytest.mark.anyio
 
@@ -251,7 +251,13 @@ async def test_entity_list_highlights_and_walks_mentions(seeds, analysed):
         entity_list = app.screen.query_one(EntityList)
         options = entity_list.query_one("OptionList")
         assert entity_list.has_class("-visible") and options.has_focus
-        assert options.option_count == len({m.entity for m in comparison.a.mentions + comparison.b.mentions})
+        entities = {m.entity for m in comparison.a.mentions + comparison.b.mentions}
+        chosen = [options.get_option_at_index(i) for i in range(options.option_count)]
+        assert {o.id for o in chosen if not o.disabled} == entities
+        # Dates and figures come after every name, under a heading of their own.
+        heading = next(i for i, o in enumerate(chosen) if o.disabled)
+        assert all(comparison.entity_by_id[o.id].label in VALUE_LABELS for o in chosen[heading + 1:])
+        assert not any(comparison.entity_by_id[o.id].label in VALUE_LABELS for o in chosen[:heading])
         first = comparison.entity_by_id[options.get_option_at_index(0).id]
         assert any(m.entity == first.id for m in comparison.a.mentions)
         assert any(m.entity == first.id for m in comparison.b.mentions)

@@ -54,7 +54,7 @@ def claim_rows(comparison: Comparison) -> list[Row]:
         label = Content.assemble(
             (f"A{claim.a + 1:<4}↔ B{claim.b + 1:<4}", "bold"), f"{claim.score:.2f} ", (f"{tier:<6}", "$text-muted"),
             (f"{verdict:<14}", "bold $text-error" if conflicts else "$text-success"),
-            (preview(a, 48), ""), ("  /  ", "$text-muted"), (preview(b, 48), "italic"),
+            (preview(a, 40), ""), ("  /  ", "$text-muted"), (preview(b, 40), "italic"),
         )
         searched = " ".join((f"a{claim.a + 1} b{claim.b + 1}", tier, verdict, "conflict" if conflicts else "",
                              a[:2000], b[:2000])).casefold()

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
 from annotations.sides import SIDES, Side, other
@@ -32,12 +32,13 @@ from ..widgets.article_view import ArticleView
 from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
 from ..widgets.pane_header import pane_header
+from ..widgets.reader_footer import ReaderFooter
 from ..widgets.status_line import StatusLine
+from . import reader_tools as tools
 from .annotator import ANNOTATION_BINDINGS, Annotator
 from .finder import Finder
 from .pane_link import PaneLink
 from .reader_state import analysis_extras, place_of, reading_state, restore_reading, run_analysis
-from .reader_tools import copy_passage, cross_to_mentions, follow_entity, keep_in_view, open_overview
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
@@ -105,7 +106,7 @@ class ReaderScreen(Screen[None]):
         yield DetailBar(id="detail")
         yield StatusLine(id="status")
         yield Input(placeholder="search both articles · enter keeps it · escape clears", id="search", compact=True)
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     # -- the panes ----------------------------------------------------------
 
@@ -128,12 +129,12 @@ class ReaderScreen(Screen[None]):
         self.set_class(event.size.height < self.SHORT, "-short")
         if self._painted:
             # Once the panes have their new size: the cursor's sentence and its partner back in view.
-            self.call_after_refresh(keep_in_view, self)
+            self.call_after_refresh(tools.keep_in_view, self)
 
     def on_mount(self) -> None:
         for side in SIDES:
             self.view(side).cursor_hook = self._cursor_moved
-            self.view(side).edge_hook = lambda view, step: cross_to_mentions(self, view, step)
+            self.view(side).edge_hook = lambda view, step: tools.cross_to_mentions(self, view, step)
         self.view("A").focus()
         self.sub_title = "analysing…"
 
@@ -160,6 +161,8 @@ class ReaderScreen(Screen[None]):
         self.analysis_state = "running"
         self.query_one(DetailBar).show_progress("starting")
         self._analyse(self.view("A"), self.view("B"))
+        # What the first press of ?, t, c, ctrl+p... would import, imported now, off the main thread.
+        self.run_worker(tools.warm_imports, thread=True, group="warm", exit_on_error=False)
         # The notes database: importing its modules costs more than the paint.
         self.annotator.open_store(getattr(self.app, "db_path", None), lambda: restore_reading(self))
 
@@ -259,6 +262,7 @@ class ReaderScreen(Screen[None]):
                           f"{shared} in both")
         self._link(self.active_view, scroll=True)
         self._show_status()
+        self.call_after_refresh(tools.prepare_entities, self)
 
     # -- actions ------------------------------------------------------------
 
@@ -278,12 +282,8 @@ class ReaderScreen(Screen[None]):
     async def action_entities(self) -> None:
         """Open the list of entities (built the first time it is asked for)."""
         if self.comparison is None:
-            self.notify("The entities are not known yet.", timeout=2)
-            return
-        if not self.query(EntityList):
-            entity_list = EntityList(id="entity-list")
-            await self.mount(entity_list)
-            entity_list.fill(self.comparison, self.view("A").style_of)
+            return self.notify(self.active_view.waiting, timeout=2, markup=False)
+        await tools.prepare_entities(self)
         self.query_one(EntityList).open()
 
     def action_cancel(self) -> None:
@@ -291,8 +291,7 @@ class ReaderScreen(Screen[None]):
         if self.annotator.cancel():
             return
         if self.finder.clear():
-            self._show_status()
-            return
+            return self._show_status()
         if self.active_view.focus_entity is not None:
             self.action_clear_entity()
 
@@ -304,7 +303,7 @@ class ReaderScreen(Screen[None]):
 
     @on(EntityList.EntitySelected)
     def _entity_selected(self, event: EntityList.EntitySelected) -> None:
-        follow_entity(self, event.entity_id)
+        tools.follow_entity(self, event.entity_id)
         self._show_status()
 
     @on(EntityList.Closed)
@@ -374,26 +373,19 @@ class ReaderScreen(Screen[None]):
 
     def action_claims(self) -> None:
         """List every claim of the pair, filterable; enter jumps to the one chosen."""
-        open_overview(self, "claims")
+        tools.open_overview(self, "claims")
 
     def action_lone(self) -> None:
         """List the sentences each article has alone; enter jumps to the one chosen."""
-        open_overview(self, "lone")
+        tools.open_overview(self, "lone")
 
     def action_copy(self) -> None:
         """Copy the selection, else the current sentence, with its headline, source and date."""
-        copy_passage(self)
+        tools.copy_passage(self)
 
     def action_open_pair(self) -> None:
         """Ask for two articles and open them in place of these."""
-        from ..dialogs import OpenPair
-
-        sources = [a.source for a in self.pair]
-        def chosen(pair: tuple[str, str] | None) -> None:
-            if pair is not None:
-                self.app.open_pair(*pair)  # type: ignore[attr-defined]  # NewsreadApp, which holds the pair
-
-        self.app.push_screen(OpenPair(*sources), chosen)
+        tools.ask_for_pair(self)
 
     # -- annotating (see `Annotator`) ----------------------------------------
 

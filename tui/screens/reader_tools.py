@@ -95,3 +95,33 @@ def copy_passage(screen: Reader) -> None:
     copied = quote_with_source(article.text[span[0]:span[1]], article.title, article.source, article.date)
     screen.app.copy_to_clipboard(copied)
     screen.notify(f"Copied {span[1] - span[0]:,} characters with the source.", timeout=2)
+
+
+def warm_imports() -> None:
+    """Import what the dialogs, the help and the palette need (run in a thread after the first paint)."""
+    import textual.command  # noqa: F401  the command palette
+    import textual.widgets.option_list  # noqa: F401
+
+    from .. import dialogs  # noqa: F401
+    from . import help  # noqa: F401
+
+
+async def prepare_entities(screen: Reader) -> None:
+    """Build the entity list (once): after the analysis, so that `e` only has to show it."""
+    from ..widgets.entity_list import EntityList
+
+    if screen.comparison is not None and not screen.query(EntityList):
+        entity_list = EntityList(id="entity-list")
+        await screen.mount(entity_list)
+        entity_list.fill(screen.comparison, screen.view("A").style_of)
+
+
+def ask_for_pair(screen: Reader) -> None:
+    """Ask for two articles (the current ones to start from) and open them in place of these."""
+    from ..dialogs import OpenPair
+
+    def chosen(pair: tuple[str, str] | None) -> None:
+        if pair is not None:
+            screen.app.open_pair(*pair)
+
+    screen.app.push_screen(OpenPair(*(a.source for a in screen.pair)), chosen)

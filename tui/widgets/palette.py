@@ -36,7 +36,7 @@ TINTS = {
     "claim-1": ("success", 0.10),
     "claim-2": ("success", 0.20),
     "claim-3": ("success", 0.32),
-    "lone": ("warning", 0.16),
+    "lone": ("primary", 0.22),
     "conflict": ("error", 0.26),
 }
 
