@@ -16,7 +16,8 @@ from tui.widgets.article_lines import LineState, LineStyles, draw_line
 from tui.widgets.article_navigation import first_unit_from, jump_target, reveal_top, typewriter_top
 
 THEME = {"accent": "#ffa62b", "success": "#4ebf71", "text-accent": "#ffc473", "text-success": "#82d89f",
-         "text-warning": "#ffd591", "warning": "#ffa62b", "error": "#ba3c5b", "text-error": "#d2738a"}
+         "text-warning": "#ffd591", "warning": "#ffa62b", "primary": "#0178d4", "error": "#ba3c5b",
+         "text-error": "#d2738a"}
 UNDERLINE = Style(underline=True)
 SIGN = Style(bold=True)
 
