@@ -9,10 +9,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_config_path, user_data_path
 
 APP_NAME = "newsread"
 DB_ENV = "NEWSREAD_DB"
+SETTINGS_ENV = "NEWSREAD_SETTINGS"
 
 
 def seeds_dir() -> Path:
@@ -42,6 +43,12 @@ def default_db_path() -> Path:
     """The database: $NEWSREAD_DB when set, else newsread.db in the data directory."""
     override = os.environ.get(DB_ENV, "").strip()
     return Path(override).expanduser() if override else data_dir() / "newsread.db"
+
+
+def settings_path() -> Path:
+    """The reader's settings (its theme): $NEWSREAD_SETTINGS when set, else settings.json in the config folder."""
+    override = os.environ.get(SETTINGS_ENV, "").strip()
+    return Path(override).expanduser() if override else user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 
 def ensure_dirs(db_path: Path) -> None:

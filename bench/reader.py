@@ -11,6 +11,10 @@
    point where a terminal would be written to; the reader reports it itself
    when $NEWSREAD_EXIT_AFTER_FIRST_PAINT is set, and exits. Target: at most
    1.25x the bare app (median of the paired ratios).
+6. Every key to its frame (`keys.py`): j, ], e, the palette, ?, escape out
+   of a selection and the reader's new keys, on the seeds and the long pair,
+   idle and with the machine busy, beside a bare app's key in the same run.
+   Targets: 100 ms on the seeds, 150 ms on the long pair.
 5. Cursor step: one `j` on an article of about 50,000 words (ECB+ texts
    joined, see `corpus.py`) once the analysis is done (and, before it, how
    long the main thread is busy when the highlights arrive): the reader's own work
@@ -275,6 +279,16 @@ def rows(runs: int, words: int = 50_000, texts: Path = DEFAULT_TEXTS) -> list[Ro
         f"bare app, key to frame {statistics.median(step['bare_frame_ms']):.1f} ms", None,
         "< 30 ms", frame < 30,
     ))
+    from .keys import table
+
+    for name, setting, times, target in table(words, texts, repeat=3):
+        slowest = max((k for k in times if not k.startswith("bare")), key=lambda k: max(times[k]))
+        worst = max(times[slowest])
+        found.append(Row(
+            "6", f"slowest key to its frame, {name}, {setting} ({slowest})", f"{worst:.0f} ms",
+            f"bare app, key to frame {statistics.median(times['bare app: j']):.0f} ms", None,
+            f"≤ {target:.0f} ms", worst <= target,
+        ))
     pause = max(step["highlights_ms"])
     found.append(Row(
         "5b", f"main thread busy when the highlights arrive, {step['words']:,}-word pair",

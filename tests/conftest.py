@@ -39,6 +39,7 @@ def _session_database(tmp_path_factory, seed_cache):
     shutil.copyfile(seed_cache, path)
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEWSREAD_DB", str(path))
+        patch.setenv("NEWSREAD_SETTINGS", str(path.with_name("settings.json")))
         yield
 
 
@@ -51,6 +52,8 @@ def private_database(request, tmp_path, monkeypatch) -> Path:
     if request.node.get_closest_marker("fresh_database") is None:
         shutil.copyfile(request.getfixturevalue("seed_cache"), path)
     monkeypatch.setenv("NEWSREAD_DB", str(path))
+    # The reader's settings (its theme) too stay off the user's own.
+    monkeypatch.setenv("NEWSREAD_SETTINGS", str(tmp_path / "settings.json"))
     return path
 
 

@@ -15,7 +15,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from annotations.sources.articles import Article
+from annotations.text import display_text
 
+from . import settings
 from .screens.reader import ReaderScreen
 
 FIRST_PAINT_ENV = "NEWSREAD_EXIT_AFTER_FIRST_PAINT"
@@ -54,6 +56,44 @@ class NewsreadApp(App[None]):
         self.model = model
         self.db_path = db_path
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
+        self._opened = 0
+        theme = settings.load().get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+
+    def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, lambda theme: settings.save({"theme": theme.name}))
+
+    def open_pair(self, a: str, b: str) -> None:
+        """Read the articles `a` and `b` (paths or URLs) in a thread, then show them in place of these."""
+        self.run_worker(lambda: self._load_pair(a, b), thread=True, group="open", exit_on_error=False,
+                        description="Reading another pair")
+        self.notify("Opening the pair…", timeout=2)
+
+    def _load_pair(self, a: str, b: str) -> None:
+        from annotations.errors import InputError
+        from annotations.sources.articles import load_article
+
+        try:
+            pair = load_article(a, None, self.db_path), load_article(b, None, self.db_path)
+        except InputError as error:
+            self.call_from_thread(self.notify, str(error), title="Not opened", severity="error", markup=False)
+            return
+        self.call_from_thread(self.call_later, self._show_pair, pair)
+
+    async def _show_pair(self, pair: tuple[Article, Article]) -> None:
+        # Each pair opened gets a mode of its own; the one left is closed (where it was is kept)
+        # and dropped, except the first, which Textual keeps as its default mode.
+        left, mode = self.screen, self.current_mode
+        if isinstance(left, ReaderScreen):
+            left.leave()
+        self.pair = pair
+        self._opened += 1
+        name = f"pair-{self._opened}"
+        self.add_mode(name, lambda: ReaderScreen(pair, self.model))
+        await self.switch_mode(name)
+        if mode != "_default":
+            self.remove_mode(mode)
 
     def _display(self, screen: Screen, renderable) -> None:
         super()._display(screen, renderable)
@@ -69,15 +109,26 @@ class NewsreadApp(App[None]):
         return ReaderScreen(self.pair, self.model)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's "Keys" panel beside our own "Keys and legend" would be two answers to one question.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         if not isinstance(screen, ReaderScreen):
             return
         reader = screen
-        yield SystemCommand("Switch pane", "Give the keyboard to the other article (tab)", reader.action_switch_pane)
-        yield SystemCommand("Link panes", "Scroll both articles together, or each alone (s)", reader.action_toggle_link)
-        yield SystemCommand("Entity list", "Every linked entity with its mention counts (e)", reader.action_entities)
-        yield SystemCommand("Clear entity", "Stop highlighting the chosen entity (escape)", reader.action_clear_entity)
-        yield SystemCommand("Keys and legend", "What the colours mean, and every key (?)", reader.action_help)
+        for title, help, callback in (
+            ("Keys and legend", "What the colours mean, and every key (?)", reader.action_help),
+            ("Switch pane", "Give the keyboard to the other article (tab)", reader.action_switch_pane),
+            ("Link panes", "Scroll both articles together, or each alone (s)", reader.action_toggle_link),
+            ("Highlight", "Claims, differences, entities or nothing (h)", reader.action_cycle_mode),
+            ("Search", "Search both articles (/)", reader.action_search),
+            ("Claims list", "Every matched claim, filterable; enter jumps (c)", reader.action_claims),
+            ("Sentences only one article has", "Each article's lone sentences; enter jumps (L)", reader.action_lone),
+            ("Entity list", "Every linked entity with its mention counts (e)", reader.action_entities),
+            ("Clear entity", "Stop highlighting the chosen entity (escape)", reader.action_clear_entity),
+            ("Copy with source", "The selection or sentence, with headline, source and date (y)",
+             reader.action_copy),
+            ("Open another pair", "Two files or URLs, in place of these (O)", reader.action_open_pair),
+        ):
+            yield SystemCommand(title, help, callback)
         for title, help, action, step in (
             ("Next matched claim", "Jump to the next sentence the other article also reports (])", "claim", 1),
             ("Previous matched claim", "Jump to the previous matched sentence ([)", "claim", -1),
@@ -87,12 +138,25 @@ class NewsreadApp(App[None]):
             ("Previous mention", "Previous mention of the chosen entity (N)", "mention", -1),
         ):
             yield SystemCommand(title, help, lambda a=action, s=step: getattr(reader.active_view, f"action_{a}")(s))
-        for title, help, callback in (
-            ("Select a passage", "Start a selection at the current sentence (v)", reader.action_select),
-            ("Tag", "Tag the selection, the annotation here or the sentence (t)", reader.action_tag),
-            ("Note", "Write or edit the note of the target (a)", reader.action_note),
-            ("Delete annotation", "Remove the annotation under the cursor (x)", reader.action_delete_annotation),
-            ("Undo", "Undo the last change to the annotations (u)", reader.action_undo),
-            ("All annotations", "List, filter and jump to annotations (A)", reader.action_list_annotations),
+        for title, help, what in (
+            ("Select a passage", "Start a selection at the current sentence (v)", "select"),
+            ("Tag", "Tag the selection, the annotation here or the sentence (t)", "tag"),
+            ("Note", "Write or edit the note of the target (a)", "note"),
+            ("Delete annotation", "Remove the annotation under the cursor (x)", "delete"),
+            ("Undo", "Undo the last change to the annotations (u)", "undo"),
+            ("Redo", "Make the last undone change again (ctrl+r)", "redo"),
+            ("All annotations", "List, filter and jump to annotations (A)", "list_annotations"),
         ):
+            callback = (lambda: reader.annotator.undo(redo=True)) if what == "redo" else \
+                (lambda w=what: reader.action_annotate(w))
             yield SystemCommand(title, help, callback)
+        current = (self.pair[0].source, self.pair[1].source)
+        for recent in reader.annotator.recent:
+            if (recent.source_a, recent.source_b) == current:
+                continue
+            # Headlines and sources are article text: the palette shows them as plain text.
+            name = f"{display_text(recent.title_a or recent.source_a)[:40]} / " \
+                   f"{display_text(recent.title_b or recent.source_b)[:40]}"
+            yield SystemCommand(f"Open recent: {name}", f"{display_text(recent.source_a)} · "
+                                f"{display_text(recent.source_b)} (opened {recent.opened[:10]})",
+                                lambda r=recent: self.open_pair(r.source_a, r.source_b))

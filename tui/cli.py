@@ -289,7 +289,7 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
 @click.option("--format", "fmt", type=click.Choice(["w3c", "csv", "markdown"]), default="w3c",
               show_default=True,
               help="W3C Web Annotation JSON-LD, CSV, or a Markdown report of the passages.")
-@click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag.")
+@click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag ('#TAG' as in the reader).")
 @click.option("--batch", "batch_pairs", is_flag=True,
               help="Write the pairs table of `newsread batch` instead (with --format csv).")
 @db_option
@@ -309,6 +309,8 @@ def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -
         return
     from annotations.store.exports import altered, exported, render_export
 
+    if tag is not None and tag.startswith("#"):
+        tag = tag[1:]  # the reader's filter syntax
     with open_store(db_path, must_exist=True) as store:
         pairs = exported(store, tag)
     text = render_export(pairs, fmt)

@@ -135,6 +135,16 @@ def m005_original_quotes(db: Database) -> None:
     annotations.add_column("placement", str, not_null_default="annotated")
 
 
+def m006_reading(db: Database) -> None:
+    """Where the reader left each pair (cursor, scroll, highlight mode) and when it was last opened."""
+    db.table("reading").create(
+        {"pair": str, "source_a": str, "source_b": str, "title_a": str, "title_b": str,
+         "state": str, "opened": str},
+        pk="pair", not_null={"source_a", "source_b", "state", "opened"},
+    )
+    db.table("reading").create_index(["opened"])
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
@@ -142,6 +152,7 @@ STEPS: list[Callable[[Database], None]] = [
     m003_pages,
     m004_batch,
     m005_original_quotes,
+    m006_reading,
 ]
 
 #: The columns each step leaves in each table, by step name: a database is
@@ -173,5 +184,8 @@ COLUMNS_BY_STEP: dict[str, dict[str, frozenset[str]]] = {
     },
     "m005_original_quotes": {
         "annotations": frozenset({"original", "placement"}),
+    },
+    "m006_reading": {
+        "reading": frozenset({"pair", "source_a", "source_b", "title_a", "title_b", "state", "opened"}),
     },
 }

@@ -17,16 +17,14 @@ checking: the reader builds a session before its first paint.
 
 from __future__ import annotations
 
-import re
 import sqlite3
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from annotations.errors import InputError
 from annotations.sides import SIDES, Side
+from annotations.store.selection import Selection, word_spans
 
 if TYPE_CHECKING:
     from annotations.store.records import Annotation, ArticleLike
@@ -35,87 +33,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 Span = tuple[int, int]
 
-_WORD = re.compile(r"\w[\w'’.-]*\w|\w")
-
-
-@lru_cache(maxsize=4)
-def word_spans(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Starts and ends of the words of `text`.
-
-    Words are runs of letters and digits with inner apostrophes, hyphens and
-    points, so that an end moved by words never cuts one.
-    """
-    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
-    return tuple(s for s, _ in spans), tuple(e for _, e in spans)
-
-
-@dataclass
-class Selection:
-    """A passage being selected in one article (offsets into its text).
-
-    `v` starts one on the current sentence, j/k stretch it from that sentence
-    to the cursor's (`follow_cursor`), w/b move its end and W/B its start by
-    a word, and a click reaches a word (`reach`).
-    """
-
-    side: Side
-    start: int
-    end: int
-    anchor: Span
-    """The sentence `v` was pressed on: j/k select from it to the cursor."""
-    by_word: bool = False
-    """True once w/b/W/B or a click made the ends finer than sentences."""
-
-    def follow_cursor(self, span: Span) -> None:
-        """The cursor moved to the sentence `span`: stretch the selection to it."""
-        if not self.by_word:
-            self.start, self.end = min(self.anchor[0], span[0]), max(self.anchor[1], span[1])
-        elif span[1] <= self.start or span[0] >= self.end:
-            # Word-precise ends stay; a sentence outside widens the selection.
-            self.start, self.end = min(self.start, span[0]), max(self.end, span[1])
-
-    def move_end(self, text: str, step: int) -> None:
-        """Move the end one word on (1) or back (-1); the first move narrows to one word."""
-        _, ends = word_spans(text)
-        if not self.by_word:
-            self.by_word = True
-            i = bisect_right(ends, self.start)
-            self.end = ends[i] if i < len(ends) else self.end
-        elif step > 0:
-            i = bisect_right(ends, self.end)
-            self.end = ends[i] if i < len(ends) else self.end
-        else:
-            i = bisect_left(ends, self.end) - 1
-            if i >= 0 and ends[i] > self.start:
-                self.end = ends[i]
-
-    def move_start(self, text: str, step: int) -> None:
-        """Move the start one word on (1) or back (-1), never past the end."""
-        starts, _ = word_spans(text)
-        self.by_word = True
-        if step > 0:
-            i = bisect_right(starts, self.start)
-            if i < len(starts) and starts[i] < self.end:
-                self.start = starts[i]
-        else:
-            i = bisect_left(starts, self.start) - 1
-            if i >= 0:
-                self.start = starts[i]
-
-    def reach(self, text: str, at: int) -> None:
-        """Move the nearer end to the word at offset `at` (a click)."""
-        starts, ends = word_spans(text)
-        if not starts:
-            return
-        # On a space or a sign: the word before it for the end, the word
-        # after it for the start.
-        before = max(0, bisect_right(starts, at) - 1)
-        after = before if ends[before] > at >= starts[before] else min(before + 1, len(starts) - 1)
-        self.by_word = True
-        if at < self.start or (at < self.end and at - self.start < self.end - at):
-            self.start = starts[after]
-        else:
-            self.end = ends[before]
+__all__ = ["AnnotationSession", "ListedAnnotation", "NotSaved", "Selection", "StoreUnavailable", "Target",
+           "word_spans"]
 
 
 @dataclass(frozen=True)
@@ -265,7 +184,7 @@ class AnnotationSession:
 
     def select(self, side: Side, span: Span) -> Side:
         """Start selecting at the sentence `span` of `side` (again: restart there)."""
-        self.selection = Selection(side, span[0], span[1], span)
+        self.selection = Selection.on_sentence(side, span)
         return side
 
     def cancel_selection(self) -> Side | None:
@@ -288,12 +207,20 @@ class AnnotationSession:
         self.selection.follow_cursor(span)
         return side
 
-    def move_word(self, end: bool, step: int) -> Side | None:
-        """Move the end (True) or the start (False) of the selection one word on (1) or back (-1)."""
+    def move_word(self, free: bool, step: int) -> Side | None:
+        """Move the free end (True) or the fixed end (False) of the selection one word on (1) or back (-1)."""
         s = self.selection
         if s is None:
             return None
-        (s.move_end if end else s.move_start)(self.articles[s.side].text, step)
+        (s.move_free if free else s.move_fixed)(self.articles[s.side].text, step)
+        return s.side
+
+    def swap_ends(self) -> Side | None:
+        """Swap the fixed and the free end of the selection (`o`)."""
+        s = self.selection
+        if s is None:
+            return None
+        s.swap()
         return s.side
 
     def reach(self, side: Side, at: int) -> Side | None:
@@ -308,10 +235,14 @@ class AnnotationSession:
     # Each is written to the store at once; each raises `NotSaved` when it is not.
 
     def _saved(self, side: Side, annotation: Annotation | None, removed: str | None = None) -> None:
+        # A new dict, not an update in place: the reader writes on a thread of its own
+        # while its screen goes on reading the old one.
+        placed = dict(self.placed[side])
         if removed is not None:
-            self.placed[side].pop(removed, None)
+            placed.pop(removed, None)
         if annotation is not None:
-            self.placed[side][annotation.id] = annotation
+            placed[annotation.id] = annotation
+        self.placed = {**self.placed, side: placed}
         self.selection = None
 
     def tag(self, target: Target, tags: Sequence[str]) -> Annotation | None:
@@ -381,11 +312,30 @@ class AnnotationSession:
         if not self.can_undo():
             return None
         restored = self._write(lambda store: store.undo())
-        if restored is None:
+        return self._placed_again(restored)
+
+    def can_redo(self) -> bool:
+        """Whether an undone change can be made again."""
+        return self.store is not None and self.store.can_redo()
+
+    def redo(self) -> tuple[Side, Annotation] | None:
+        """Make the last undone change again.
+
+        Returns:
+            The side it was in and the annotation as the redo left it (to jump
+            to it), or None when there is nothing to redo.
+        """
+        if not self.can_redo():
             return None
-        sides = [s for s, i in self.article_ids.items() if i == restored.article_id]
-        sides = sides or [s for s in SIDES if restored.id in self.placed[s]] or ["A"]
+        return self._placed_again(self._write(lambda store: store.redo()))
+
+    def _placed_again(self, changed: Annotation | None) -> tuple[Side, Annotation] | None:
+        """Place `changed` as the database now has it (or drop it, if it has none)."""
+        if changed is None:
+            return None
+        sides = [s for s, i in self.article_ids.items() if i == changed.article_id]
+        sides = sides or [s for s in SIDES if changed.id in self.placed[s]] or ["A"]
         side = sides[0]
-        now = self._write(lambda store: store.get(restored.id))
-        self._saved(side, now, removed=None if now else restored.id)
-        return side, restored
+        now = self._write(lambda store: store.get(changed.id))
+        self._saved(side, now, removed=None if now else changed.id)
+        return side, changed

@@ -77,6 +77,8 @@ class Store:
         self.db = open_database(self.path) if self.path else Database(memory=True, execute_plugins=False)
         # The undo history of this session: (kind, annotation before the change).
         self._history: list[tuple[str, Annotation]] = []
+        # What undo took back, to redo: (kind, annotation before the change, after it).
+        self._undone: list[tuple[str, Annotation, Annotation | None]] = []
         try:
             with self._write():
                 # Inside one IMMEDIATE transaction, so that two processes
@@ -242,7 +244,7 @@ class Store:
         )
         with self._write():
             self.db.table("annotations").insert(to_row(annotation))
-        self._history.append(("added", annotation))
+        self._record("added", annotation)
         return annotation
 
     def get(self, annotation_id: str) -> Annotation | None:
@@ -257,7 +259,7 @@ class Store:
                 raise KeyError(annotation_id)
             after = replace(before, modified=now(), **changes)
             self.db.table("annotations").update(annotation_id, to_row(after))
-        self._history.append(("changed", before))
+        self._record("changed", before)
         return after
 
     def set_tags(self, annotation_id: str, tags: Iterable[str]) -> Annotation:
@@ -284,8 +286,12 @@ class Store:
             if before is None:
                 return None
             self.db.table("annotations").delete(annotation_id)
-        self._history.append(("deleted", before))
+        self._record("deleted", before)
         return before
+
+    def _record(self, kind: str, before: Annotation) -> None:
+        self._history.append((kind, before))
+        self._undone.clear()  # a new change ends what could be redone
 
     def can_undo(self) -> bool:
         """Whether this session has a change left to undo."""
@@ -302,12 +308,36 @@ class Store:
             return None
         kind, before = self._history.pop()
         with self._write():
+            after = self.get(before.id)
             if kind == "added":
                 self.db.table("annotations").delete_where("id = ?", [before.id])
             else:
                 # Restores a deleted annotation, or the previous tags/note.
                 self.db.table("annotations").upsert(to_row(before), pk="id")
+        self._undone.append((kind, before, after))
         return before
+
+    def can_redo(self) -> bool:
+        """Whether an undone change can be made again (until a new change is made)."""
+        return bool(self._undone)
+
+    def redo(self) -> Annotation | None:
+        """Make the last undone change again, in its own transaction.
+
+        Returns:
+            The annotation as it is after the redo (for a removed one, as it
+            was), or None when there is nothing to redo.
+        """
+        if not self._undone:
+            return None
+        kind, before, after = self._undone.pop()
+        with self._write():
+            if kind == "deleted" or after is None:
+                self.db.table("annotations").delete_where("id = ?", [before.id])
+            else:
+                self.db.table("annotations").upsert(to_row(after), pk="id")
+        self._history.append((kind, before))
+        return after if after is not None else before
 
     # -- reading -----------------------------------------------------------
 

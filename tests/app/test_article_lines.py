@@ -16,7 +16,8 @@ from tui.widgets.article_lines import LineState, LineStyles, draw_line
 from tui.widgets.article_navigation import first_unit_from, jump_target, reveal_top, typewriter_top
 
 THEME = {"accent": "#ffa62b", "success": "#4ebf71", "text-accent": "#ffc473", "text-success": "#82d89f",
-         "text-warning": "#ffd591"}
+         "text-warning": "#ffd591", "warning": "#ffa62b", "primary": "#0178d4", "error": "#ba3c5b",
+         "text-error": "#d2738a"}
 UNDERLINE = Style(underline=True)
 SIGN = Style(bold=True)
 
@@ -72,6 +73,7 @@ def test_the_cursor_is_filled_only_in_the_focused_pane_and_pointed_at_on_its_fir
 
 def test_claims_only_here_sentences_and_annotations_mark_the_gutter(article, layout, styles):
     highlights = ArticleHighlights()
+    highlights.mode = "claims"
     highlights.strength = {1: 3}
     highlights.only_here = frozenset({2})
     a, b = layout.units[3]
@@ -92,3 +94,28 @@ def test_where_the_cursor_goes(layout):
     assert first_unit_from(layout, layout.unit_lines[3][0] - 1) == 3     # from the blank line before it
     assert typewriter_top(30, 31, 10, 40) == 20 and typewriter_top(30, 60, 10, 20) == 30
     assert reveal_top(5, 6, 0, 20) is None and reveal_top(30, 31, 0, 20) == 14
+
+
+def test_each_mode_draws_what_it_names(article, layout, styles):
+    """Claims tint matches; differences tint lone sentences and let matches recede; conflicts stand out."""
+    highlights = ArticleHighlights()
+    highlights.strength = {1: 3}
+    highlights.only_here = frozenset({2})
+    a, _ = layout.units[3]
+    highlights.conflicts = frozenset({3})
+    from tui.widgets.article_highlights import MarkLayer
+
+    highlights.conflict_figures = MarkLayer([(a, a + 4)])
+    lines = {unit: layout.unit_lines[unit][0] for unit in (1, 2, 3)}
+    seen = {}
+    for mode in ("claims", "differences", "entities", "nothing"):
+        highlights.mode = mode
+        seen[mode] = {unit: draw(article, layout, styles, line, highlights) for unit, line in lines.items()}
+    assert styles.palette["claim-3"] in styles_over(seen["claims"][1], 3, 4)
+    assert styles.palette["claim-3"] not in styles_over(seen["differences"][1], 3, 4)
+    assert styles.palette["lone"] in styles_over(seen["differences"][2], 3, 4)
+    assert styles.palette["lone"] not in styles_over(seen["claims"][2], 3, 4)
+    for mode in ("claims", "differences", "entities"):
+        assert seen[mode][3].plain[1] == "!"
+        assert styles.palette["figure-conflict"] in styles_over(seen[mode][3], 3, 4)
+    assert styles.palette["figure-conflict"] not in styles_over(seen["nothing"][3], 3, 4)

@@ -1,4 +1,4 @@
-"""`escape` in the reader backs out of the innermost thing: the selection first, then the chosen entity."""
+"""`escape` in the reader backs out of the innermost thing: the selection first, then the search, then the entity."""
 
 from __future__ import annotations
 
@@ -41,4 +41,4 @@ async def test_escape_is_one_key_and_the_help_says_what_it_does(seeds, analysed,
         assert isinstance(app.screen, HelpScreen)
         text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
         row = next(line for line in text.splitlines() if "Cancel the selection" in line)
-        assert "escape" in row and "else clear the chosen entity" in row
+        assert "escape" in row and "else the search, else the chosen entity" in row

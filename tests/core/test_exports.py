@@ -91,6 +91,13 @@ def test_export_by_tag_and_as_csv(db):
     assert rows[0]["tags"] == "claim"
 
 
+def test_export_by_tag_takes_the_app_s_filter_syntax(db):
+    """`--tag '#claim'` is the reader's filter syntax: it finds what `--tag claim` finds."""
+    plain = run("export", "--db", str(db), "--format", "csv", "--tag", "claim").stdout
+    hashed = run("export", "--db", str(db), "--format", "csv", "--tag", "#claim")
+    assert hashed.returncode == 0 and hashed.stdout == plain and "right now" in plain
+
+
 def test_markdown_report_lists_each_article_with_its_passages(db, seeds):
     result = run("export", "--format", "markdown", env={"NEWSREAD_DB": str(db)})
     assert result.returncode == 0, result.stderr

@@ -48,18 +48,67 @@ def test_selection_by_words_never_cuts_a_word(pair):
     text = pair[0].text
     start = text.index("China's President Xi Jinping (L)")
     sentence = (start, text.index(".", start) + 1)
-    s = Selection("A", *sentence, anchor=sentence)
-    s.move_end(text, 1)                       # narrows to the first word
-    assert text[s.start:s.end] == "China's"
-    s.move_end(text, 1), s.move_end(text, 1), s.move_end(text, 1), s.move_end(text, 1)
-    assert text[s.start:s.end] == "China's President Xi Jinping (L"
-    s.move_end(text, -1)
-    s.move_start(text, 1)
-    assert text[s.start:s.end] == "President Xi Jinping"
-    s.reach(text, text.index("(L)", start))     # a click on "(" just after the end: the end stays on "Jinping"
-    assert text[s.start:s.end] == "President Xi Jinping"
-    s.reach(text, start + 1)                     # a click inside "China's" moves the start
+    s = Selection.on_sentence("A", sentence)
+    s.swap()                                   # the sentence's start is free
+    for _ in range(4):
+        s.move_free(text, 1)
+    assert text[s.start:s.end].startswith("L) and Russia's")
+    s.swap()                                   # back to the end: b takes words off it, never cutting one
+    s.move_free(text, -1)
+    assert text[s.start:s.end].endswith("when they met in 2023") or text[s.start:s.end].endswith("in")
+    s = Selection.on_sentence("A", sentence)
+    s.reach(text, text.index("(L)", start))    # a click on "(": the word before it ends the selection
     assert text[s.start:s.end] == "China's President Xi Jinping"
+    s.swap()
+    s.reach(text, start + 10)                  # a click inside "President", the start free: its start
+    assert text[s.start:s.end] == "President Xi Jinping"
+
+
+def test_a_selection_keeps_its_anchor_and_every_motion_moves_its_free_end(pair):
+    """v j w, v w and v j W k j j k k k: the regressions of issue 12, as vim's visual mode does them."""
+    text = pair[0].text
+    first, second, third = span(pair[0], 1), span(pair[0], 2), span(pair[0], 3)
+    starts, ends = (sorted(x) for x in zip(*((m.start(), m.end()) for m in __import__("re").finditer(
+        r"\w[\w'’.-]*\w|\w", text))))
+
+    # v j w: the two sentences and one more word, never the first word alone.
+    s = Selection.on_sentence("A", first)
+    s.follow_cursor(second)
+    s.move_free(text, 1)
+    assert s.start == first[0] and s.end == next(e for e in ends if e > second[1])
+
+    # v w: the whole sentence and the next word.
+    s = Selection.on_sentence("A", first)
+    s.move_free(text, 1)
+    assert s.start == first[0] and s.end > first[1]
+
+    # v j W k j j k k k: k shrinks, j grows, and the lengths retrace their steps.
+    s = Selection.on_sentence("A", first)
+    lengths = []
+    for move in ("j", "W", "k", "j", "j", "k", "k", "k"):
+        if move == "W":
+            s.move_fixed(text, 1)
+        else:
+            at = {"j": 1, "k": -1}[move] + (lengths[-1][1] if lengths else 1)
+            s.follow_cursor(span(pair[0], at))
+        lengths.append((s.end - s.start, at if move != "W" else lengths[-1][1]))
+    sizes = [n for n, _ in lengths]
+    assert sizes[2] < sizes[1]                      # k after W shrinks
+    assert sizes[3] == sizes[1] and sizes[4] > sizes[3] and sizes[5] == sizes[3] and sizes[6] == sizes[2]
+    # Past the anchor sentence (the fixed end moved by a word stays where it is).
+    assert s.free == span(pair[0], 0)[0] and s.fixed == next(x for x in starts if x > first[0])
+
+    # Back past the anchor while the fixed end is the sentence's edge: the anchor sentence stays in.
+    s = Selection.on_sentence("A", second)
+    s.follow_cursor(first)
+    assert (s.start, s.end) == (first[0], second[1])
+    s.follow_cursor(third)
+    assert (s.start, s.end) == (second[0], third[1])
+
+    # o swaps the ends: now the start moves.
+    s.swap()
+    s.move_free(text, 1)
+    assert s.start == next(x for x in starts if x > second[0]) and s.end == third[1]
 
 
 def test_the_target_is_the_selection_else_the_annotation_here_else_the_sentence(session, pair):
@@ -88,8 +137,9 @@ def test_a_selection_stretches_with_the_cursor_and_ends_in_the_other_pane(sessio
     assert session.cursor_moved("A", third) == "A"
     assert (session.selection.start, session.selection.end) == (first[0], third[1])
     assert session.selected_ranges("A") == [(first[0], third[1])] and session.selected_ranges("B") == []
-    assert session.move_word(True, 1) == "A"                     # narrows the end to the first word
-    assert session.selection.by_word and session.selection.end < first[1]
+    assert session.move_word(True, 1) == "A"                     # the free end moves a word on
+    assert session.selection.end > third[1]
+    assert session.swap_ends() == "A" and session.selection.free == first[0]
     assert session.pane_changed("A") is None and session.selection is not None
     assert session.cursor_moved("B", span(pair[1], 1)) == "A"    # repaint A: its selection is gone
     assert session.selection is None

@@ -2,6 +2,9 @@
 
 from .annotation_list import AnnotationList, ListedAnnotation
 from .note_editor import ConfirmDiscard, NoteEditor
+from .open_pair import OpenPair
+from .sentence_list import SentenceList
 from .tag_prompt import TagPrompt, TagSuggester
 
-__all__ = ["AnnotationList", "ConfirmDiscard", "ListedAnnotation", "NoteEditor", "TagPrompt", "TagSuggester"]
+__all__ = ["AnnotationList", "ConfirmDiscard", "ListedAnnotation", "NoteEditor", "OpenPair",
+           "SentenceList", "TagPrompt", "TagSuggester"]

@@ -1,8 +1,10 @@
-"""Every annotation of the two articles, filterable by tag and by words in notes.
+"""Every annotation of the two articles, filterable by tag and by words of notes and quotes.
 
-Type `#tag` to keep annotations carrying that tag and plain words to keep
-those whose note holds every word; enter on an annotation jumps to it.
-Orphans (annotations that no longer fit the changed text) are listed last.
+Type `#tag` (or the start of one) to keep annotations carrying that tag, and
+plain words to keep those whose note or quoted text holds every word; enter
+on an annotation jumps to it. Orphans (annotations that no longer fit the
+changed text) are listed last. A note may be huge (an imported file): the
+list shows and searches only its start, so typing in the filter stays quick.
 """
 
 from __future__ import annotations
@@ -11,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -19,28 +20,39 @@ from textual.widgets.option_list import Option
 from annotations.store.session import ListedAnnotation
 from annotations.text import display_text
 
+from ..widgets.preview import preview
+from .dialog import Dialog
 
-def filter_annotations(entries: list[ListedAnnotation], query: str) -> list[ListedAnnotation]:
-    """Entries matching `query`: every `#tag` among their tags, every other word in their note.
+#: Characters of a note or quote searched and previewed; the note editor has the rest.
+SEARCHED = 20_000
+def _searchable(entry: ListedAnnotation) -> str:
+    a = entry.annotation
+    return (a.note[:SEARCHED] + "\n" + a.exact[:SEARCHED]).casefold()
 
-    Both comparisons ignore case.
+
+def filter_annotations(entries: list[ListedAnnotation], query: str,
+                       searchable: list[str] | None = None) -> list[ListedAnnotation]:
+    """Entries matching `query`: every `#tag` the start of one of their tags, every other word in their
+    note or quoted text (the first `SEARCHED` characters of each). Both comparisons ignore case.
+
+    Args:
+        searchable: each entry's folded note and quote, worked out once per list (see `_searchable`).
     """
     tags = [w[1:].casefold() for w in query.split() if w.startswith("#") and len(w) > 1]
     words = [w.casefold() for w in query.split() if not w.startswith("#")]
+    texts = searchable if searchable is not None else [_searchable(e) for e in entries]
     found = []
-    for entry in entries:
-        have = {t.casefold() for t in entry.annotation.tags}
-        note = entry.annotation.note.casefold()
-        if all(t in have for t in tags) and all(w in note for w in words):
+    for entry, text in zip(entries, texts):
+        have = [t.casefold() for t in entry.annotation.tags]
+        if all(any(h.startswith(t) for h in have) for t in tags) and all(w in text for w in words):
             found.append(entry)
     return found
 
 
 def _line(entry: ListedAnnotation) -> Content:
     a = entry.annotation
-    quote = " ".join(display_text(a.exact).split())
-    quote = quote if len(quote) <= 60 else quote[:59] + "…"
-    note = display_text(a.note.strip().splitlines()[0]) if a.note.strip() else ""
+    quote = preview(a.exact, 60)
+    note = preview(a.note)
     parts: list = [(f"{entry.side} ", "bold")]
     if entry.orphan:
         parts.append(("orphan ", "$text-warning"))
@@ -52,7 +64,7 @@ def _line(entry: ListedAnnotation) -> Content:
     return Content.assemble(*parts)
 
 
-class AnnotationList(ModalScreen[ListedAnnotation | None]):
+class AnnotationList(Dialog[ListedAnnotation | None]):
     """Choose an annotation; dismissed with it (enter) or None (escape)."""
 
     DEFAULT_CSS = """
@@ -79,10 +91,11 @@ class AnnotationList(ModalScreen[ListedAnnotation | None]):
         super().__init__()
         self.entries = entries
         self.shown: list[ListedAnnotation] = list(entries)
+        self._searchable = [_searchable(e) for e in entries]
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Input(placeholder="filter: #tag and words of notes", id="filter")
+            yield Input(placeholder="filter: #tag, words of notes and quotes", id="filter")
             yield Label("", classes="annotation-list--count", id="count")
             yield OptionList(id="annotations")
 
@@ -96,11 +109,14 @@ class AnnotationList(ModalScreen[ListedAnnotation | None]):
         options.add_options([Option(_line(e)) for e in self.shown])
         if self.shown:
             options.highlighted = 0
-        self.query_one("#count", Label).update(
-            Content(f"{len(self.shown)} of {len(self.entries)} annotations"))
+        total = len(self.entries)
+        count = f"all {total} annotations" if len(self.shown) == total else f"{len(self.shown)} of {total}"
+        if total == 1:
+            count = "1 annotation" if self.shown else "0 of 1 annotation"
+        self.query_one("#count", Label).update(Content(count))
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self.shown = filter_annotations(self.entries, event.value)
+        self.shown = filter_annotations(self.entries, event.value, self._searchable)
         self._fill()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

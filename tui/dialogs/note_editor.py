@@ -5,15 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Label, TextArea
 
 from annotations.text import display_text
 
+from .dialog import Dialog
 from .tag_prompt import _shorten
 
 
-class ConfirmDiscard(ModalScreen[bool]):
+class ConfirmDiscard(Dialog[bool]):
     """"Discard changes?": y or enter discards, n or escape goes back to editing."""
 
     DEFAULT_CSS = """
@@ -44,7 +44,7 @@ class ConfirmDiscard(ModalScreen[bool]):
         self.dismiss(discard)
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(Dialog[str | None]):
     """Edit a note; dismissed with the text (ctrl+s) or None (discarded)."""
 
     DEFAULT_CSS = """

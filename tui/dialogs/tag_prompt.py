@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from annotations.text import display_text
+
+from .dialog import Dialog
 
 
 def split_tags(value: str) -> list[str]:
@@ -37,7 +38,7 @@ class TagSuggester(SuggestFromList):
         return None
 
 
-class TagPrompt(ModalScreen[list[str] | None]):
+class TagPrompt(Dialog[list[str] | None]):
     """Ask for tags; dismissed with the list typed (enter) or None (escape)."""
 
     DEFAULT_CSS = """
@@ -47,7 +48,7 @@ class TagPrompt(ModalScreen[list[str] | None]):
             width: 70; max-width: 90%; height: auto;
             padding: 1 2; border: round $primary; background: $surface;
         }
-        & .tag-prompt--quote { color: $text-muted; text-style: italic; margin-bottom: 1; }
+        & .tag-prompt--quote { color: $text-muted; text-style: italic; margin-bottom: 1; max-height: 8; }
         & .tag-prompt--hint { color: $text-muted; }
     }
     """
@@ -68,7 +69,7 @@ class TagPrompt(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(_shorten(self.quote), classes="tag-prompt--quote", markup=False)
+            yield Label(_shorten(self.quote, 640), classes="tag-prompt--quote", markup=False)
             yield Input(
                 ", ".join(self.tags), placeholder="tags, comma-separated",
                 suggester=TagSuggester(self.known), id="tags",

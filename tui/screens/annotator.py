@@ -1,23 +1,24 @@
 """The Textual side of annotating in the reader: dialogs, notifications, marks and the annotation bar.
 
 The workflow itself (the selection, the target of `t` and `a`, the changes
-and their undo) is the headless `AnnotationSession` of the core. `Annotator`
-is a plain object the `ReaderScreen` holds: the screen's handlers and
-actions call it with what happened, it asks the session, then opens a
-dialog, says what went wrong, paints the marks in the panes (underline and
-a gutter sign) and shows the annotation under the cursor in the
-`AnnotationBar`. `ANNOTATION_BINDINGS` are the screen's keys for it.
+and their undo and redo) is the headless `AnnotationSession` of the core.
+`Annotator` is a plain object the `ReaderScreen` holds: the screen's
+handlers and actions call it with what happened, it asks the session, then
+opens a dialog, says what went wrong, paints the marks in the panes
+(underline and a gutter sign) and shows the annotation under the cursor in
+the `AnnotationBar`. `ANNOTATION_BINDINGS` are the screen's keys for it.
 
-The store is opened once the text is on screen: its modules are imported in
-a thread, the connection opened on the main thread, which then does every
-write (they are small, and the sqlite connection belongs to its thread).
+Every call that touches the database runs on the `StoreWriter`'s thread,
+opened once the text is on screen: a write waiting for another process's
+lock never freezes the keys. The status line says a write is pending; the
+write is then saved, or said to have failed (a note comes back in its editor).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -28,23 +29,30 @@ from annotations.store.session import AnnotationSession, NotSaved, StoreUnavaila
 
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_view import ArticleView
+from .store_writer import StoreWriter
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
+    from annotations.store.reading import RecentPair
     from annotations.store.records import Annotation
 
     from ..dialogs import ListedAnnotation
 
+T = TypeVar("T")
+
 ANNOTATION_BINDINGS = [
-    Binding("v", "select", "Select"),
-    Binding("w", "word_end(1)", "End +word", show=False),
-    Binding("b", "word_end(-1)", "End −word", show=False),
-    Binding("W", "word_start(1)", "Start +word", show=False),
-    Binding("B", "word_start(-1)", "Start −word", show=False),
-    Binding("t", "tag", "Tag"),
-    Binding("a", "note", "Note"),
-    Binding("x", "delete_annotation", "Delete note", show=False),
-    Binding("u", "undo", "Undo", show=False),
-    Binding("A", "list_annotations", "All notes"),
+    # Each calls the `Annotator` method named first (ReaderScreen.action_annotate).
+    Binding("v", "annotate('select')", "Select"),
+    Binding("w", "annotate('move_word', True, 1)", "Free end of the selection a word on", show=False),
+    Binding("b", "annotate('move_word', True, -1)", "Free end a word back", show=False),
+    Binding("W", "annotate('move_word', False, 1)", "Fixed end of the selection a word on", show=False),
+    Binding("B", "annotate('move_word', False, -1)", "Fixed end a word back", show=False),
+    Binding("o", "annotate('swap_ends')", "Swap the ends of the selection", show=False),
+    Binding("t", "annotate('tag')", "Tag"),
+    Binding("a", "annotate('note')", "Note"),
+    Binding("x", "annotate('delete')", "Delete annotation", show=False),
+    Binding("u", "annotate('undo')", "Undo", show=False),
+    Binding("ctrl+r", "annotate('undo', True)", "Redo", show=False),
+    Binding("A", "annotate('list_annotations')", "Notes", show=False),
 ]
 
 
@@ -56,15 +64,24 @@ class Annotator:
         session: the headless session it shows.
         view: the pane of a side.
         active: the pane the person is working in.
+        pending: called with the number of database calls not yet done (for the status line).
     """
 
     def __init__(self, screen: Screen[None], session: AnnotationSession, view: Callable[[Side], ArticleView],
-                 active: Callable[[], ArticleView]) -> None:
+                 active: Callable[[], ArticleView], pending: Callable[[int], None] = lambda n: None) -> None:
         self.screen = screen
         self.session = session
         self._view = view
         self._active = active
         self._selecting = False
+        self.writer = StoreWriter(pending)
+        self._closed = False
+        self.known_tags: list[str] = []
+        """Every tag in use, most used first (read on the store's thread after each change)."""
+        self.reading: dict[str, Any] = {}
+        """Where the reader left this pair last time ({} for a new pair)."""
+        self.recent: list[RecentPair] = []
+        """The pairs opened most recently, for the command palette."""
 
     @property
     def selecting(self) -> bool:
@@ -73,41 +90,71 @@ class Annotator:
 
     # -- the store ----------------------------------------------------------
 
-    def open_store(self, path: Path | None) -> None:
-        """Open the notes database, off the main thread as far as it can be."""
-        self.screen.run_worker(lambda: self._import_store(path), thread=True, group="store", exit_on_error=False,
-                               description="Loading the notes database")
+    def open_store(self, path: Path | None, opened: Callable[[], None] = lambda: None) -> None:
+        """Open the notes database on the store's thread; `opened` runs once the annotations are placed."""
+        self.screen.run_worker(self._open_store(path, opened), group="store", exit_on_error=False,
+                               description="Opening the notes database")
 
-    def _import_store(self, path: Path | None) -> None:
-        # sqlite-utils (and numpy with it) take ~0.2 s to import: off the main
-        # thread, so the reader answers keys meanwhile.
-        import annotations.store.store  # noqa: F401
+    async def _open_store(self, path: Path | None, opened: Callable[[], None]) -> None:
+        def open_it() -> tuple[dict[str, Any], list[RecentPair]]:
+            # sqlite-utils (and numpy with it) are imported here, off the main thread.
+            from annotations.store.reading import reading, recent_pairs
+            from annotations.store.store import Store
 
-        self.screen.app.call_from_thread(self._open_store, path)
-
-    def _open_store(self, path: Path | None) -> None:
-        from annotations.store.store import Store
-
-        if not self.screen.is_attached:
-            return
-        try:
             store = Store(path)
+            self.session.open(store)
+            self.known_tags = store.all_tags()
+            return reading(store, self.session.articles["A"], self.session.articles["B"]), recent_pairs(store)
+
+        try:
+            self.reading, self.recent = await self.writer.run(open_it)
         except InputError as error:
             self.session.fail()
             self.screen.notify(f"Notes cannot be saved: {error}", severity="error", timeout=10, markup=False)
             return
-        self.session.open(store)
+        if not self.screen.is_attached:
+            return
         for side in SIDES:
             if orphans := self.session.orphans[side]:
+                count = len(orphans)
                 self.screen.notify(
-                    f"{len(orphans)} annotations of {side} no longer fit its changed text; "
-                    "they are listed as orphans under A.", severity="warning", timeout=8)
+                    f"{count} annotation{'s' if count != 1 else ''} of {side} no longer fit{'s' if count == 1 else ''}"
+                    " its changed text; listed as orphans under A.", severity="warning", timeout=8)
             self._paint(side)
         self.show_under_cursor()
+        opened()
 
-    def close(self) -> None:
-        """Close the store (every change is already committed)."""
-        self.session.close()
+    def close(self, state: dict[str, Any] | None = None) -> None:
+        """Keep `state` (where the reader is) and close the store, after every write still waiting.
+
+        Once: a second call does nothing.
+        """
+        if self._closed:
+            return
+        self._closed = True
+        session = self.session
+
+        def last() -> None:
+            if state is not None and session.store is not None:
+                from annotations.store.reading import save_reading
+
+                save_reading(session.store, session.articles["A"], session.articles["B"], state)
+            session.close()
+
+        self.writer.close(last)
+
+    async def _write(self, change: Callable[[], T]) -> T:
+        """Run `change` (a call of the session that writes) on the store's thread; NotSaved says why not."""
+        def run() -> T:
+            result = change()
+            if self.session.store is not None:
+                self.known_tags = self.session.store.all_tags()
+            return result
+
+        return await self.writer.run(run)
+
+    def _in_background(self, work: Any) -> None:
+        self.screen.run_worker(work, group="writes", exit_on_error=False)
 
     # -- what is shown ------------------------------------------------------
 
@@ -129,6 +176,8 @@ class Annotator:
 
     def _changed(self, side: Side | None) -> None:
         """Show what the session now says: the marks of `side` (if any), the bar, and the keys."""
+        if not self.screen.is_attached:
+            return
         if side is not None:
             self._paint(side)
         self.show_under_cursor()
@@ -139,9 +188,7 @@ class Annotator:
 
     def _not_saved(self, error: NotSaved) -> None:
         if isinstance(error, StoreUnavailable) and error.opening:
-            self.screen.notify(str(error), timeout=3)
-        elif isinstance(error, StoreUnavailable):
-            self.screen.notify(str(error), severity="error")
+            self.screen.notify(str(error), timeout=3, markup=False)
         else:
             self.screen.notify(str(error), severity="error", timeout=10, markup=False)
 
@@ -158,7 +205,7 @@ class Annotator:
         self.screen.call_after_refresh(self.show_under_cursor)
 
     def clicked(self, view: ArticleView, at: int) -> None:
-        """A click at offset `at` of `view`: while selecting there, the nearer end reaches that word."""
+        """A click at offset `at` of `view`: while selecting there, the free end reaches that word."""
         if (side := self.session.reach(view.side, at)) is not None:
             self._changed(side)
 
@@ -178,9 +225,13 @@ class Annotator:
         self._changed(side)
         return True
 
-    def move_word(self, end: bool, step: int) -> None:
-        """Move the end (True) or the start of the selection one word on (1) or back (-1)."""
-        self._changed(self.session.move_word(end, step))
+    def move_word(self, free: bool, step: int) -> None:
+        """Move the free end (True) or the fixed end of the selection one word on (1) or back (-1)."""
+        self._changed(self.session.move_word(free, step))
+
+    def swap_ends(self) -> None:
+        """Swap the ends of the selection: the fixed one becomes free."""
+        self._changed(self.session.swap_ends())
 
     # -- changes ------------------------------------------------------------
 
@@ -195,18 +246,19 @@ class Annotator:
 
         text = self.session.articles[target.side].text
 
-        def done(tags: list[str] | None) -> None:
-            if tags is None:
-                return
+        async def save(tags: list[str]) -> None:
             try:
-                if self.session.tag(target, tags) is None:
-                    return
+                await self._write(lambda: self.session.tag(target, tags))
             except NotSaved as error:
                 self._not_saved(error)
             self._changed(target.side)
 
+        def done(tags: list[str] | None) -> None:
+            if tags is not None:
+                self._in_background(save(tags))
+
         existing = target.existing
-        prompt = TagPrompt(text[target.start:target.end], existing.tags if existing else (), self.session.known_tags())
+        prompt = TagPrompt(text[target.start:target.end], existing.tags if existing else (), self.known_tags)
         self.screen.app.push_screen(prompt, done)
 
     def note(self) -> None:
@@ -219,18 +271,21 @@ class Annotator:
 
         quote = self.session.articles[target.side].text[target.start:target.end]
 
-        def done(note: str | None) -> None:
-            if note is None:
-                return
+        async def save(note: str) -> None:
             try:
-                saved = self.session.note(target, note)
+                saved = await self._write(lambda: self.session.note(target, note))
             except NotSaved as error:
                 self._not_saved(error)
                 # Not saved: the note comes back in the editor rather than being lost.
-                self.screen.app.push_screen(NoteEditor(quote, note), done)
+                if self.screen.is_attached:
+                    self.screen.app.push_screen(NoteEditor(quote, note), done)
                 return
             if saved is not None:
                 self._changed(target.side)
+
+        def done(note: str | None) -> None:
+            if note is not None:
+                self._in_background(save(note))
 
         self.screen.app.push_screen(NoteEditor(quote, target.existing.note if target.existing else ""), done)
 
@@ -241,31 +296,40 @@ class Annotator:
         if target is None or target.existing is None:
             self.screen.notify("No annotation here.", timeout=2)
             return
-        try:
-            removed = self.session.delete(target)
-        except NotSaved as error:
-            self._not_saved(error)
-            return
-        if removed is not None:
-            self._changed(target.side)
-            self.screen.notify("Annotation removed (u to undo).", timeout=3)
 
-    def undo(self) -> None:
-        """Undo the last change of this session, and go to it."""
-        if not self.session.can_undo():
-            self.screen.notify("Nothing to undo.", timeout=2)
+        async def remove() -> None:
+            try:
+                removed = await self._write(lambda: self.session.delete(target))
+            except NotSaved as error:
+                self._not_saved(error)
+                return
+            if removed is not None:
+                self._changed(target.side)
+                self.screen.notify("Annotation removed (u to undo).", timeout=3)
+
+        self._in_background(remove())
+
+    def undo(self, redo: bool = False) -> None:
+        """Undo the last change of this session (redo: make the last undone one again), and go to it."""
+        session = self.session
+        if not (session.can_redo() if redo else session.can_undo()) and self.writer.waiting == 0:
+            self.screen.notify("Nothing to redo." if redo else "Nothing to undo.", timeout=2)
             return
-        try:
-            undone = self.session.undo()
-        except NotSaved as error:
-            self._not_saved(error)
-            return
-        if undone is None:
-            return
-        side, restored = undone
-        self._changed(side)
-        self.jump(side, restored)
-        self.screen.notify("Undone.", timeout=2)
+
+        async def run() -> None:
+            try:
+                done = await self._write(session.redo if redo else session.undo)
+            except NotSaved as error:
+                self._not_saved(error)
+                return
+            if done is None:
+                return
+            side, annotation = done
+            self._changed(side)
+            self.jump(side, annotation)
+            self.screen.notify("Redone." if redo else "Undone.", timeout=2)
+
+        self._in_background(run())
 
     # -- the list -----------------------------------------------------------
 
@@ -291,6 +355,8 @@ class Annotator:
 
     def jump(self, side: Side, annotation: Annotation) -> None:
         """Put the cursor of `side` on the sentence where `annotation` starts."""
+        if not self.screen.is_attached:
+            return
         view = self._view(side)
         view.focus()
         unit = view.article_layout.unit_at(annotation.start)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.style import Style
 from textual.widgets import Static
+
+from ..dialogs.dialog import Dialog
 
 #: Legend rows: (kind of entity, what the colour stands for).
 ENTITY_LEGEND = (
@@ -25,13 +27,34 @@ ENTITY_LEGEND = (
 )
 
 
+def key_groups(app: App, screen_keys: Iterable[BindingType]) -> list[tuple[str, list[BindingType]]]:
+    """The reader's keys in the groups the help screen and the README show them in.
+
+    Args:
+        app: the app (its keys work everywhere).
+        screen_keys: the reader screen's keys, the annotating ones among them.
+    """
+    from ..widgets.article_view import ArticleView
+    from ..widgets.entity_list import EntityList
+    from .annotator import ANNOTATION_BINDINGS
+
+    reader = [b for b in screen_keys if b not in ANNOTATION_BINDINGS]
+    return [
+        ("Moving in a pane", list(ArticleView.BINDINGS)),
+        ("Finding and seeing", reader),
+        ("Annotating", list(ANNOTATION_BINDINGS)),
+        ("Entity list", list(EntityList.BINDINGS)),
+        ("Everywhere", list(app.BINDINGS)),
+    ]
+
+
 def _key_label(binding: Binding) -> str:
     if binding.key_display:
         return binding.key_display
     return " / ".join(k.strip() for k in binding.key.split(","))
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """A legend of the reader's colours and marks, and a table of its keys."""
 
     DEFAULT_CSS = """

@@ -1,15 +1,11 @@
 """The reader: two articles side by side, linked by their matching claims.
 
 The text is on screen first; the analysis runs in a thread worker started
-after the first paint, and its result restyles both panes. The screen is
-the go-between of its widgets: panes report cursor moves and scrolls, the
-screen moves the other pane and fills the detail bar.
-
-Keys of the screen (the panes' own keys are on `ArticleView`): `s` link,
-`e` entity list, `escape` cancel the innermost thing (the selection being
-made, else the chosen entity), `?` help, and the annotating keys, whose
-actions call the `Annotator` (see `annotator`). Each handler is defined
-here once; `active_view` is the pane the person is working in.
+after the first paint, and its result restyles both panes. The screen is the
+go-between of the models it holds (`PaneLink`, `Finder`, `Annotator`) and
+its widgets. Its keys (the panes' own are on `ArticleView`) each call one of
+them; `active_view` is the pane being read. Where the reader was in a pair
+is kept in the database as it closes, and restored when it opens again.
 """
 
 from __future__ import annotations
@@ -20,45 +16,32 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from annotations.sides import SIDES, Side, other, pick
+from annotations.sides import SIDES, Side, other
 from annotations.sources.articles import Article
 from annotations.store.session import AnnotationSession
 from annotations.text import display_text
 
-from ..alignment import claim_partners, map_line, ordered_pairs
 from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from ..widgets.annotation_bar import AnnotationBar
-from ..widgets.article_highlights import claim_strength
+from ..widgets.article_highlights import DEFAULT_MODE, MODES, claim_strength
 from ..widgets.article_view import ArticleView
 from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
+from ..widgets.pane_header import pane_header
+from ..widgets.reader_footer import ReaderFooter
+from ..widgets.status_line import StatusLine
+from . import reader_tools as tools
 from .annotator import ANNOTATION_BINDINGS, Annotator
+from .finder import Finder
+from .pane_link import PaneLink
+from .reader_state import analysis_extras, place_of, reading_state, restore_reading, run_analysis
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
-
-
-def pane_header(article: Article, side: Side) -> Content:
-    """The two lines above a pane: headline, then side, loading warnings, byline, date, source and length.
-
-    Warnings come first on the second line, as a short mark the ellipsis of a
-    narrow pane never hides; the reader shows each in full when it opens.
-    """
-    title = display_text(article.title or "(no headline)")
-    words = len(article.text.split())
-    details = [display_text(detail) for detail in (article.byline, article.date, article.source) if detail]
-    line = " · ".join([*details, f"{words:,} words"])
-    if not article.warnings:
-        return Content.assemble((title, "bold"), "\n", (f"{side} · {line}", "dim"))
-    count = len(article.warnings)
-    mark = f"⚠ {count} warning{'s' if count > 1 else ''}"
-    return Content.assemble((title, "bold"), "\n", (f"{side} · ", "dim"), (mark, "bold $text-warning"),
-                            (f" · {line}", "dim"))
 
 
 class ReaderScreen(Screen[None]):
@@ -66,14 +49,24 @@ class ReaderScreen(Screen[None]):
 
     NARROW = 100
     """Below this many columns the panes are stacked."""
+    SHORT = 32
+    """Below this many rows the screen is compact: no title bar, no pane borders, a two-line detail bar."""
 
     BINDINGS = [
-        Binding("tab", "switch_pane", "Switch pane"),
-        Binding("s", "toggle_link", "Link"),
-        Binding("e", "entities", "Entities"),
-        # One key for "back out": the innermost thing goes first (see action_cancel).
-        Binding("escape", "cancel", "Cancel the selection, else clear the chosen entity", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("tab", "switch_pane", "Switch pane", show=False),
+        Binding("s", "toggle_link", "Link panes", show=False),
+        Binding("h", "cycle_mode", "Highlight"),
+        Binding("slash", "search", "Search", key_display="/"),
+        Binding("greater_than_sign", "hit(1)", "Next search hit", key_display=">", show=False),
+        Binding("less_than_sign", "hit(-1)", "Previous search hit", key_display="<", show=False),
+        Binding("e", "entities", "Entities"),
+        Binding("c", "claims", "Claims list", show=False),
+        Binding("L", "lone", "Sentences only one article has", show=False),
+        Binding("y", "copy", "Copy with source", show=False),
+        Binding("O", "open_pair", "Open another pair", show=False),
+        # One key for "back out": the innermost thing goes first (see action_cancel).
+        Binding("escape", "cancel", "Cancel the selection, else the search, else the chosen entity", show=False),
         *ANNOTATION_BINDINGS,
     ]
 
@@ -85,31 +78,35 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.pair = pair
         self.model = model
-        self.linked = True
-        """Whether the panes scroll together."""
+        self.link = PaneLink(self.view)
+        """The partners of each sentence, and the levelling of the panes."""
         self.comparison: Comparison | None = None
-        self._partners: dict[Side, dict[int, list[int]]] = {"A": {}, "B": {}}
-        self._pairs: list[tuple[int, int]] = []
         self._active_side: Side = "A"
         self._painted = False
         self.analysis_state = "waiting"
         """Where the analysis is: waiting, running, done or failed."""
         self.session = AnnotationSession(pair)
         """The annotations of the pair: the selection, what is placed where, every change."""
-        self.annotator = Annotator(self, self.session, self.view, lambda: self.active_view)
+        self.annotator = Annotator(self, self.session, self.view, lambda: self.active_view, self._pending)
         """Shows the session: dialogs, notifications, marks, the annotation bar."""
+        self.finder = Finder(self.view)
+        """The search in both articles."""
+        self.mode = DEFAULT_MODE
+        """What the panes highlight (see `MODES`)."""
+        self._reading: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="panes"):
             for side, article in zip(SIDES, self.pair):
-                with Vertical(classes="pane", id=f"pane-{side.lower()}") as pane:
-                    pane.border_title = side
+                with Vertical(classes="pane", id=f"pane-{side.lower()}"):
                     yield Static(pane_header(article, side), classes="pane-header")
                     yield ArticleView(article, side, id=f"article-{side.lower()}")
         yield AnnotationBar(id="annotation-bar")
         yield DetailBar(id="detail")
-        yield Footer()
+        yield StatusLine(id="status")
+        yield Input(placeholder="search both articles · enter keeps it · escape clears", id="search", compact=True)
+        yield ReaderFooter(compact=True)
 
     # -- the panes ----------------------------------------------------------
 
@@ -129,21 +126,32 @@ class ReaderScreen(Screen[None]):
         # Only a change of class restyles the screen, and a wide terminal
         # (the usual case) never gets one.
         self.set_class(event.size.width < self.NARROW, "-narrow")
+        self.set_class(event.size.height < self.SHORT, "-short")
+        if self._painted:
+            # Once the panes have their new size: the cursor's sentence and its partner back in view.
+            self.call_after_refresh(tools.keep_in_view, self)
 
     def on_mount(self) -> None:
         for side in SIDES:
             self.view(side).cursor_hook = self._cursor_moved
+            self.view(side).edge_hook = lambda view, step: tools.cross_to_mentions(self, view, step)
         self.view("A").focus()
         self.sub_title = "analysing…"
 
     def on_unmount(self) -> None:
-        self.annotator.close()
+        self.leave()
+
+    def leave(self) -> None:
+        """Keep where the reader is in this pair and close its notes (again: nothing)."""
+        # On unmount the panes are gone: where they were was kept as they moved.
+        self.annotator.close(self._reading if self._painted else None)
 
     def on_article_view_painted(self) -> None:
         """The text is on screen: say how each article was read, then start what waited for the paint."""
         if self._painted:
             return
         self._painted = True
+        self._show_status()
         for side, article in zip(SIDES, self.pair):
             for warning in article.warnings:
                 # Warnings quote file names and page text: never markup.
@@ -153,8 +161,10 @@ class ReaderScreen(Screen[None]):
         self.analysis_state = "running"
         self.query_one(DetailBar).show_progress("starting")
         self._analyse(self.view("A"), self.view("B"))
+        # What the first press of ?, t, c, ctrl+p... would import, imported now, off the main thread.
+        self.run_worker(tools.warm_imports, thread=True, group="warm", exit_on_error=False)
         # The notes database: importing its modules costs more than the paint.
-        self.annotator.open_store(getattr(self.app, "db_path", None))
+        self.annotator.open_store(getattr(self.app, "db_path", None), lambda: restore_reading(self))
 
     def _cursor_moved(self, view: ArticleView) -> None:
         """Each pane's `cursor_hook`: level the other pane in the same frame.
@@ -164,15 +174,14 @@ class ReaderScreen(Screen[None]):
         """
         self._active_side = view.side
         self._link(view, scroll=True)
+        self._show_status()
 
     @on(ArticleView.Scrolled)
     def _pane_scrolled(self, event: ArticleView.Scrolled) -> None:
         """A pane scrolled by wheel or scrollbar: the other follows, level at the reading row."""
-        if not self.linked:
-            return
-        source, other = event.view, self._other(event.view)
-        row = source.reading_row()
-        other.follow(self._map(source, source.scroll_y + row) - row)
+        if self.linked:
+            self.link.scrolled(event.view)
+        self._reading = reading_state(self)
 
     def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
         # The panes were levelled by `_cursor_moved` already, in the same frame.
@@ -195,58 +204,24 @@ class ReaderScreen(Screen[None]):
 
     def _link(self, source: ArticleView, scroll: bool) -> None:
         """Highlight the partners of `source`'s sentence, level the other pane, fill the detail bar."""
-        other = self._other(source)
-        index = source.cursor_sentence
-        partners = self._partners[source.side].get(index, []) if source.analysed else []
-        source.set_partners(())
-        other.set_partners(partners)
+        self.link.link(source, scroll)
         if self.comparison is not None:
-            self.query_one(DetailBar).show_sentence(self.comparison, source.side, index)
-        if not (scroll and self.linked):
-            return
-        if partners:
-            # The best partner level with the cursor.
-            other.follow(other.first_line_of(partners[0]) - source.cursor_row())
-        else:
-            # Level at the reading row, as the wheel does: a function of this
-            # pane's scroll alone, so the other pane glides and never backs up.
-            row = source.reading_row()
-            other.follow(self._map(source, source.scroll_y + row) - row)
+            self.query_one(DetailBar).show_sentence(self.comparison, source.side, source.cursor_sentence)
 
     def _map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""
-        facing = self._other(source)
-        # Each claim as (its line in source, its line in the facing pane).
-        anchors = [(source.first_line_of(pick(source.side, a, b)), facing.first_line_of(pick(source.side, b, a)))
-                   for a, b in self._pairs]
-        return map_line(anchors, line, len(source.article_layout), len(facing.article_layout))
+        return self.link.map(source, line)
+
+    @property
+    def linked(self) -> bool:
+        """Whether the panes scroll together."""
+        return self.link.linked
 
     # -- the analysis -------------------------------------------------------
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="analysis", description="Analysing both articles")
     def _analyse(self, view_a: ArticleView, view_b: ArticleView) -> None:
-        # Imported here, off the main thread: the analysis modules pull in the
-        # claim matcher, and analyse() imports spaCy.
-        from annotations.analysis.analyse import analyse
-        from annotations.errors import InputError
-
-        def progress(step: str) -> None:
-            self.post_message(AnalysisProgressed(step))
-
-        try:
-            # A pair analysed before comes from the cache in the database,
-            # without importing spaCy.
-            result = analyse(*self.pair, model=self.model, progress=progress,
-                             cache=getattr(self.app, "db_path", None))
-        except InputError as error:
-            self.post_message(AnalysisFailed(str(error)))
-            return
-        # The panes' new layouts are built here too, so that the highlights
-        # arrive without a pause on the main thread (a long article's maps
-        # take tens of milliseconds).
-        layouts = {view.side: view.prepare_layout([(s.start, s.end) for s in doc.sentences])
-                   for view, doc in ((view_a, result.a), (view_b, result.b))}
-        self.post_message(AnalysisFinished(result, layouts))
+        run_analysis(self, view_a, view_b)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "analysis" and event.state == WorkerState.ERROR:
@@ -256,23 +231,28 @@ class ReaderScreen(Screen[None]):
     def on_analysis_progressed(self, message: AnalysisProgressed) -> None:
         if self.comparison is None:
             self.query_one(DetailBar).show_progress(message.step)
+            for side in SIDES:
+                self.view(side).waiting = f"The analysis is still running ({message.step}): claims come next."
 
     def on_analysis_failed(self, message: AnalysisFailed) -> None:
         self.analysis_state = "failed"
         self.sub_title = "not analysed"
+        for side in SIDES:
+            self.view(side).waiting = "There are no claims: the analysis failed (see the bar below)."
         self.query_one(DetailBar).show_failure(message.reason)
 
     def on_analysis_finished(self, message: AnalysisFinished) -> None:
         comparison = self.comparison = message.comparison
         self.analysis_state = "done"
-        self._partners, best = claim_partners((c.a, c.b, c.score) for c in comparison.claims)
-        self._pairs = ordered_pairs((c.a, c.b) for c in comparison.claims)
+        self.link.set_claims(comparison)
+        best = self.link.best
+        kinds, conflicts = analysis_extras(comparison)
         for side in SIDES:
             doc = comparison.document(side)
             self.view(side).set_analysis(
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
-                frozenset(comparison.only_in(side)), message.layouts.get(side),
+                frozenset(comparison.only_in(side)), message.layouts.get(side), kinds, conflicts[side],
             )
         # Sets, not a scan of every mention per entity: a long pair has thousands of each.
         in_a = {m.entity for m in comparison.a.mentions}
@@ -281,6 +261,8 @@ class ReaderScreen(Screen[None]):
         self.sub_title = (f"{len(comparison.claims)} matching claims · {len(comparison.entities)} entities, "
                           f"{shared} in both")
         self._link(self.active_view, scroll=True)
+        self._show_status()
+        self.call_after_refresh(tools.prepare_entities, self)
 
     # -- actions ------------------------------------------------------------
 
@@ -290,30 +272,26 @@ class ReaderScreen(Screen[None]):
 
     def action_toggle_link(self) -> None:
         """Scroll the panes together, or each on its own."""
-        self.linked = not self.linked
+        self.link.linked = not self.linked
         for side in SIDES:
             self.view(side).typewriter = self.linked
-        self.notify("Panes linked." if self.linked else "Panes scroll on their own.", timeout=2)
         if self.linked:
             self._link(self.active_view, scroll=True)
+        self._show_status()
 
     async def action_entities(self) -> None:
         """Open the list of entities (built the first time it is asked for)."""
         if self.comparison is None:
-            self.notify("The entities are not known yet.", timeout=2)
-            return
-        if not self.query(EntityList):
-            entity_list = EntityList(id="entity-list")
-            await self.mount(entity_list)
-            view = self.view("A")
-            entity_list.fill(self.comparison,
-                             view.style_of)
+            return self.notify(self.active_view.waiting, timeout=2, markup=False)
+        await tools.prepare_entities(self)
         self.query_one(EntityList).open()
 
     def action_cancel(self) -> None:
-        """Cancel the innermost thing: the selection being made, else the chosen entity."""
+        """Cancel the innermost thing: the selection being made, else the search, else the chosen entity."""
         if self.annotator.cancel():
             return
+        if self.finder.clear():
+            return self._show_status()
         if self.active_view.focus_entity is not None:
             self.action_clear_entity()
 
@@ -321,20 +299,12 @@ class ReaderScreen(Screen[None]):
         """Stop highlighting the chosen entity."""
         for side in SIDES:
             self.view(side).set_focus_entity(None)
+        self._show_status()
 
     @on(EntityList.EntitySelected)
     def _entity_selected(self, event: EntityList.EntitySelected) -> None:
-        for side in SIDES:
-            self.view(side).set_focus_entity(event.entity_id)
-        view = self.active_view
-        view.focus()
-        if self.comparison is not None:
-            name = display_text(self.comparison.entity_by_id[event.entity_id].name)
-            self.notify(f"{name}: n / N for the next / previous mention.", timeout=3)
-        units = view.mention_sentences()
-        if units and view.cursor_sentence not in units:
-            later = [u for u in units if u > view.cursor_sentence]
-            view.move_cursor(later[0] if later else units[0])
+        tools.follow_entity(self, event.entity_id)
+        self._show_status()
 
     @on(EntityList.Closed)
     def _entity_list_closed(self) -> None:
@@ -342,52 +312,88 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         """Show the legend and every key."""
-        from .help import HelpScreen
+        from .help import HelpScreen, key_groups
 
-        view = self.active_view
-        groups = [
-            ("In a pane", ArticleView.BINDINGS),
-            ("Reader", self.BINDINGS),
-            ("Entity list", EntityList.BINDINGS),
-            ("Everywhere", self.app.BINDINGS),
-        ]
-        self.app.push_screen(HelpScreen(groups, view.style_of))
+        self.app.push_screen(HelpScreen(key_groups(self.app, self.BINDINGS), self.active_view.style_of))
+
+    # -- finding and seeing -------------------------------------------------
+
+    def _show_status(self) -> None:
+        if not self._painted:
+            return  # the panes are not wrapped yet: asking where they are would wrap them at no width
+        self.query_one(StatusLine).show(place_of(self))
+        self._reading = reading_state(self)
+
+    def _pending(self, count: int) -> None:
+        if self.is_attached:
+            self.query_one(StatusLine).pending(count)
+
+    def action_cycle_mode(self) -> None:
+        """Highlight claims, then differences, then entities, then nothing."""
+        self.set_mode(MODES[(MODES.index(self.mode) + 1) % len(MODES)])
+
+    def set_mode(self, mode: str) -> None:
+        """Highlight `mode` (one of `MODES`) in both panes."""
+        self.mode = mode if mode in MODES else DEFAULT_MODE
+        for side in SIDES:
+            self.view(side).set_mode(self.mode)
+        self._show_status()
+
+    def action_search(self) -> None:
+        """Open the search bar (`/`): both articles are searched as the term is typed."""
+        search = self.query_one("#search", Input)
+        search.value = self.finder.term
+        self.add_class("-searching")
+        search.focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        self.finder.search(event.value)
+        self._show_status()
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.remove_class("-searching")
+        self.active_view.focus()
+        if self.finder.term and self.finder.count:
+            self.action_hit(1)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == "escape" and self.has_class("-searching"):
+            event.stop()
+            self.remove_class("-searching")
+            self.finder.clear()
+            self.active_view.focus()
+            self._show_status()
+
+    def action_hit(self, step: int) -> None:
+        """Go to the next (1) or previous (-1) sentence with a search hit, crossing panes at the end."""
+        if said := self.finder.walk(self.active_view, step):
+            self.notify(said, timeout=2, markup=False)
+
+    def action_claims(self) -> None:
+        """List every claim of the pair, filterable; enter jumps to the one chosen."""
+        tools.open_overview(self, "claims")
+
+    def action_lone(self) -> None:
+        """List the sentences each article has alone; enter jumps to the one chosen."""
+        tools.open_overview(self, "lone")
+
+    def action_copy(self) -> None:
+        """Copy the selection, else the current sentence, with its headline, source and date."""
+        tools.copy_passage(self)
+
+    def action_open_pair(self) -> None:
+        """Ask for two articles and open them in place of these."""
+        tools.ask_for_pair(self)
 
     # -- annotating (see `Annotator`) ----------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("word_end", "word_start"):
-            return self.annotator.selecting
+        if action == "annotate" and parameters[:1] in (("move_word",), ("swap_ends",)):
+            return self.annotator.selecting  # the selection's keys, only while selecting
         return super().check_action(action, parameters)
 
-    def action_select(self) -> None:
-        """Start selecting at the current sentence (again: restart there)."""
-        self.annotator.select()
-
-    def action_word_end(self, step: int) -> None:
-        """Move the end of the selection one word on (1) or back (-1)."""
-        self.annotator.move_word(True, step)
-
-    def action_word_start(self, step: int) -> None:
-        """Move the start of the selection one word on (1) or back (-1)."""
-        self.annotator.move_word(False, step)
-
-    def action_tag(self) -> None:
-        """Tag the selection, else the annotation under the cursor, else the sentence."""
-        self.annotator.tag()
-
-    def action_note(self) -> None:
-        """Write or edit the note of the selection, the annotation under the cursor or the sentence."""
-        self.annotator.note()
-
-    def action_delete_annotation(self) -> None:
-        """Remove the annotation under the cursor (u brings it back)."""
-        self.annotator.delete()
-
-    def action_undo(self) -> None:
-        """Undo the last change to the annotations."""
-        self.annotator.undo()
-
-    def action_list_annotations(self) -> None:
-        """List every annotation of both articles; choosing one jumps to it."""
-        self.annotator.list_annotations()
+    def action_annotate(self, what: str, first: object = None, second: object = None) -> None:
+        """Call the `Annotator` method `what` (select, tag, note, undo...) with the arguments given."""
+        getattr(self.annotator, what)(*(a for a in (first, second) if a is not None))

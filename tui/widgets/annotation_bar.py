@@ -1,7 +1,9 @@
 """The line above the detail bar: tags and note of the annotation under the cursor.
 
-Hidden when the cursor is on no annotation. While a passage is being
-selected it says what the selection keys do.
+One row, always there (empty when the cursor is on no annotation), so that
+the panes never move when the cursor passes an annotated sentence. While a
+passage is being selected it says what the selection keys do. Notes are
+shown by their start: the note editor (a) has the rest.
 """
 
 from __future__ import annotations
@@ -13,30 +15,27 @@ from textual.widgets import Static
 
 from annotations.text import display_text
 
+from .preview import preview
+
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
     from annotations.store.records import Annotation
 
-#: Lines of a note shown under the tags; the rest is in the note editor.
-NOTE_LINES = 3
-
 
 def describe(annotations: list[Annotation]) -> Content:
-    """The bar's text for the annotations under the cursor (the first in full)."""
+    """The bar's text for the annotations under the cursor: the first one's tags and the start of its note."""
     first = annotations[0]
     parts: list = [("✎ ", "bold $text-accent")]
     if first.tags:
         parts.append((" ".join(f"#{display_text(t)}" for t in first.tags), "bold $text-accent"))
-    else:
-        parts.append(("no tags", "$text-muted"))
+    note = preview(first.note, 200)
+    if note:
+        parts.append(("  " if first.tags else "", ""))
+        parts.append((note, ""))
+    elif not first.tags:
+        parts.append(("annotated, without tags or a note", "$text-muted"))
     if len(annotations) > 1:
         parts.append((f"  (+{len(annotations) - 1} more here)", "$text-muted"))
-    lines = [Content.assemble(*parts)]
-    note = first.note.strip().splitlines()
-    for line in note[:NOTE_LINES]:
-        lines.append(Content("  " + display_text(line)))
-    if len(note) > NOTE_LINES:
-        lines.append(Content.styled(f"  … {len(note) - NOTE_LINES} more lines (a to edit)", "$text-muted"))
-    return Content("\n").join(lines)
+    return Content.assemble(*parts)
 
 
 class AnnotationBar(Static):
@@ -44,31 +43,25 @@ class AnnotationBar(Static):
 
     DEFAULT_CSS = """
     AnnotationBar {
-        height: auto;
-        max-height: 5;
+        height: 1;
         padding: 0 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
         background: $panel;
         color: $text;
-        display: none;
-        &.-shown { display: block; }
         &.-selecting { color: $text-primary; }
     }
     """
 
     def show_annotations(self, annotations: list[Annotation]) -> None:
-        """Show the first of `annotations` (none: hide the bar)."""
-        was_shown = self.has_class("-shown")
+        """Show the first of `annotations` (none: an empty row)."""
         self.remove_class("-selecting")
-        self.set_class(bool(annotations), "-shown")
-        if annotations or was_shown:
-            # A bar that stays hidden keeps its text: a new one would reflow
-            # the whole screen on every cursor step.
-            self.update(describe(annotations) if annotations else "")
+        self.update(describe(annotations) if annotations else "", layout=False)
 
     def show_selection(self, length: int) -> None:
         """Say that a selection of `length` characters is being made, and how."""
-        self.add_class("-shown", "-selecting")
+        self.add_class("-selecting")
         self.update(Content(
-            f"Selecting {length} characters · j/k sentences · w/b move the end by a word, "
-            "W/B the start · click a word to reach it · t tag · a note · escape cancels"
-        ))
+            f"Selecting {length:,} characters · j/k/w/b move the free end · W/B the fixed one · "
+            "o swaps them · click a word · t tag · a note · escape cancels"
+        ), layout=False)

@@ -10,7 +10,7 @@ article and however many its annotations.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from .article_layout import ArticleLayout
@@ -19,7 +19,12 @@ if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis wo
     from annotations.analysis.entities import EntityMention
 
 #: Layers `set_marks` can paint (each has a component class article-view--mark-NAME).
-MARK_LAYERS = ("annotation", "selection")
+MARK_LAYERS = ("annotation", "search", "selection")
+#: What the panes highlight, in the order `h` cycles through them: matched claims tinted by
+#: strength; what differs (sentences one article has alone, conflicting figures) with matches
+#: receding; entity colours; nothing but the cursor, its partner and the marks.
+MODES = ("claims", "differences", "entities", "nothing")
+DEFAULT_MODE = "differences"
 
 Span = tuple[int, int]
 
@@ -74,18 +79,34 @@ class ArticleHighlights:
         """Id of the entity whose mentions stand out, if any."""
         self.marks: dict[str, MarkLayer] = {}
         """Painted ranges by layer (see `MARK_LAYERS`), in the order they were first painted."""
+        self.mode = DEFAULT_MODE
+        """What is highlighted, one of `MODES`."""
+        self.conflicts: frozenset[int] = frozenset()
+        """Sentences whose figures conflict with their partner's."""
+        self.conflict_figures = MarkLayer()
+        """Where those conflicting figures are written."""
 
     def set_analysis(self, mentions: Sequence[EntityMention], strengths: dict[int, int],
-                     only_here: frozenset[int]) -> None:
-        """Take the pane's share of the analysis (see `ArticleView.set_analysis`)."""
+                     only_here: frozenset[int], kinds: dict[str, str] | None = None,
+                     conflicts: Mapping[int, Sequence[Span]] | None = None) -> None:
+        """Take the pane's share of the analysis (see `ArticleView.set_analysis`).
+
+        Args:
+            kinds: each entity's kind, by entity id: every mention of an entity
+                is coloured as the entity, whatever one mention was labelled.
+            conflicts: the sentences whose figures conflict, with where the figures are.
+        """
         # Imported here: the parser's module is not needed before the analysis.
         from annotations.analysis.parsing import KIND_OF_LABEL
 
+        kinds = kinds or {}
         self.mentions = tuple(sorted(mentions, key=lambda m: m.start))
         self._mention_starts = [m.start for m in self.mentions]
-        self.mention_kinds = [KIND_OF_LABEL.get(m.label, "thing") for m in self.mentions]
+        self.mention_kinds = [kinds.get(m.entity) or KIND_OF_LABEL.get(m.label, "thing") for m in self.mentions]
         self.strength = dict(strengths)
         self.only_here = only_here
+        self.conflicts = frozenset(conflicts or ())
+        self.conflict_figures = MarkLayer([span for spans in (conflicts or {}).values() for span in spans])
 
     def set_marks(self, layer: str, ranges: Sequence[Span]) -> None:
         """Paint `ranges` in `layer`, replacing what it painted before."""

@@ -108,6 +108,11 @@ class ArticleLayout:
         in_line = [i for i in near if i in candidates]
         return (in_line or near)[0]
 
+    def under(self, line: int, cell: int, text: str) -> tuple[int, int]:
+        """The line (clamped to the last) and the text offset at column `cell` of `line`."""
+        line = min(line, len(self.lines) - 1)
+        return line, self.offset_at(line, cell, text)
+
     def offset_at(self, line: int, cell: int, text: str) -> int:
         """The text offset under column `cell` (0 = the first cell of text) of `line`."""
         start, end, _ = self.lines[line]

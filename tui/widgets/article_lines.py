@@ -124,15 +124,26 @@ def draw_line(
     elif kind == HEADLINE:
         content = content.stylize(palette["headline"], 0, end - start)
     first, last = layout.line_units[index]
+    mode = highlights.mode
     mark, mark_style = " ", None
     for unit in range(first, last + 1):
         a, b = layout.units[unit]
         left, right = max(a, start) - start, min(b, end) - start
-        if unit in highlights.strength:
-            content = content.stylize(palette[f"claim-{highlights.strength[unit]}"], left, right)
-            mark, mark_style = "┃", palette["mark-claim"]
-        elif unit in highlights.only_here and mark == " ":
-            mark, mark_style = "┊", palette["mark-only"]
+        if unit in highlights.conflicts:
+            # What a fact-checker hunts first: shown in every mode but "nothing".
+            if mode != "nothing":
+                content = content.stylize(palette["conflict"], left, right)
+            mark, mark_style = "!", palette["mark-conflict"]
+        elif unit in highlights.strength:
+            if mode == "claims":
+                content = content.stylize(palette[f"claim-{highlights.strength[unit]}"], left, right)
+            if mark == " ":
+                mark, mark_style = "┃", palette["mark-claim" if mode == "claims" else "mark-faint"]
+        elif unit in highlights.only_here:
+            if mode == "differences":
+                content = content.stylize(palette["lone"], left, right)
+            if mark == " ":
+                mark, mark_style = "┊", palette["mark-only"]
         if unit in state.partners:
             content = content.stylize(palette["partner"], left, right)
         if unit == state.cursor and state.focused:
@@ -141,9 +152,13 @@ def draw_line(
             content = content.stylize(palette["cursor"], left, right)
     for mention, mention_kind in highlights.mentions_between(start, end):
         left, right = max(mention.start, start) - start, min(mention.end, end) - start
-        content = content.stylize(palette[mention_kind], left, right)
+        if mode == "entities":
+            content = content.stylize(palette[mention_kind], left, right)
         if mention.entity == highlights.focus_entity:
             content = content.stylize(palette["entity-focus"], left, right)
+    if mode != "nothing":
+        for a, b in highlights.conflict_figures.near(start, end):
+            content = content.stylize(palette["figure-conflict"], max(a, start) - start, min(b, end) - start)
     for layer in highlights.marks:
         for a, b in highlights.marks_near(layer, start, end):
             content = content.stylize(styles.marks[layer], max(a, start) - start, min(b, end) - start)

@@ -2,10 +2,9 @@
 
 A Line API `ScrollView` that holds its models rather than inheriting them:
 the wrap (`ArticleLayout`), what is highlighted (`ArticleHighlights`), where
-the cursor goes (`article_navigation`). `render_line` draws the visible rows
-with the pure `draw_line`, each strip cached on what changes its look, so a
-cursor step costs the rows on screen, however long the article. The text is
-untrusted: it goes through `display_text` into `Content`, never as markup.
+the cursor goes (`article_navigation`), the cached strips (`ArticlePainter`,
+drawn by the pure `draw_line`), so a cursor step costs the rows on screen.
+The text is untrusted: it goes through `display_text`, never as markup.
 
 For the reader: `cursor_sentence`, `cursor_span`, `move_cursor()`,
 `set_marks()` and the `CursorMoved` / `Painted` / `Scrolled` messages.
@@ -13,12 +12,11 @@ For the reader: `cursor_sentence`, `cursor_span`, `move_cursor()`,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from textual import events
 from textual.binding import Binding
-from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -31,11 +29,16 @@ from annotations.text import display_text
 
 from .article_highlights import MARK_LAYERS, ArticleHighlights, Span
 from .article_layout import ArticleLayout, rewrap
-from .article_lines import GUTTER, LineState, LineStyles, component_style, draw_line
+from .article_lines import GUTTER, LineState
 from .article_navigation import first_unit_from, jump_target, reveal_top, typewriter_top
+from .article_painter import ArticlePainter
 
 if TYPE_CHECKING:  # entity linking (and rapidfuzz) is loaded by the analysis worker
     from annotations.analysis.entities import EntityMention
+
+
+#: The widest a line of text gets, in cells: past it, lines are hard to follow back to their start.
+MEASURE = 84
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -49,16 +52,14 @@ class ArticleView(ScrollView, can_focus=True):
         background: $surface;
         & > .article-view--mark-annotation { text-style: underline; }
         & > .article-view--mark-selection { background: $primary 40%; }
+        & > .article-view--mark-search { background: $warning 45%; color: $text; }
         & > .article-view--annotated { color: $text-accent; text-style: bold; }
     }
     """
 
     # The reader's own colours come from `palette`; component classes are kept
     # for the marks that other features paint (see `set_marks`).
-    COMPONENT_CLASSES = {
-        *(f"article-view--mark-{layer}" for layer in MARK_LAYERS),
-        "article-view--annotated",
-    }
+    COMPONENT_CLASSES = {*(f"article-view--mark-{layer}" for layer in MARK_LAYERS), "article-view--annotated"}
 
     BINDINGS = [
         Binding("j,down", "cursor(1)", "Next sentence", show=False),
@@ -120,13 +121,15 @@ class ArticleView(ScrollView, can_focus=True):
         """Claims, only-here sentences, entities and marks of this pane."""
         self._quiet = False
         self._painted = False
-        self._look = 0  # bumped whenever something other than cursor/partners changes the look
-        self._cache: LRUCache[tuple[int, int, int, LineState], Strip] = LRUCache(1024)
-        self._styles: tuple[int, LineStyles] | None = None  # and the look they were worked out for
+        self._painter = ArticlePainter(self)
         self.analysed = False
         """True once sentences (not paragraphs) are the cursor's units."""
         self.typewriter = True
         """Keep the cursor on the reading row while it moves (the reader sets it when linked)."""
+        self.waiting = "The analysis is still running."
+        """What `]`, `}` say before the analysis ends (the reader keeps it up to date)."""
+        self.edge_hook: Callable[[ArticleView, int], bool] | None = None
+        """Called when `n`/`N` run out of mentions here: True when the reader went to the other pane."""
         self.cursor_hook: Callable[[ArticleView], None] | None = None
         """Called as soon as the cursor moves, before `CursorMoved`: the reader levels the other
         pane here, so both change in one frame (a message is handled a tick later)."""
@@ -174,6 +177,11 @@ class ArticleView(ScrollView, can_focus=True):
     def set_focus_entity(self, entity_id: str | None) -> None:
         """Highlight every mention of one entity (None: none)."""
         self.highlights.focus_entity = entity_id
+        self._restyle()
+
+    def set_mode(self, mode: str) -> None:
+        """Highlight claims, differences, entities or nothing (see `MODES`)."""
+        self.highlights.mode = mode
         self._restyle()
 
     def set_marks(self, layer: str, ranges: Sequence[Span]) -> None:
@@ -232,9 +240,7 @@ class ArticleView(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or not self._units:
             return None
-        layout = self.article_layout
-        line = min(round(self.scroll_y) + offset.y, len(layout) - 1)
-        return line, layout.offset_at(line, offset.x - GUTTER, self._text)
+        return self.article_layout.under(round(self.scroll_y) + offset.y, offset.x - GUTTER, self._text)
 
     # -- the analysis -------------------------------------------------------
     # A long article's maps take tens of milliseconds: the worker prepares them.
@@ -253,6 +259,8 @@ class ArticleView(ScrollView, can_focus=True):
         strengths: dict[int, int],
         only_here: frozenset[int],
         layout: ArticleLayout | None = None,
+        kinds: dict[str, str] | None = None,
+        conflicts: Mapping[int, Sequence[Span]] | None = None,
     ) -> None:
         """Switch the cursor to sentences and show entities and claims.
 
@@ -264,10 +272,12 @@ class ArticleView(ScrollView, can_focus=True):
             layout: the current wrap with these sentences, prepared off the
                 main thread by `prepare_layout`; ignored if the pane has been
                 wrapped again since.
+            kinds: each entity's kind by id (all its mentions get its colour).
+            conflicts: sentences whose figures conflict, with the figures' offsets.
         """
         offset = self._units[self._cursor][0] if self._units else 0
         self._units = list(sentences)
-        self.highlights.set_analysis(mentions, strengths, only_here)
+        self.highlights.set_analysis(mentions, strengths, only_here, kinds, conflicts)
         self.analysed = True
         if layout is not None and self._layout is not None and layout.lines is self._layout.lines \
                 and layout.units == self._units:
@@ -283,12 +293,17 @@ class ArticleView(ScrollView, can_focus=True):
         """Move the cursor `step` sentences."""
         self.move_cursor(self._cursor + step)
 
-    def _jump(self, targets: Sequence[int], step: int, what: str) -> None:
+    def _jump(self, targets: Sequence[int], step: int, what: str) -> bool:
+        if not self.analysed and what != "mention":
+            self.notify(self.waiting, timeout=2, markup=False)
+            return False
         target = jump_target(targets, self._cursor, step)
         if target is None:
-            self.notify(f"No {what} {'after' if step > 0 else 'before'} this one.", timeout=2)
-            return
+            if what != "mention" or self.edge_hook is None or not self.edge_hook(self, step):
+                self.notify(f"No {what} {'after' if step > 0 else 'before'} this one.", timeout=2)
+            return False
         self.move_cursor(target)
+        return True
 
     def action_claim(self, step: int) -> None:
         """Jump to the next (1) or previous (-1) sentence with a matching claim."""
@@ -329,8 +344,7 @@ class ArticleView(ScrollView, can_focus=True):
     def on_focus(self) -> None:
         self.refresh()  # the cursor is drawn brighter in the focused pane
 
-    def on_blur(self) -> None:
-        self.refresh()
+    on_blur = on_focus
 
     def _on_resize(self, event: events.Resize) -> None:
         self._rewrap()
@@ -348,24 +362,16 @@ class ArticleView(ScrollView, can_focus=True):
 
     def style_of(self, name: str) -> Style:
         """A named style of the reader ("person", "claim-3"...; see `palette`), or a component's ("annotated")."""
-        found = self._line_styles().palette.get(name)
-        return found if found is not None else component_style(self, name)
-
-    def _line_styles(self) -> LineStyles:
-        if self._styles is None or self._styles[0] != self._look:
-            # Once per look, not per line: every line of a frame asks.
-            self._styles = (self._look, LineStyles.of(self, self._styles[1] if self._styles else None))
-        return self._styles[1]
+        return self._painter.style_of(name)
 
     def _restyle(self) -> None:
-        self._look += 1
-        self._cache.clear()
+        self._painter.restyle()
         self.refresh()
 
     def _rewrap(self) -> None:
         """Wrap to the current width, keeping the top line's text at the top."""
         old = self._layout
-        width = self.scrollable_content_region.width - GUTTER - 1
+        width = min(self.scrollable_content_region.width - GUTTER - 1, MEASURE)
         layout = rewrap(old, self._text, self.article.paragraphs, self._units, width)
         if layout is None:
             return
@@ -388,11 +394,5 @@ class ArticleView(ScrollView, can_focus=True):
         if index >= len(layout):
             return Strip.blank(width, self.visual_style.rich_style)
         state = LineState.at(layout, index, self._cursor, self.has_focus, self._partners)
-        key = (index, id(layout), self._look, state)
-        strip = self._cache.get(key)
-        if strip is None:
-            content = draw_line(self._text, self.article.paragraphs, layout, index, state, self.highlights,
-                                self._line_styles())
-            strip = Strip(content.render_segments(self.visual_style), content.cell_length)
-            self._cache[key] = strip
+        strip = self._painter.strip(self._text, self.article.paragraphs, layout, index, state, self.highlights)
         return strip.crop_extend(scroll_x, scroll_x + width, self.visual_style.rich_style)

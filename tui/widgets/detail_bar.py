@@ -32,19 +32,37 @@ _STOP = frozenset(
 )
 
 
-def differing_words(text: str, other: str, limit: int = 8) -> list[str]:
-    """Content words of `text` that `other` does not use (case-insensitive), in order.
+def spelling(word: str) -> str:
+    """A word with British and American spellings made one ("centre", "center" -> "center")."""
+    w = word.lower().replace("’", "'")
+    w = re.sub(r"(?<=[a-z]{3})re$", "er", w)           # centre, theatre
+    w = re.sub(r"(?<=[a-z]{2})our(s?)$", r"or\1", w)    # labour, favours
+    w = re.sub(r"(?<=[a-z]{3})is(e[ds]?|ing|ation)$", r"iz\1", w)  # organise, realised
+    w = re.sub(r"(?<=[a-z]{3})ys(e[ds]?|ing)$", r"yz\1", w)       # analyse
+    w = re.sub(r"(?<=[a-z]{2})ll(ed|ing|er)$", r"l\1", w)         # travelled
+    return re.sub(r"'s$", "", w)
+
+
+def differing_words(text: str, other: str, limit: int = 8, shared: frozenset[str] = frozenset()) -> list[str]:
+    """Content words of `text` that `other` does not use, in order.
+
+    Case and British/American spelling are ignored ("Centre" and "center" are
+    one word), and so are the words of `shared` (lowercased words of names
+    both sentences give: "Vladimir" is no difference when both name Putin).
 
     Args:
         text: one sentence.
         other: its partner.
         limit: at most this many words.
+        shared: words not to count as differences.
     """
-    theirs = {w.lower() for w in _WORD.findall(other)}
+    theirs = {spelling(w) for w in _WORD.findall(other)} | {spelling(w) for w in shared}
     found: list[str] = []
+    seen: set[str] = set()
     for word in _WORD.findall(text):
-        lower = word.lower()
-        if lower not in theirs and lower not in _STOP and lower not in (w.lower() for w in found):
+        key = spelling(word)
+        if key not in theirs and word.lower() not in _STOP and key not in seen:
+            seen.add(key)
             found.append(word)
             if len(found) == limit:
                 break
@@ -134,13 +152,18 @@ def describe(comparison: Comparison, side: Side, index: int) -> Content:
     best = claims[0]
     partner = best.partner(side)
     text, partner_text = doc.sentence_text(index), other_doc.sentence_text(partner)
-    shared = [names[e].name for e in best.shared_entities if e in names]
-    figures = list(best.shared_figures)
-    if shared or figures:
+    # What both name is said once, in the reasons above; here only what differs:
+    # conflicting figures first, then the words only one sentence uses.
+    for check in best.conflicts[:1]:
+        mine_figure, their_figure = (check.a, check.b) if side == "A" else (check.b, check.a)
         lines.append(Content.assemble(
-            ("  both name: ", "dim"), display_text(", ".join(shared + figures)),
+            ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(mine_figure.text),
+            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(their_figure.text),
         ))
-    mine, theirs = differing_words(text, partner_text), differing_words(partner_text, text)
+    shared = frozenset(word.lower() for e in best.shared_entities if e in names
+                       for word in _WORD.findall(names[e].name))
+    mine = differing_words(text, partner_text, shared=shared)
+    theirs = differing_words(partner_text, text, shared=shared)
     if mine or theirs:
         lines.append(Content.assemble(
             ("  differ: ", "dim"), (f"{side} ", "bold"), display_text(", ".join(mine) or "—"),

@@ -1,8 +1,9 @@
 """The entity list: every linked entity with its mention counts in each article.
 
-Shared entities come first, then the most mentioned. Choosing one posts
-`EntityList.EntitySelected`; the reader highlights its mentions in both
-panes.
+Names come first, shared ones before the rest, then the most mentioned;
+dates, times and bare figures follow under a heading of their own, as what
+they are rather than as entities one article names alone. Choosing one posts
+`EntityList.EntitySelected`; the reader highlights its mentions in both panes.
 """
 
 from __future__ import annotations
@@ -26,13 +27,18 @@ if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the f
     from annotations.analysis.comparison import Comparison
 
 
+#: spaCy labels of values rather than names: listed apart, under "Dates and figures".
+VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+
+
 def entity_rows(comparison: Comparison) -> list[tuple[str, int, int]]:
-    """(entity id, mentions in A, mentions in B), shared first, then by total mentions."""
+    """(entity id, mentions in A, mentions in B): names before values, shared first, then by total mentions."""
     in_a = Counter(m.entity for m in comparison.a.mentions)
     in_b = Counter(m.entity for m in comparison.b.mentions)
     rows = [(e.id, in_a[e.id], in_b[e.id]) for e in comparison.entities if in_a[e.id] or in_b[e.id]]
     names = comparison.entity_by_id
-    return sorted(rows, key=lambda r: (not (r[1] and r[2]), -(r[1] + r[2]), names[r[0]].name.lower()))
+    return sorted(rows, key=lambda r: (names[r[0]].label in VALUE_LABELS, not (r[1] and r[2]),
+                                       -(r[1] + r[2]), names[r[0]].name.lower()))
 
 
 class EntityList(Vertical):
@@ -82,8 +88,12 @@ class EntityList(Vertical):
         options = self.query_one(OptionList)
         options.clear_options()
         names = comparison.entity_by_id
+        values = False
         for entity_id, count_a, count_b in entity_rows(comparison):
             entity = names[entity_id]
+            if entity.label in VALUE_LABELS and not values:
+                values = True
+                options.add_option(Option(Content.styled("Dates and figures", "bold $text-muted"), disabled=True))
             name = display_text(entity.name)
             if len(name) > 26:
                 name = name[:25] + "…"

@@ -36,6 +36,8 @@ TINTS = {
     "claim-1": ("success", 0.10),
     "claim-2": ("success", 0.20),
     "claim-3": ("success", 0.32),
+    "lone": ("primary", 0.22),
+    "conflict": ("error", 0.26),
 }
 
 
@@ -62,7 +64,11 @@ def build(variables: dict[str, str], dark: bool, background: Color, foreground: 
         styles[name] = Style(background=background.blend(colour(base), strength))
     styles["pointer"] = Style(foreground=colour("text-accent"), bold=True)
     styles["mark-claim"] = Style(foreground=colour("text-success"))
-    styles["mark-only"] = Style(foreground=colour("text-warning"))
+    styles["mark-only"] = Style(foreground=colour("text-warning"), bold=True)
+    styles["mark-conflict"] = Style(foreground=colour("text-error"), bold=True)
+    # A match in the "differences" mode: a thin mark, the text left alone.
+    styles["mark-faint"] = Style(foreground=background.blend(colour("text-success"), 0.45))
+    styles["figure-conflict"] = Style(foreground=colour("text-error"), bold=True, underline=True)
     styles["dim"] = Style(foreground=background.blend(foreground, 0.6), italic=True)
     styles["headline"] = Style(bold=True)
     styles["entity-focus"] = Style(reverse=True, bold=True)

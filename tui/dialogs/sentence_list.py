@@ -1,0 +1,148 @@
+"""An overview of the pair: every matched claim, or every sentence one article has alone.
+
+`claim_rows` and `lone_rows` turn the analysis into rows (plain values,
+tested without an app); `SentenceList` shows them with a filter (words of
+either sentence, or "conflict", "close", "A"…) and is dismissed with the
+row chosen, whose sentence the reader jumps to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Input, Label, OptionList
+from textual.widgets.option_list import Option
+
+from annotations.sides import SIDES, Side
+
+from ..widgets.preview import preview
+from .dialog import Dialog
+
+if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+    from annotations.analysis.comparison import Comparison
+
+#: Claim tint level -> its name in the list.
+TIERS = {1: "weak", 2: "fair", 3: "close"}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the overview: what it shows, what the filter searches, where it jumps."""
+
+    label: Content
+    searched: str
+    side: Side
+    sentence: int
+
+
+def claim_rows(comparison: Comparison) -> list[Row]:
+    """Every claim in A's order: tier, score, verdict on figures, and both sentences' openings."""
+    from ..widgets.article_highlights import claim_strength
+
+    rows = []
+    for claim in sorted(comparison.claims, key=lambda c: (c.a, c.b)):
+        tier = TIERS[claim_strength(claim.score)]
+        conflicts = len(claim.conflicts)
+        verdict = (f"⚠ {conflicts} conflict{'s' if conflicts != 1 else ''}" if conflicts
+                   else "figures agree" if claim.figures else "")
+        a, b = comparison.a.sentence_text(claim.a), comparison.b.sentence_text(claim.b)
+        label = Content.assemble(
+            (f"A{claim.a + 1:<4}↔ B{claim.b + 1:<4}", "bold"), f"{claim.score:.2f} ", (f"{tier:<6}", "$text-muted"),
+            (f"{verdict:<14}", "bold $text-error" if conflicts else "$text-success"),
+            (preview(a, 40), ""), ("  /  ", "$text-muted"), (preview(b, 40), "italic"),
+        )
+        searched = " ".join((f"a{claim.a + 1} b{claim.b + 1}", tier, verdict, "conflict" if conflicts else "",
+                             a[:2000], b[:2000])).casefold()
+        rows.append(Row(label, searched, "A", claim.a))
+    return rows
+
+
+def lone_rows(comparison: Comparison) -> list[Row]:
+    """The sentences each article has alone (that could be claims), A's then B's."""
+    rows = []
+    for side in SIDES:
+        doc = comparison.document(side)
+        for index in comparison.only_in(side):
+            text = doc.sentence_text(index)
+            label = Content.assemble((f"{side}{index + 1:<5}", "bold"), preview(text, 110))
+            rows.append(Row(label, f"{side.casefold()} {side}{index + 1} {text[:2000]}".casefold(), side, index))
+    return rows
+
+
+def filter_rows(rows: list[Row], query: str) -> list[Row]:
+    """The rows whose searched text holds every word of `query` (ignoring case)."""
+    words = query.casefold().split()
+    return [r for r in rows if all(w in r.searched for w in words)]
+
+
+class SentenceList(Dialog[Row | None]):
+    """A filterable list of rows; enter jumps to the one highlighted, escape closes."""
+
+    DEFAULT_CSS = """
+    SentenceList {
+        align: center middle;
+        & > Vertical {
+            width: 130; max-width: 96%; height: 85%;
+            padding: 0 1; border: round $primary; background: $surface;
+        }
+        & OptionList { height: 1fr; }
+        & .sentence-list--count { color: $text-muted; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "to_list", "List", show=False)]
+
+    def __init__(self, title: str, rows: list[Row], placeholder: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.rows = rows
+        self.shown = list(rows)
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical() as box:
+            box.border_title = self.title_text
+            yield Input(placeholder=self.placeholder, id="filter")
+            yield Label("", classes="sentence-list--count", id="count")
+            yield OptionList(id="rows")
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(Input).focus()
+
+    def _fill(self) -> None:
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(r.label) for r in self.shown])
+        if self.shown:
+            options.highlighted = 0
+        total = len(self.rows)
+        self.query_one("#count", Label).update(
+            Content(f"all {total}" if len(self.shown) == total else f"{len(self.shown)} of {total}"))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.shown = filter_rows(self.rows, event.value)
+        self._fill()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._choose(self.query_one(OptionList).highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self.shown):
+            self.dismiss(self.shown[index])
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

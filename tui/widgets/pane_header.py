@@ -1,0 +1,27 @@
+"""The two lines above a pane: side and headline, then warnings, byline, date, source and length."""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from annotations.sides import Side
+from annotations.sources.articles import Article
+from annotations.text import display_text
+
+
+def pane_header(article: Article, side: Side) -> Content:
+    """The two lines above a pane: headline, then side, loading warnings, byline, date, source and length.
+
+    Warnings come first on the second line, as a short mark the ellipsis of a
+    narrow pane never hides; the reader shows each in full when it opens.
+    """
+    title = display_text(article.title or "(no headline)")
+    words = len(article.text.split())
+    details = [display_text(detail) for detail in (article.byline, article.date, article.source) if detail]
+    line = " · ".join([*details, f"{words:,} words"])
+    head = (f"{side} ", "bold $text-primary")
+    if not article.warnings:
+        return Content.assemble(head, (title, "bold"), "\n", (line, "dim"))
+    count = len(article.warnings)
+    mark = f"⚠ {count} warning{'s' if count > 1 else ''}"
+    return Content.assemble(head, (title, "bold"), "\n", (mark, "bold $text-warning"), (f" · {line}", "dim"))
