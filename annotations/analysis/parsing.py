@@ -39,6 +39,16 @@ KIND_OF_LABEL = {
 _NEEDS_DIGIT = {"CARDINAL", "TIME", "QUANTITY"}
 _TRIM = " \t\n\"'“”‘’«»()[]{},;:–—-"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: A lower-case article before a name is not part of it ("a Rite Aid", "the United States").
+_ARTICLE = re.compile(r"(?:a|an|the)\s+")
+#: Labels of values rather than names: they keep what spaCy found.
+_VALUES = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
+#: Words spaCy sometimes takes for names: months and days, also abbreviated ("MAR" in a dateline).
+_CALENDAR = frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec january february march april may june july august "
+    "september october november december mon tue wed thu fri sat sun monday tuesday wednesday thursday "
+    "friday saturday sunday".split()
+)
 # spaCy refuses texts over nlp.max_length; very long paragraphs (a 1 MB line)
 # are parsed in pieces cut at a sentence end or, failing that, a space.
 # spaCy's memory grows with the tokens it parses at once (over 10 KB a token
@@ -276,9 +286,13 @@ def parse(
                 if ent.label_ not in KIND_OF_LABEL:
                     continue
                 m_start, m_end = _trim(text, offset + ent.start_char, offset + ent.end_char)
+                if ent.label_ not in _VALUES and (determiner := _ARTICLE.match(text, m_start, m_end)):
+                    m_start = determiner.end()
                 surface = text[m_start:m_end]
                 if not surface or (ent.label_ in _NEEDS_DIGIT and not any(c.isdigit() for c in surface)):
                     continue
+                if ent.label_ not in _VALUES and (surface == surface.lower() or surface.casefold() in _CALENDAR):
+                    continue  # a name has a capital, and is not a month ("van", "MAR")
                 mentions[which].append(NamedSpan(m_start, m_end, ent.label_, surface, s_index))
         if progress and (done == total or done % 50 == 0):
             progress(done, total)

@@ -129,3 +129,24 @@ def test_two_similar_countries_stay_apart():
 def test_a_place_and_its_province_are_one():
     ea, eb = _linked([_m("Aceh province", "GPE")], [_m("Aceh", "GPE")])
     assert ea == eb
+
+
+def test_a_leading_article_is_not_part_of_a_name(nlp):
+    # ECB+ 19_1: "... and trashed a Rite Aid." The store is "Rite Aid", as in 19_10.
+    from pathlib import Path
+
+    from annotations.sources.articles import load_article
+
+    data = Path(__file__).resolve().parents[1] / "data" / "ecbplus"
+    parsed = parse([load_article(str(data / "19_1ecbplus.txt"))], nlp)[0]
+    text = parsed.article.text
+    at = text.index("a Rite Aid") + 2
+    assert [(m.start, m.text) for m in parsed.mentions if m.start <= at < m.end] == [(at, "Rite Aid")]
+    assert not [m.text for m in parsed.mentions if m.text.split()[0] in ("a", "an", "the")]
+
+
+def test_lower_case_words_and_months_are_not_names(seeds, nlp):
+    for parsed in parse(list(seeds), nlp):
+        names = [m.text for m in parsed.mentions if m.label in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
+        assert names and all(n != n.lower() for n in names)
+        assert not {n.casefold() for n in names} & {"mar", "march", "thursday"}
