@@ -319,7 +319,7 @@ def complete_mentions(parsed: Sequence[ParsedArticle]) -> list[list[NamedSpan]]:
         for m in p.mentions:
             if m.label not in VALUE_LABELS:
                 key = re.sub(r"^the\s+", "", m.text, flags=re.IGNORECASE).casefold()
-                if len(key) >= 3 and key not in _NOT_NAMES:
+                if (len(key) >= 3 or m.label == "PERSON" and len(key) == 2) and key not in _NOT_NAMES:  # "Xi"
                     labels[key][m.label] += 1
                 # A person is named again by surname alone: "Hansbrough".
                 words = key.split()
@@ -361,7 +361,7 @@ class _Names:
     """Finds known names in a text, as one regex alternating them longest first would.
 
     One alternation of every name scanned over the text costs names x
-    length; names are looked up by their first three characters instead.
+    length; names are looked up by their first two characters instead.
     Like the regex, a name starts where no word character or apostrophe
     precedes it, ends before no word character, the longest name at a place
     wins, and the search resumes after each name found.
@@ -370,11 +370,11 @@ class _Names:
     _AFTER = re.compile(r"\w")
 
     def __init__(self, names: Iterable[str]) -> None:
-        # Every name has at least three characters (complete_mentions keeps no shorter).
+        # Every name has at least two characters (complete_mentions keeps no shorter).
         self.lengths: dict[str, list[int]] = defaultdict(list)
         self.names: set[str] = set(names)
         for name in self.names:
-            self.lengths[name[:3]].append(len(name))
+            self.lengths[name[:2]].append(len(name))
         for prefix, lengths in self.lengths.items():
             self.lengths[prefix] = sorted(set(lengths), reverse=True)
         firsts = "".join(sorted({name[0] for name in self.names}))
@@ -387,7 +387,7 @@ class _Names:
             a = start.start()
             if a < resume:
                 continue
-            for length in self.lengths.get(text[a:a + 3].lower(), ()):
+            for length in self.lengths.get(text[a:a + 2].lower(), ()):
                 b = a + length
                 if b <= len(text) and text[a:b].lower() in self.names and not self._AFTER.match(text, b):
                     yield a, b

@@ -150,3 +150,12 @@ def test_lower_case_words_and_months_are_not_names(seeds, nlp):
         names = [m.text for m in parsed.mentions if m.label in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
         assert names and all(n != n.lower() for n in names)
         assert not {n.casefold() for n in names} & {"mar", "march", "thursday"}
+
+
+def test_a_two_letter_surname_is_found_where_the_recogniser_missed_it(seed_comparison):
+    # B's headline: "Russia’s Putin and China’s Xi condemn US ‘interference"; spaCy misses "Xi" there.
+    b = seed_comparison.b
+    headline = b.sentences[0]
+    names = seed_comparison.entity_by_id
+    found = {b.article.text[m.start:m.end]: names[m.entity].name for m in b.mentions if m.end <= headline.end}
+    assert found["Xi"] == "Xi Jinping"
