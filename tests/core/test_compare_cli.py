@@ -58,7 +58,7 @@ def _entity_of(data: dict, doc_index: int, surface: str) -> set[str]:
     [(0, "Xi Jinping"), (0, "Xi"), (0, "Xi Jiinping"), (1, "Xi Jinping"), (1, "Xi")],
     [(0, "Putin"), (0, "Vladimir Putin"), (1, "Putin"), (1, "Vladimir Putin")],
     [(0, "Yuri Ushakov"), (1, "Yuri Ushakov"), (1, "Ushakov")],
-    [(0, "US"), (1, "US"), (1, "the United States")],
+    [(0, "US"), (1, "US"), (1, "United States")],
 ])
 def test_names_of_one_thing_share_one_entity_id(seed_json, names):
     ids = set()
