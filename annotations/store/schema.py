@@ -135,6 +135,21 @@ def m005_original_quotes(db: Database) -> None:
     annotations.add_column("placement", str, not_null_default="annotated")
 
 
+def m006_verdicts(db: Database) -> None:
+    """The reader's verdicts on pairs of sentences (see `verdicts`), each passage anchored by its quote."""
+    db.table("verdicts").create(
+        {"id": str, "article_a": int, "article_b": int,
+         "start_a": int, "end_a": int, "exact_a": str, "prefix_a": str, "suffix_a": str,
+         "start_b": int, "end_b": int, "exact_b": str, "prefix_b": str, "suffix_b": str,
+         "verdict": str, "tier": str, "created": str},
+        pk="id", foreign_keys=[("article_a", "articles", "id"), ("article_b", "articles", "id")],
+        not_null={"article_a", "article_b", "start_a", "end_a", "exact_a", "start_b", "end_b", "exact_b",
+                  "verdict", "tier", "created"},
+        defaults={"prefix_a": "", "suffix_a": "", "prefix_b": "", "suffix_b": ""},
+    )
+    db.table("verdicts").create_index(["article_a", "article_b"])
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
@@ -142,6 +157,7 @@ STEPS: list[Callable[[Database], None]] = [
     m003_pages,
     m004_batch,
     m005_original_quotes,
+    m006_verdicts,
 ]
 
 #: The columns each step leaves in each table, by step name: a database is
@@ -173,5 +189,10 @@ COLUMNS_BY_STEP: dict[str, dict[str, frozenset[str]]] = {
     },
     "m005_original_quotes": {
         "annotations": frozenset({"original", "placement"}),
+    },
+    "m006_verdicts": {
+        "verdicts": frozenset({"id", "article_a", "article_b", "start_a", "end_a", "exact_a", "prefix_a",
+                               "suffix_a", "start_b", "end_b", "exact_b", "prefix_b", "suffix_b",
+                               "verdict", "tier", "created"}),
     },
 }
