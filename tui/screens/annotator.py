@@ -26,6 +26,7 @@ from annotations.errors import InputError
 from annotations.sides import SIDES, Side
 from annotations.store.session import AnnotationSession, NotSaved, StoreUnavailable
 
+from ..messages import StoreOpened
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_view import ArticleView
 
@@ -104,6 +105,7 @@ class Annotator:
                     "they are listed as orphans under A.", severity="warning", timeout=8)
             self._paint(side)
         self.show_under_cursor()
+        self.screen.post_message(StoreOpened())
 
     def close(self) -> None:
         """Close the store (every change is already committed)."""

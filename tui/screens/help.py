@@ -78,6 +78,10 @@ class HelpScreen(ModalScreen[None]):
                              "   ", (" its partner ", style("partner")), " in the other pane"),
             Content.assemble((" caption or credit ", style("dim")), "  page furniture, not read as a claim"),
             Content.assemble((" Chosen entity ", style("entity-focus")), "  mentions of the entity picked with e"),
+            # Verdicts (c, r, L): the person's word wins over the matcher's.
+            Content.assemble(("confirmed by you", "bold"), " / ", ("linked by you", "bold"),
+                             "  in the bar: a pair you judged, tinted and a ]/[ stop;"
+                             " a pair rejected by you is neither"),
         ]
         return Content("\n").join(rows)
 

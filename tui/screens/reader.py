@@ -31,16 +31,19 @@ from annotations.store.session import AnnotationSession
 from annotations.text import display_text
 
 from ..alignment import claim_partners, map_line, ordered_pairs
-from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed, StoreOpened
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_highlights import claim_strength
 from ..widgets.article_view import ArticleView
 from ..widgets.detail_bar import DetailBar
 from ..widgets.entity_list import EntityList
 from .annotator import ANNOTATION_BINDINGS, Annotator
+from .verdicts import VERDICT_BINDINGS, Verdicts
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
+
+    from ..widgets.article_layout import ArticleLayout
 
 
 def pane_header(article: Article, side: Side) -> Content:
@@ -75,6 +78,7 @@ class ReaderScreen(Screen[None]):
         Binding("escape", "cancel", "Cancel the selection, else clear the chosen entity", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         *ANNOTATION_BINDINGS,
+        *VERDICT_BINDINGS,
     ]
 
     def __init__(self, pair: tuple[Article, Article], model: str | None = None) -> None:
@@ -98,6 +102,12 @@ class ReaderScreen(Screen[None]):
         """The annotations of the pair: the selection, what is placed where, every change."""
         self.annotator = Annotator(self, self.session, self.view, lambda: self.active_view)
         """Shows the session: dialogs, notifications, marks, the annotation bar."""
+        # -- verdicts (see `Verdicts`): `comparison` is the matcher's analysis with them on top.
+        self._matched: Comparison | None = None
+        """The matcher's analysis, as it came (the verdicts are applied on top of it)."""
+        self.verdicts = Verdicts(self, self.session, lambda: self.active_view, lambda: self._matched,
+                                 self._show_claims)
+        """Confirm, reject and link pairs: the person's word wins over the matcher's."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -263,8 +273,22 @@ class ReaderScreen(Screen[None]):
         self.query_one(DetailBar).show_failure(message.reason)
 
     def on_analysis_finished(self, message: AnalysisFinished) -> None:
-        comparison = self.comparison = message.comparison
+        self._matched = message.comparison
         self.analysis_state = "done"
+        self._show_claims(message.layouts)
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        """The database is open, and with it the verdicts: show the claims as judged."""
+        if self._matched is not None:
+            self._show_claims()
+
+    def _show_claims(self, layouts: dict[Side, ArticleLayout | None] | None = None) -> None:
+        """Show the matcher's claims with the verdicts on top: tints, partners, ]/[ stops, the bar."""
+        if self._matched is None:
+            return
+        comparison = self.comparison = self.verdicts.judged(self._matched)
+        kept = {side: self.view(side).article_layout for side in SIDES} if layouts is None else None
+        layouts = layouts or {}
         self._partners, best = claim_partners((c.a, c.b, c.score) for c in comparison.claims)
         self._pairs = ordered_pairs((c.a, c.b) for c in comparison.claims)
         for side in SIDES:
@@ -272,7 +296,8 @@ class ReaderScreen(Screen[None]):
             self.view(side).set_analysis(
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
-                frozenset(comparison.only_in(side)), message.layouts.get(side),
+                # Once wrapped, a verdict changes tints only: the pane keeps its wrap.
+                frozenset(comparison.only_in(side)), layouts.get(side) if kept is None else kept[side],
             )
         # Sets, not a scan of every mention per entity: a long pair has thousands of each.
         in_a = {m.entity for m in comparison.a.mentions}
@@ -312,7 +337,7 @@ class ReaderScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Cancel the innermost thing: the selection being made, else the chosen entity."""
-        if self.annotator.cancel():
+        if self.verdicts.cancel() or self.annotator.cancel():
             return
         if self.active_view.focus_entity is not None:
             self.action_clear_entity()
@@ -358,6 +383,8 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("word_end", "word_start"):
             return self.annotator.selecting
+        if action == "finish_link":
+            return self.verdicts.linking is not None
         return super().check_action(action, parameters)
 
     def action_select(self) -> None:
@@ -385,9 +412,30 @@ class ReaderScreen(Screen[None]):
         self.annotator.delete()
 
     def action_undo(self) -> None:
-        """Undo the last change to the annotations."""
-        self.annotator.undo()
+        """Undo the last change to the annotations or the verdicts."""
+        if self.session.undo_kind() == "verdict":
+            self.verdicts.undo()
+        else:
+            self.annotator.undo()
 
     def action_list_annotations(self) -> None:
         """List every annotation of both articles; choosing one jumps to it."""
         self.annotator.list_annotations()
+
+    # -- verdicts (see `Verdicts`) --------------------------------------------
+
+    def action_confirm_pair(self) -> None:
+        """Confirm the pair under the cursor."""
+        self.verdicts.confirm()
+
+    def action_reject_pair(self) -> None:
+        """Reject the pair under the cursor: no longer tinted nor a ]/[ stop."""
+        self.verdicts.reject()
+
+    def action_start_link(self) -> None:
+        """Start linking the current sentence to one of the other pane."""
+        self.verdicts.start_link()
+
+    def action_finish_link(self) -> None:
+        """Link the sentence L was pressed on to the current one (asks the tier)."""
+        self.verdicts.finish_link()
