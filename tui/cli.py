@@ -325,14 +325,18 @@ def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -
         with open_store(db_path, must_exist=True) as store:
             emit(pairs_csv(store.db))
         return
-    from annotations.store.exports import altered, exported, exported_verdicts, render_export
+    from annotations.store.exports import altered, altered_verdicts, exported, exported_verdicts, render_export
 
     with open_store(db_path, must_exist=True) as store:
         pairs = [] if fmt == "verdicts" else exported(store, tag)
         verdicts = exported_verdicts(store, tag)
     text = render_export(pairs, fmt, verdicts)
     changed = altered(pairs) if fmt in ("csv", "markdown") else 0
+    judged = altered_verdicts(verdicts) if fmt in ("csv", "markdown") else 0
     emit(text)
+    if judged:
+        click.echo(f"newsread: {judged} verdicts quote control or invisible characters, written as visible "
+                   "stand-ins (the W3C export and --format verdicts keep them exactly).", err=True)
     if changed:
         click.echo(f"newsread: {changed} annotations hold control or invisible characters, written "
                    "as visible stand-ins (the W3C export keeps them exactly).", err=True)

@@ -497,6 +497,16 @@ def altered(pairs: list[Pair]) -> int:
     )
 
 
+def altered_verdicts(verdicts: Iterable[VerdictSources]) -> int:
+    """How many verdicts CSV and Markdown show with visible stand-ins for unsafe characters."""
+    return sum(
+        1 for found in verdicts
+        if any(has_unsafe(value.replace("\n", "")) for value in (
+            found.source_a, found.source_b, found.verdict.a.exact, found.verdict.a.prefix, found.verdict.a.suffix,
+            found.verdict.b.exact, found.verdict.b.prefix, found.verdict.b.suffix))
+    )
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
