@@ -279,17 +279,36 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
         fail(str(error))
         return
     finish_progress()
+    if cache is not None:
+        result = _judged(result, pair, cache)
     if fmt == "json":
         emit(escape_json(json.dumps(to_json(result), ensure_ascii=False)) + "\n")
     else:
         emit(render_report(result))
 
 
+def _judged(result: Any, pair: tuple[Article, Article], db_path: Path) -> Any:
+    """The analysis with the reader's verdicts on this pair (from the database at `db_path`) applied."""
+    import sqlite3
+
+    from annotations.analysis.verdicts import apply_verdicts
+    from annotations.store.verdicts import read_verdicts
+
+    try:
+        placed = read_verdicts(db_path, *pair)
+    except sqlite3.Error as error:
+        fail(f"the verdicts in {db_path} cannot be read ({error}).")
+        raise  # unreachable: fail() exits
+    return apply_verdicts(result, placed)
+
+
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["w3c", "csv", "markdown"]), default="w3c",
+@click.option("--format", "fmt", type=click.Choice(["w3c", "csv", "markdown", "verdicts"]), default="w3c",
               show_default=True,
-              help="W3C Web Annotation JSON-LD, CSV, or a Markdown report of the passages.")
-@click.option("--tag", default=None, metavar="TAG", help="Only annotations with this tag ('#TAG' as in the reader).")
+              help="W3C Web Annotation JSON-LD, CSV, a Markdown report of the passages, "
+                   "or the reader's verdicts on pairs as JSON lines.")
+@click.option("--tag", default=None, metavar="TAG",
+              help="Only annotations with this tag ('#TAG' as in the reader; no verdicts).")
 @click.option("--batch", "batch_pairs", is_flag=True,
               help="Write the pairs table of `newsread batch` instead (with --format csv).")
 @db_option
@@ -307,15 +326,20 @@ def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -
         with open_store(db_path, must_exist=True) as store:
             emit(pairs_csv(store.db))
         return
-    from annotations.store.exports import altered, exported, render_export
+    from annotations.store.exports import altered, altered_verdicts, exported, exported_verdicts, render_export
 
     if tag is not None and tag.startswith("#"):
         tag = tag[1:]  # the reader's filter syntax
     with open_store(db_path, must_exist=True) as store:
-        pairs = exported(store, tag)
-    text = render_export(pairs, fmt)
-    changed = altered(pairs) if fmt != "w3c" else 0
+        pairs = [] if fmt == "verdicts" else exported(store, tag)
+        verdicts = exported_verdicts(store, tag)
+    text = render_export(pairs, fmt, verdicts)
+    changed = altered(pairs) if fmt in ("csv", "markdown") else 0
+    judged = altered_verdicts(verdicts) if fmt in ("csv", "markdown") else 0
     emit(text)
+    if judged:
+        click.echo(f"newsread: {judged} verdicts quote control or invisible characters, written as visible "
+                   "stand-ins (the W3C export and --format verdicts keep them exactly).", err=True)
     if changed:
         click.echo(f"newsread: {changed} annotations hold control or invisible characters, written "
                    "as visible stand-ins (the W3C export keeps them exactly).", err=True)

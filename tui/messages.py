@@ -45,3 +45,8 @@ class AnalysisFailed(Message):
 
     reason: str
     """One sentence saying why, for the person at the keyboard."""
+
+
+@dataclass
+class StoreOpened(Message):
+    """The notes database is open: the annotations and verdicts of the pair are known."""

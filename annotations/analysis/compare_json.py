@@ -48,7 +48,7 @@ def claim_to_json(c: Claim) -> dict[str, Any]:
     figure of B for the same thing, `agree` false for a conflict) and
     `quotes` (the same quote in both, with its word differences).
     """
-    return {
+    found: dict[str, Any] = {
         "a": c.a,
         "b": c.b,
         "score": c.score,
@@ -65,6 +65,9 @@ def claim_to_json(c: Claim) -> dict[str, Any]:
             for q in c.quotes
         ],
     }
+    if c.verdict:
+        found["verdict"] = c.verdict
+    return found
 
 
 def _figure_from(d: dict[str, Any]) -> Figure:
@@ -87,6 +90,7 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
             for q in d.get("quotes", ())
         ),
         tier=d.get("tier", "same"),
+        verdict=d.get("verdict", ""),
     )
 
 
@@ -142,6 +146,8 @@ def to_json(comparison: Comparison) -> dict[str, Any]:
         "entities": [{"id": e.id, "name": e.name, "label": e.label} for e in comparison.entities],
         "claims": [claim_to_json(c) for c in comparison.claims],
         "conflicts": [conflict_to_json(c) for c in comparison.conflicts],
+        # The pairs the reader rejected: out of `claims`, so that no script counts them.
+        "rejected": [claim_to_json(c) for c in comparison.rejected],
     }
 
 
@@ -195,4 +201,5 @@ def from_json(data: dict[str, Any], articles: tuple[Article, Article] | None = N
         matcher=pipeline.get("matcher", ""),
         conflicts=tuple(conflict_from_json(c) for c in data.get("conflicts", ())),
         encoder=pipeline.get("encoder", ""),
+        rejected=tuple(claim_from_json(c) for c in data.get("rejected", ())),
     )

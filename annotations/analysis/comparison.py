@@ -52,6 +52,8 @@ class Comparison:
     """Numbers the two articles give differently for the same thing, paired or not."""
     encoder: str = ""
     """The sentence encoder's name and version."""
+    rejected: tuple[Claim, ...] = ()
+    """The matcher's pairs the reader rejected (`analysis.verdicts`): never among `claims`."""
 
     @cached_property
     def entity_by_id(self) -> dict[str, Entity]:

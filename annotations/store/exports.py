@@ -53,11 +53,17 @@ from annotations.store.records import (
     source_name,
 )
 from annotations.store.store import Store
+from annotations.store.verdicts import REJECTED, VerdictSources, all_verdicts
 from annotations.text import display_line, display_text, escape_json, has_unsafe
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = ("id", "source", "sha256", "start", "end", "exact", "prefix", "suffix",
-               "tags", "note", "created", "modified", "placement", "original")
+               "tags", "note", "created", "modified", "placement", "original",
+               # A verdict's row: its A passage in the columns above, its B passage here.
+               "kind", "verdict", "tier", "source_b", "sha256_b", "start_b", "end_b", "exact_b",
+               "prefix_b", "suffix_b")
+#: Key of the W3C form for the reader's verdict on a pair (confirmed, rejected, linked).
+VERDICT_KEY = "newsread:verdict"
 #: Keys of the W3C form for what the model has no term for: where a
 #: re-anchored annotation sits now, and the quote as it was annotated.
 #: Compact IRIs whose prefix is undefined are absolute IRIs in JSON-LD.
@@ -154,24 +160,62 @@ def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, 
     return result
 
 
-def to_w3c(pairs: list[Pair]) -> dict[str, Any]:
-    """An AnnotationCollection holding every annotation in one embedded page."""
-    ids = ",".join(sorted(a.id for _, a in pairs))
+def _passage(source: str, sha256: str, exact: str, prefix: str, suffix: str, start: int, end: int) -> dict[str, Any]:
+    quote: dict[str, Any] = {"type": "TextQuoteSelector", "exact": exact}
+    if prefix:
+        quote["prefix"] = prefix
+    if suffix:
+        quote["suffix"] = suffix
+    return {"source": source_iri(source, sha256),
+            "selector": [quote, {"type": "TextPositionSelector", "start": start, "end": end}]}
+
+
+def verdict_w3c(found: VerdictSources) -> dict[str, Any]:
+    """One verdict as a W3C Web Annotation whose two targets are the two passages, as judged.
+
+    A confirmed or linked pair is `linking`; a rejected pair is `assessing`
+    (it says the two are not linked, and a tool reading `linking` would
+    link them). The tier is a tagging body, the verdict an assessing body.
+    """
+    v = found.verdict
+    return {
+        "@context": W3C_CONTEXT,
+        "id": f"urn:uuid:{v.id}",
+        "type": "Annotation",
+        "motivation": "assessing" if v.verdict == REJECTED else "linking",
+        "created": v.created,
+        "modified": v.created,
+        "body": [{"type": "TextualBody", "purpose": "tagging", "value": v.tier},
+                 {"type": "TextualBody", "purpose": "assessing", "value": v.verdict}],
+        "target": [
+            _passage(source_name(found.source_a), found.sha256_a, v.a.exact, v.a.prefix, v.a.suffix,
+                     v.a.start, v.a.end),
+            _passage(source_name(found.source_b), found.sha256_b, v.b.exact, v.b.prefix, v.b.suffix,
+                     v.b.start, v.b.end),
+        ],
+        VERDICT_KEY: v.verdict,
+    }
+
+
+def to_w3c(pairs: list[Pair], verdicts: Iterable[VerdictSources] = ()) -> dict[str, Any]:
+    """An AnnotationCollection holding every annotation, then every verdict, in one embedded page."""
+    judged = list(verdicts)
+    ids = ",".join(sorted([a.id for _, a in pairs] + [v.verdict.id for v in judged]))
     collection_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'collection:' + ids)}"
     result: dict[str, Any] = {
         "@context": W3C_CONTEXT,
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": "newsread annotations",
-        "total": len(pairs),
+        "total": len(pairs) + len(judged),
     }
-    if pairs:
+    if pairs or judged:
         page_id = f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, 'page:' + ids)}"
         result["first"] = {
             "id": page_id,
             "type": "AnnotationPage",
             "startIndex": 0,
-            "items": [annotation_w3c(article, a) for article, a in pairs],
+            "items": [annotation_w3c(article, a) for article, a in pairs] + [verdict_w3c(v) for v in judged],
         }
         result["last"] = page_id
     return result
@@ -295,7 +339,8 @@ def _annotation(item: Any) -> Imported | None:
     Raises:
         _Refused: If it is one, but a value of it cannot be stored.
     """
-    if not isinstance(item, dict):
+    if not isinstance(item, dict) or VERDICT_KEY in item:
+        # A verdict links two passages: it is no annotation of one (not imported).
         return None
     for target in _as_list(item.get("target")):
         if not isinstance(target, dict) or not isinstance(target.get("source"), str):
@@ -452,6 +497,16 @@ def altered(pairs: list[Pair]) -> int:
     )
 
 
+def altered_verdicts(verdicts: Iterable[VerdictSources]) -> int:
+    """How many verdicts CSV and Markdown show with visible stand-ins for unsafe characters."""
+    return sum(
+        1 for found in verdicts
+        if any(has_unsafe(value.replace("\n", "")) for value in (
+            found.source_a, found.source_b, found.verdict.a.exact, found.verdict.a.prefix, found.verdict.a.suffix,
+            found.verdict.b.exact, found.verdict.b.prefix, found.verdict.b.suffix))
+    )
+
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
@@ -465,15 +520,28 @@ def csv_cell(value: object) -> str:
     return "'" + text if text.lstrip(" ")[:1] in _FORMULA_START else text
 
 
-def to_csv(pairs: list[Pair]) -> str:
-    """One row per annotation; tags joined by commas; offsets empty when the annotation is not placed."""
+def to_csv(pairs: list[Pair], verdicts: Iterable[VerdictSources] = ()) -> str:
+    """One row per annotation, then one per verdict (`kind` says which).
+
+    Tags are joined by commas; offsets are empty when the annotation is not
+    placed. A verdict's row holds A's passage in the annotation's columns
+    and B's in those ending in `_b`, as judged.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for article, a in pairs:
         start, end = (a.start, a.end) if _placed(a) else ("", "")
         row = [a.id, article.source, article.sha256, start, end, a.exact, a.prefix, a.suffix,
-               ", ".join(a.tags), a.note, a.created, a.modified, a.placement, a.original]
+               ", ".join(a.tags), a.note, a.created, a.modified, a.placement, a.original,
+               "annotation", "", "", "", "", "", "", "", "", ""]
+        writer.writerow([csv_cell(value) for value in row])
+    for found in verdicts:
+        v = found.verdict
+        row = [v.id, found.source_a, found.sha256_a, v.a.start, v.a.end, v.a.exact, v.a.prefix, v.a.suffix,
+               "", "", v.created, v.created, "", "",
+               "verdict", v.verdict, v.tier, found.source_b, found.sha256_b, v.b.start, v.b.end, v.b.exact,
+               v.b.prefix, v.b.suffix]
         writer.writerow([csv_cell(value) for value in row])
     return out.getvalue()
 
@@ -497,9 +565,27 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def to_markdown(pairs: list[Pair]) -> str:
-    """A readable report: each article, its annotated passages, tags and notes."""
+#: How the Markdown report says each verdict.
+_VERDICT_WORDS = {"confirmed": "Confirmed by you", "rejected": "Rejected by you", "linked": "Linked by you"}
+
+
+def _verdicts_markdown(verdicts: list[VerdictSources]) -> list[str]:
+    lines = ["## Verdicts", ""]
+    for found in verdicts:
+        v = found.verdict
+        lines += [f"{_VERDICT_WORDS.get(v.verdict, v.verdict)} ({markdown_text(v.tier)}) · {v.created}", "",
+                  f"> A: {markdown_text(_one_line(v.a.exact))}", ">",
+                  f"> B: {markdown_text(_one_line(v.b.exact))}", "",
+                  f"A: {markdown_text(found.source_a)} · B: {markdown_text(found.source_b)}", ""]
+    return lines
+
+
+def to_markdown(pairs: list[Pair], verdicts: Iterable[VerdictSources] = ()) -> str:
+    """A readable report: each article, its annotated passages, tags and notes; then the verdicts."""
+    judged = list(verdicts)
     if not pairs:
+        if judged:
+            return "\n".join(["# Annotations", "", "No annotations.", "", *_verdicts_markdown(judged)])
         return "# Annotations\n\nNo annotations.\n"
     lines = ["# Annotations", ""]
     current: int | None = None
@@ -529,15 +615,41 @@ def to_markdown(pairs: list[Pair]) -> str:
         if a.note:
             lines += [markdown_text(line) if line.strip() else "" for line in a.note.rstrip().split("\n")]
             lines.append("")
+    if judged:
+        lines += _verdicts_markdown(judged)
     return "\n".join(lines)
 
 
-def render_export(pairs: list[Pair], fmt: str) -> str:
-    """The export as `fmt`: "w3c" (JSON-LD), "csv" or "markdown"; safe to print to a terminal."""
+def verdict_line(found: VerdictSources) -> dict[str, Any]:
+    """One verdict as an object of `--format verdicts`: both sentences, both sources, the verdict and tier, when."""
+    v = found.verdict
+
+    def side(source: str, sha256: str, quote: Any) -> dict[str, Any]:
+        return {"source": source_name(source), "sha256": sha256, "text": quote.exact,
+                "start": quote.start, "end": quote.end}
+
+    return {"id": v.id, "verdict": v.verdict, "tier": v.tier, "created": v.created,
+            "a": side(found.source_a, found.sha256_a, v.a), "b": side(found.source_b, found.sha256_b, v.b)}
+
+
+def to_verdict_lines(verdicts: Iterable[VerdictSources]) -> str:
+    """JSON lines, one verdict each (control and invisible characters escaped as \\uXXXX)."""
+    return "".join(escape_json(json.dumps(verdict_line(v), ensure_ascii=False)) + "\n" for v in verdicts)
+
+
+def exported_verdicts(store: Store, tag: str | None = None) -> list[VerdictSources]:
+    """Every verdict in export order; none when the export asks for the annotations of one tag."""
+    return [] if tag else all_verdicts(store)
+
+
+def render_export(pairs: list[Pair], fmt: str, verdicts: Iterable[VerdictSources] = ()) -> str:
+    """The export as `fmt`: "w3c" (JSON-LD), "csv", "markdown" or "verdicts" (JSON lines); safe to print."""
     if fmt == "w3c":
-        return escape_json(json.dumps(to_w3c(pairs), ensure_ascii=False, indent=2)) + "\n"
+        return escape_json(json.dumps(to_w3c(pairs, verdicts), ensure_ascii=False, indent=2)) + "\n"
     if fmt == "csv":
-        return to_csv(pairs)
+        return to_csv(pairs, verdicts)
     if fmt == "markdown":
-        return to_markdown(pairs)
+        return to_markdown(pairs, verdicts)
+    if fmt == "verdicts":
+        return to_verdict_lines(verdicts)
     raise ValueError(f"unknown export format {fmt!r}")

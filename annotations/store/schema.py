@@ -145,6 +145,21 @@ def m006_reading(db: Database) -> None:
     db.table("reading").create_index(["opened"])
 
 
+def m007_verdicts(db: Database) -> None:
+    """The reader's verdicts on pairs of sentences (see `verdicts`), each passage anchored by its quote."""
+    db.table("verdicts").create(
+        {"id": str, "article_a": int, "article_b": int,
+         "start_a": int, "end_a": int, "exact_a": str, "prefix_a": str, "suffix_a": str,
+         "start_b": int, "end_b": int, "exact_b": str, "prefix_b": str, "suffix_b": str,
+         "verdict": str, "tier": str, "created": str},
+        pk="id", foreign_keys=[("article_a", "articles", "id"), ("article_b", "articles", "id")],
+        not_null={"article_a", "article_b", "start_a", "end_a", "exact_a", "start_b", "end_b", "exact_b",
+                  "verdict", "tier", "created"},
+        defaults={"prefix_a": "", "suffix_a": "", "prefix_b": "", "suffix_b": ""},
+    )
+    db.table("verdicts").create_index(["article_a", "article_b"])
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
@@ -153,6 +168,7 @@ STEPS: list[Callable[[Database], None]] = [
     m004_batch,
     m005_original_quotes,
     m006_reading,
+    m007_verdicts,
 ]
 
 #: The columns each step leaves in each table, by step name: a database is
@@ -187,5 +203,10 @@ COLUMNS_BY_STEP: dict[str, dict[str, frozenset[str]]] = {
     },
     "m006_reading": {
         "reading": frozenset({"pair", "source_a", "source_b", "title_a", "title_b", "state", "opened"}),
+    },
+    "m007_verdicts": {
+        "verdicts": frozenset({"id", "article_a", "article_b", "start_a", "end_a", "exact_a", "prefix_a",
+                               "suffix_a", "start_b", "end_b", "exact_b", "prefix_b", "suffix_b",
+                               "verdict", "tier", "created"}),
     },
 }

@@ -29,6 +29,7 @@ from annotations.store.selection import Selection, word_spans
 if TYPE_CHECKING:
     from annotations.store.records import Annotation, ArticleLike
     from annotations.store.store import Store
+    from annotations.store.verdicts import PlacedVerdict, Verdict
 
 T = TypeVar("T")
 Span = tuple[int, int]
@@ -88,6 +89,13 @@ class AnnotationSession:
         """Each article's annotations that no longer fit its changed text (kept, listed)."""
         self.selection: Selection | None = None
         """The passage being selected, if one is."""
+        self.verdicts: list[PlacedVerdict] = []
+        """The reader's verdicts on pairs of sentences of the two articles, placed in their texts, oldest first."""
+        self.verdict_orphans: list[Verdict] = []
+        """Verdicts whose sentences are no longer found in the texts (kept, not applied)."""
+        self._changes: list[tuple[str, Verdict | None, Verdict | None]] = []
+        """The undo history shared by annotations and verdicts: ("annotation", …) (the store keeps
+        what the change undoes), or ("verdict", the verdict made, the one it replaced)."""
         self._failed = False
 
     # -- the store ----------------------------------------------------------
@@ -100,6 +108,9 @@ class AnnotationSession:
             self.article_ids[side] = opened.article.id
             self.placed[side] = {a.id: a for a in opened.annotations}
             self.orphans[side] = list(opened.orphans)
+        from annotations.store.verdicts import placed_verdicts
+
+        self.verdicts, self.verdict_orphans = placed_verdicts(store.db.conn, self.articles["A"], self.articles["B"])
 
     def fail(self) -> None:
         """The database could not be opened: every change will say so."""
@@ -262,6 +273,7 @@ class AnnotationSession:
             else:
                 saved = self._write(lambda store: store.add(
                     self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, tags))
+            self._changes.append(("annotation", None, None))
         finally:
             self._saved(target.side, saved)
         return saved
@@ -280,6 +292,7 @@ class AnnotationSession:
         else:
             saved = self._write(lambda store: store.add(
                 self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, (), note))
+        self._changes.append(("annotation", None, None))
         self._saved(target.side, saved)
         return saved
 
@@ -295,23 +308,41 @@ class AnnotationSession:
             return None
         removed = self._write(lambda store: store.delete(existing.id))
         if removed is not None:
+            self._changes.append(("annotation", None, None))
             self._saved(target.side, None, removed=existing.id)
         return removed
 
     def can_undo(self) -> bool:
-        """Whether this session has a change left to undo."""
-        return self.store is not None and self.store.can_undo()
+        """Whether this session has a change left to undo (an annotation's or a verdict's)."""
+        if self.store is None:
+            return False
+        return self.undo_kind() == "verdict" or self.store.can_undo()
+
+    def undo_kind(self) -> str | None:
+        """What `u` undoes next: "verdict", "annotation", or None when nothing."""
+        if self._changes:
+            return self._changes[-1][0]
+        return "annotation" if self.store is not None and self.store.can_undo() else None
 
     def undo(self) -> tuple[Side, Annotation] | None:
-        """Undo this session's last change.
+        """Undo this session's last change of an annotation.
+
+        When the last change was a verdict, that verdict is undone instead
+        (see `undo_verdict`), and None returned: annotations and verdicts
+        share one history.
 
         Returns:
             The side it was in and the annotation as it was before the undo
             (to jump to it), or None when there is nothing to undo.
         """
+        if self.undo_kind() == "verdict":
+            self.undo_verdict()
+            return None
         if not self.can_undo():
             return None
         restored = self._write(lambda store: store.undo())
+        if self._changes:
+            self._changes.pop()
         return self._placed_again(restored)
 
     def can_redo(self) -> bool:
@@ -327,7 +358,9 @@ class AnnotationSession:
         """
         if not self.can_redo():
             return None
-        return self._placed_again(self._write(lambda store: store.redo()))
+        redone = self._write(lambda store: store.redo())
+        self._changes.append(("annotation", None, None))
+        return self._placed_again(redone)
 
     def _placed_again(self, changed: Annotation | None) -> tuple[Side, Annotation] | None:
         """Place `changed` as the database now has it (or drop it, if it has none)."""
@@ -339,3 +372,60 @@ class AnnotationSession:
         now = self._write(lambda store: store.get(changed.id))
         self._saved(side, now, removed=None if now else changed.id)
         return side, changed
+
+    # -- verdicts -----------------------------------------------------------
+    # The reader's word on a pair of sentences (see `store.verdicts`), saved at once.
+
+    def verdict_on(self, a: Span, b: Span) -> PlacedVerdict | None:
+        """The newest verdict on the pair of sentences at `a` (in A) and `b` (in B), if any."""
+        found = [p for p in self.verdicts if _overlap(p.a, a) and _overlap(p.b, b)]
+        return found[-1] if found else None
+
+    def judge(self, a: Span, b: Span, verdict: str, tier: str) -> PlacedVerdict:
+        """Say `verdict` (confirmed, rejected, linked) with `tier` on sentence `a` of A and `b` of B.
+
+        It takes the place of an earlier verdict on the same pair; `undo` puts that one back.
+
+        Raises:
+            NotSaved: there is no store, or the database refused the change.
+        """
+        from annotations.store.verdicts import PlacedVerdict, judge
+
+        before = self.verdict_on(a, b)
+        texts = (self.articles["A"].text, self.articles["B"].text)
+        made = self._write(lambda store: judge(
+            store, (self.article_ids["A"], self.article_ids["B"]), texts, a, b, verdict, tier,
+            replaces=before.verdict if before is not None else None))
+        placed = PlacedVerdict(made, a, b)
+        self.verdicts = [p for p in self.verdicts if p is not before] + [placed]
+        self._changes.append(("verdict", made, before.verdict if before is not None else None))
+        return placed
+
+    def undo_verdict(self) -> tuple[Verdict | None, Verdict | None] | None:
+        """Undo the last verdict: remove it and put back the one it replaced.
+
+        Returns:
+            (the verdict removed, the one put back), or None when the last change was no verdict.
+
+        Raises:
+            NotSaved: the database refused the change (the verdict stays, and so does its undo).
+        """
+        from annotations.store.verdicts import unjudge
+
+        if not self._changes or self._changes[-1][0] != "verdict":
+            return None
+        _, made, replaced = self._changes[-1]
+        self._write(lambda store: unjudge(store, made, replaced))
+        self._changes.pop()
+        self.verdicts = [p for p in self.verdicts if made is None or p.verdict.id != made.id]
+        if replaced is not None:
+            from annotations.store.verdicts import placed_verdicts
+
+            assert self.store is not None  # _write succeeded
+            self.verdicts, self.verdict_orphans = placed_verdicts(
+                self.store.db.conn, self.articles["A"], self.articles["B"])
+        return made, replaced
+
+
+def _overlap(x: Span, y: Span) -> bool:
+    return x[0] < y[1] and y[0] < x[1]

@@ -192,7 +192,7 @@ async def test_the_overviews_list_claims_and_lone_sentences_filter_and_jump(seed
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
         comparison = app.screen.comparison
-        await pilot.press("c")
+        await pilot.press("C")
         assert isinstance(app.screen, SentenceList)
         assert len(app.screen.rows) == len(comparison.claims)
         last = sorted(comparison.claims, key=lambda c: (c.a, c.b))[-1]

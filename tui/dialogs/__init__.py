@@ -1,10 +1,11 @@
-"""Modal dialogs of the annotating session: tag prompt, note editor, annotation list."""
+"""Modal dialogs of the annotating session: tag prompt, note editor, annotation list, tier prompt."""
 
 from .annotation_list import AnnotationList, ListedAnnotation
 from .note_editor import ConfirmDiscard, NoteEditor
 from .open_pair import OpenPair
 from .sentence_list import SentenceList
 from .tag_prompt import TagPrompt, TagSuggester
+from .tier_prompt import TierPrompt
 
 __all__ = ["AnnotationList", "ConfirmDiscard", "ListedAnnotation", "NoteEditor", "OpenPair",
-           "SentenceList", "TagPrompt", "TagSuggester"]
+           "SentenceList", "TagPrompt", "TagSuggester", "TierPrompt"]

@@ -27,6 +27,7 @@ from annotations.errors import InputError
 from annotations.sides import SIDES, Side
 from annotations.store.session import AnnotationSession, NotSaved, StoreUnavailable
 
+from ..messages import StoreOpened
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_view import ArticleView
 from .store_writer import StoreWriter
@@ -123,6 +124,7 @@ class Annotator:
             self._paint(side)
         self.show_under_cursor()
         opened()
+        self.screen.post_message(StoreOpened())
 
     def close(self, state: dict[str, Any] | None = None) -> None:
         """Keep `state` (where the reader is) and close the store, after every write still waiting.

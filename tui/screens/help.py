@@ -96,11 +96,15 @@ class HelpScreen(Dialog[None]):
             Content.assemble(("┃", style("mark-claim")), " ", (" matched claim ", style("claim-3")),
                              " tint: stronger for a closer match (", (" weak ", style("claim-1")),
                              (" fair ", style("claim-2")), (" close ", style("claim-3")), ")"),
-            Content.assemble(("┊", style("mark-only")), "  found only in this article"),
+            Content.assemble(("┊", style("mark-only")), "  no matching sentence found in the other article"),
             Content.assemble(("▶", style("pointer")), (" current sentence ", style("cursor")),
                              "   ", (" its partner ", style("partner")), " in the other pane"),
             Content.assemble((" caption or credit ", style("dim")), "  page furniture, not read as a claim"),
             Content.assemble((" Chosen entity ", style("entity-focus")), "  mentions of the entity picked with e"),
+            # Verdicts (c, r, l): the person's word wins over the matcher's.
+            Content.assemble(("confirmed by you", "bold"), " / ", ("linked by you", "bold"),
+                             "  in the bar: a pair you judged, tinted and a ]/[ stop;"
+                             " a pair rejected by you is neither"),
         ]
         return Content("\n").join(rows)
 

@@ -25,7 +25,7 @@ from annotations.sources.articles import Article
 from annotations.store.session import AnnotationSession
 from annotations.text import display_text
 
-from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed, StoreOpened
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_highlights import DEFAULT_MODE, MODES, claim_strength
 from ..widgets.article_view import ArticleView
@@ -39,9 +39,12 @@ from .annotator import ANNOTATION_BINDINGS, Annotator
 from .finder import Finder
 from .pane_link import PaneLink
 from .reader_state import analysis_extras, place_of, reading_state, restore_reading, run_analysis
+from .verdicts import VERDICT_BINDINGS, Verdicts
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
+
+    from ..widgets.article_layout import ArticleLayout
 
 
 class ReaderScreen(Screen[None]):
@@ -61,13 +64,14 @@ class ReaderScreen(Screen[None]):
         Binding("greater_than_sign", "hit(1)", "Next search hit", key_display=">", show=False),
         Binding("less_than_sign", "hit(-1)", "Previous search hit", key_display="<", show=False),
         Binding("e", "entities", "Entities"),
-        Binding("c", "claims", "Claims list", show=False),
+        Binding("C", "claims", "Claims list", show=False),
         Binding("L", "lone", "Sentences only one article has", show=False),
         Binding("y", "copy", "Copy with source", show=False),
         Binding("O", "open_pair", "Open another pair", show=False),
         # One key for "back out": the innermost thing goes first (see action_cancel).
         Binding("escape", "cancel", "Cancel the selection, else the search, else the chosen entity", show=False),
         *ANNOTATION_BINDINGS,
+        *VERDICT_BINDINGS,
     ]
 
     def __init__(self, pair: tuple[Article, Article], model: str | None = None) -> None:
@@ -94,6 +98,12 @@ class ReaderScreen(Screen[None]):
         self.mode = DEFAULT_MODE
         """What the panes highlight (see `MODES`)."""
         self._reading: dict[str, object] = {}
+        # `comparison` is the matcher's analysis (`_matched`) with the reader's verdicts on top.
+        self._matched: Comparison | None = None
+        """The matcher's analysis, as it came (the verdicts are applied on top of it)."""
+        self.verdicts = Verdicts(self, self.session, lambda: self.active_view, lambda: self._matched,
+                                 self._show_claims)
+        """Confirm, reject and link pairs: the person's word wins over the matcher's."""
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -242,8 +252,22 @@ class ReaderScreen(Screen[None]):
         self.query_one(DetailBar).show_failure(message.reason)
 
     def on_analysis_finished(self, message: AnalysisFinished) -> None:
-        comparison = self.comparison = message.comparison
+        self._matched = message.comparison
         self.analysis_state = "done"
+        self._show_claims(message.layouts)
+
+    def on_store_opened(self, message: StoreOpened) -> None:
+        """The database is open, and with it the verdicts: show the claims as judged."""
+        if self._matched is not None:
+            self._show_claims()
+
+    def _show_claims(self, layouts: dict[Side, ArticleLayout | None] | None = None) -> None:
+        """Show the matcher's claims with the verdicts on top: tints, partners, ]/[ stops, the bar."""
+        if self._matched is None:
+            return
+        comparison = self.comparison = self.verdicts.judged(self._matched)
+        kept = {side: self.view(side).article_layout for side in SIDES} if layouts is None else None
+        layouts = layouts or {}
         self.link.set_claims(comparison)
         best = self.link.best
         kinds, conflicts = analysis_extras(comparison)
@@ -252,7 +276,9 @@ class ReaderScreen(Screen[None]):
             self.view(side).set_analysis(
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
-                frozenset(comparison.only_in(side)), message.layouts.get(side), kinds, conflicts[side],
+                # Once wrapped, a verdict changes tints only: the pane keeps its wrap.
+                frozenset(comparison.only_in(side)), layouts.get(side) if kept is None else kept[side],
+                kinds, conflicts[side],
             )
         # Sets, not a scan of every mention per entity: a long pair has thousands of each.
         in_a = {m.entity for m in comparison.a.mentions}
@@ -287,8 +313,8 @@ class ReaderScreen(Screen[None]):
         self.query_one(EntityList).open()
 
     def action_cancel(self) -> None:
-        """Cancel the innermost thing: the selection being made, else the search, else the chosen entity."""
-        if self.annotator.cancel():
+        """Cancel the innermost thing: a link being made, the selection, else the search, else the chosen entity."""
+        if self.verdicts.cancel() or self.annotator.cancel():
             return
         if self.finder.clear():
             return self._show_status()
@@ -392,8 +418,30 @@ class ReaderScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "annotate" and parameters[:1] in (("move_word",), ("swap_ends",)):
             return self.annotator.selecting  # the selection's keys, only while selecting
+        if action == "finish_link":
+            return self.verdicts.linking is not None
         return super().check_action(action, parameters)
 
     def action_annotate(self, what: str, first: object = None, second: object = None) -> None:
         """Call the `Annotator` method `what` (select, tag, note, undo...) with the arguments given."""
+        if what == "undo" and first is None and self.session.undo_kind() == "verdict":
+            return self.verdicts.undo()  # annotations and verdicts share one history
         getattr(self.annotator, what)(*(a for a in (first, second) if a is not None))
+
+    # -- verdicts (see `Verdicts`) --------------------------------------------
+
+    def action_confirm_pair(self) -> None:
+        """Confirm the pair under the cursor."""
+        self.verdicts.confirm()
+
+    def action_reject_pair(self) -> None:
+        """Reject the pair under the cursor: no longer tinted nor a ]/[ stop."""
+        self.verdicts.reject()
+
+    def action_start_link(self) -> None:
+        """Start linking the current sentence to one of the other pane."""
+        self.verdicts.start_link()
+
+    def action_finish_link(self) -> None:
+        """Link the sentence l was pressed on to the current one (asks the tier)."""
+        self.verdicts.finish_link()

@@ -126,6 +126,27 @@ class DetailBar(Static):
         self.update(content, layout=False)
 
 
+#: What the bar says of a pair the person judged (see `analysis.verdicts`).
+VERDICT_WORDS = {"confirmed": "confirmed by you", "rejected": "rejected by you", "linked": "linked by you"}
+
+
+def verdict_words(verdict: str, tier: str) -> str:
+    """"confirmed by you", "rejected by you", "linked by you (same)"; "" for a pair not judged."""
+    if not verdict:
+        return ""
+    return VERDICT_WORDS.get(verdict, verdict) + (f" ({tier})" if verdict == "linked" else "")
+
+
+def _rejected_line(comparison: Comparison, side: Side, index: int) -> Content | None:
+    """The pairs of this sentence the person rejected, if any, on one line."""
+    partners = [c.partner(side) for c in comparison.rejected if c.sentence(side) == index]
+    if not partners:
+        return None
+    names = ", ".join(f"{other(side)}{p + 1}" for p in partners)
+    return Content.assemble(("  ", ""), (names, "bold"), " ", ("rejected by you", "$text-warning"),
+                            ("  (u undoes, c confirms)", "dim"))
+
+
 def describe(comparison: Comparison, side: Side, index: int) -> Content:
     """The detail bar's text for one sentence: at most four lines."""
     other_side = other(side)
@@ -136,17 +157,21 @@ def describe(comparison: Comparison, side: Side, index: int) -> Content:
     if not claims:
         if sentence.kind not in ("headline", "body"):
             return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
-        return Content.assemble(
+        found = Content.assemble(
             (here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
             f" in {other_side}.",
         )
+        rejected = _rejected_line(comparison, side, index)
+        return found if rejected is None else Content("\n").join([found, rejected])
     names = comparison.entity_by_id
     lines: list[Content] = []
     for claim in claims[:2]:
         partner = claim.partner(side)
         reasons = "; ".join(display_text(r) for r in claim.reasons)
+        said = verdict_words(claim.verdict, claim.tier)
         lines.append(Content.assemble(
             (here, "bold"), " ↔ ", (f"{other_side}{partner + 1}", "bold $text-success"),
+            ("  " + said if said else "", "bold $text-primary"),
             f"  score {claim.score:.2f}  ", (reasons, "italic"),
         ))
     best = claims[0]

@@ -38,6 +38,8 @@ class Claim:
     """Quoted passages of A paired with the same quote in B, with their word differences."""
     tier: str = "same"
     """"same": the two report the same fact; "related": they share part of it."""
+    verdict: str = ""
+    """What the reader said of the pair ("confirmed", "linked", "rejected"; "" for none): see `analysis.verdicts`."""
 
     @property
     def conflicts(self) -> tuple[FigureCheck, ...]:

@@ -1,0 +1,89 @@
+"""The reader's verdicts applied on top of the matcher's claims: the person's word wins.
+
+The analysis (and its cache) stays the matcher's; `apply_verdicts` turns it
+into what the reader shows and `newsread compare` writes, both through this
+one function: a rejected pair leaves `claims` for `rejected`, a confirmed
+pair is marked so, and a pair linked by hand is a claim whatever the
+matcher said, with the tier the person gave. A verdict is placed by the
+quotes of its two sentences (`store.verdicts.placed_verdicts`), then mapped
+to the sentences of this analysis, so it outlives a re-analysis and a new
+matcher.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from annotations.analysis.claims.claim import Claim
+from annotations.analysis.comparison import Comparison
+from annotations.analysis.parsing import Sentence
+from annotations.store.verdicts import CONFIRMED, LINKED, REJECTED, PlacedVerdict
+
+#: Score of a pair the matcher does not make but the person does: their word is certain.
+BY_HAND = 1.0
+#: What the detail bar and the report say of each verdict.
+SAID = {CONFIRMED: "confirmed by you", REJECTED: "rejected by you", LINKED: "linked by you"}
+
+
+def sentence_at(sentences: Sequence[Sentence], start: int, end: int) -> int | None:
+    """The sentence that shares most characters with `start:end`, or None when none does."""
+    starts = [s.start for s in sentences]
+    i = max(bisect_right(starts, start) - 1, 0)
+    best, overlap = None, 0
+    while i < len(sentences) and sentences[i].start < end:
+        shared = min(end, sentences[i].end) - max(start, sentences[i].start)
+        if shared > overlap:
+            best, overlap = i, shared
+        i += 1
+    return best
+
+
+def verdicts_by_pair(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> dict[tuple[int, int], PlacedVerdict]:
+    """Each judged pair of sentences (index in A, index in B) with its newest verdict."""
+    found: dict[tuple[int, int], PlacedVerdict] = {}
+    for p in sorted(placed, key=lambda p: p.verdict.created):
+        a = sentence_at(comparison.a.sentences, *p.a)
+        b = sentence_at(comparison.b.sentences, *p.b)
+        if a is not None and b is not None:
+            found[(a, b)] = p
+    return found
+
+
+def apply_verdicts(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> Comparison:
+    """The comparison as the reader judged it.
+
+    Args:
+        comparison: The matcher's analysis (never changed).
+        placed: The verdicts on this pair, placed in its texts.
+
+    Returns:
+        A comparison whose `claims` carry `verdict` where the person gave
+        one (linked pairs added, with score `BY_HAND` when the matcher did
+        not pair them), and whose `rejected` holds the matcher's pairs the
+        person rejected.
+    """
+    judged = verdicts_by_pair(comparison, placed)
+    if not judged:
+        return comparison
+    claims: list[Claim] = []
+    rejected: list[Claim] = []
+    for claim in comparison.claims:
+        found = judged.get((claim.a, claim.b))
+        if found is None:
+            claims.append(claim)
+        elif found.verdict.verdict == REJECTED:
+            rejected.append(replace(claim, verdict=REJECTED))
+        elif found.verdict.verdict == LINKED:
+            claims.append(replace(claim, verdict=LINKED, tier=found.verdict.tier))
+        else:
+            claims.append(replace(claim, verdict=CONFIRMED))
+    matched = {(c.a, c.b) for c in comparison.claims}
+    for (a, b), found in judged.items():
+        kind = found.verdict.verdict
+        if (a, b) in matched or kind == REJECTED:
+            continue
+        reason = SAID[kind] if kind == LINKED else "confirmed by you; the matcher does not pair them now"
+        claims.append(Claim(a, b, BY_HAND, reasons=(reason,), tier=found.verdict.tier, verdict=kind))
+    return replace(comparison, claims=tuple(claims), rejected=tuple(rejected))

@@ -1,0 +1,204 @@
+"""The reader's verdicts on pairs, without Textual: stored, re-anchored, applied, compared and exported."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from support import newsread
+
+from annotations.analysis.verdicts import apply_verdicts
+from annotations.store.session import AnnotationSession
+from annotations.store.store import Store
+from annotations.store.verdicts import placed_verdicts, read_verdicts
+
+CHECKER = Path(__file__).resolve().parents[1] / "data" / "w3c" / "check_w3c.py"
+
+
+def spans(comparison, claim):
+    sa, sb = comparison.a.sentences[claim.a], comparison.b.sentences[claim.b]
+    return (sa.start, sa.end), (sb.start, sb.end)
+
+
+def unmatched_pair(comparison):
+    """Two body sentences the matcher does not pair."""
+    matched = {(c.a, c.b) for c in comparison.claims}
+    a = next(i for i, s in enumerate(comparison.a.sentences) if s.kind == "body")
+    b = next(i for i, s in enumerate(comparison.b.sentences) if s.kind == "body" and (a, i) not in matched)
+    return a, b
+
+
+@pytest.fixture
+def judged_db(private_database, seeds, seed_comparison) -> Path:
+    """The test's database (the seeds' analysis cached) where the seeds' first claim is confirmed,
+    the second rejected, and one pair linked."""
+    path = private_database
+    comparison = seed_comparison
+    first, second = comparison.claims[0], comparison.claims[1]
+    a, b = unmatched_pair(comparison)
+    with Store(path) as store:
+        session = AnnotationSession(seeds)
+        session.open(store)
+        session.judge(*spans(comparison, first), "confirmed", first.tier)
+        session.judge(*spans(comparison, second), "rejected", second.tier)
+        sa, sb = comparison.a.sentences[a], comparison.b.sentences[b]
+        session.judge((sa.start, sa.end), (sb.start, sb.end), "linked", "related")
+    return path
+
+
+def test_verdicts_round_trip_through_the_database(judged_db, seeds, seed_comparison):
+    with Store(judged_db) as store:
+        session = AnnotationSession(seeds)
+        session.open(store)
+        kinds = [p.verdict.verdict for p in session.verdicts]
+        assert kinds == ["confirmed", "rejected", "linked"]
+        assert session.verdicts[2].verdict.tier == "related"
+        first = seed_comparison.claims[0]
+        assert session.verdicts[0].a == spans(seed_comparison, first)[0]
+        assert session.verdicts[0].verdict.a.exact == seed_comparison.a.sentence_text(first.a)
+    # Read-only, as `compare` reads them: the same three.
+    assert [p.verdict.id for p in read_verdicts(judged_db, *seeds)] == [p.verdict.id for p in session.verdicts]
+    # The articles the other way round: the verdicts turned round with them.
+    turned = read_verdicts(judged_db, seeds[1], seeds[0])
+    assert [p.a for p in turned] == [p.b for p in session.verdicts]
+
+
+def test_apply_verdicts_lets_the_person_win(judged_db, seeds, seed_comparison):
+    placed = read_verdicts(judged_db, *seeds)
+    judged = apply_verdicts(seed_comparison, placed)
+    first, second = seed_comparison.claims[0], seed_comparison.claims[1]
+    a, b = unmatched_pair(seed_comparison)
+    by_pair = {(c.a, c.b): c for c in judged.claims}
+    assert by_pair[(first.a, first.b)].verdict == "confirmed"
+    assert (second.a, second.b) not in by_pair
+    assert [(c.a, c.b, c.verdict) for c in judged.rejected] == [(second.a, second.b, "rejected")]
+    assert by_pair[(a, b)].verdict == "linked" and by_pair[(a, b)].tier == "related"
+    assert seed_comparison.rejected == () and all(not c.verdict for c in seed_comparison.claims)
+
+
+def test_a_new_verdict_replaces_the_old_one_and_undo_brings_it_back(tmp_path, seeds, seed_comparison):
+    claim = seed_comparison.claims[0]
+    a, b = spans(seed_comparison, claim)
+    with Store(tmp_path / "n.db") as store:
+        session = AnnotationSession(seeds)
+        session.open(store)
+        session.judge(a, b, "confirmed", "same")
+        session.judge(a, b, "rejected", "same")
+        assert [p.verdict.verdict for p in session.verdicts] == ["rejected"]
+        assert store.db.execute("select count(*) from verdicts").fetchone()[0] == 1
+        assert session.undo_kind() == "verdict"
+        session.undo()
+        assert [p.verdict.verdict for p in session.verdicts] == ["confirmed"]
+        session.undo()
+        assert session.verdicts == [] and not session.can_undo()
+        assert store.db.execute("select count(*) from verdicts").fetchone()[0] == 0
+
+
+def test_annotations_and_verdicts_share_one_undo_history(tmp_path, seeds, seed_comparison):
+    a, b = spans(seed_comparison, seed_comparison.claims[0])
+    with Store(tmp_path / "n.db") as store:
+        session = AnnotationSession(seeds)
+        session.open(store)
+        session.tag(session.target("A", a), ["check"])
+        session.judge(a, b, "confirmed", "same")
+        session.tag(session.target("B", b), ["quote"])
+        assert session.undo_kind() == "annotation"
+        session.undo()
+        assert session.verdicts and session.undo_kind() == "verdict"
+        session.undo()
+        assert not session.verdicts and session.undo_kind() == "annotation"
+        session.undo()
+        assert not session.can_undo() and not store.annotations(session.article_ids["A"])
+
+
+def test_a_verdict_survives_an_edited_text(judged_db, seeds, seed_comparison):
+    a_article, b_article = seeds
+    first = seed_comparison.claims[0]
+    sentence = seed_comparison.a.sentence_text(first.a)
+    edited = "An editor's note, added later.\n\n" + a_article.text
+    changed = replace(a_article, text=edited)
+    assert changed.sha256 != a_article.sha256
+    conn = sqlite3.connect(judged_db)
+    try:
+        placed, orphans = placed_verdicts(conn, changed, b_article)
+    finally:
+        conn.close()
+    assert not orphans and len(placed) == 3
+    start, end = placed[0].a
+    assert edited[start:end] == sentence
+    # A new analysis of the edited text (here: the old one shifted) finds the same pair.
+    shift = len("An editor's note, added later.\n\n")
+    moved = replace(seed_comparison.a, article=changed, sentences=tuple(
+        replace(s, start=s.start + shift, end=s.end + shift) for s in seed_comparison.a.sentences))
+    judged = apply_verdicts(replace(seed_comparison, a=moved), placed)
+    assert any((c.a, c.b, c.verdict) == (first.a, first.b, "confirmed") for c in judged.claims)
+
+
+def test_compare_json_carries_verdicts_and_rejected(judged_db, seed_paths, seed_comparison, seed_cache, tmp_path):
+    result = newsread("compare", *map(str, seed_paths), "--format", "json", "--db", str(judged_db), text=True)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    first, second = seed_comparison.claims[0], seed_comparison.claims[1]
+    verdicts = {(c["a"], c["b"]): c.get("verdict") for c in data["claims"]}
+    assert verdicts[(first.a, first.b)] == "confirmed"
+    assert "linked" in verdicts.values()
+    assert (second.a, second.b) not in verdicts
+    assert [(c["a"], c["b"], c["verdict"]) for c in data["rejected"]] == [(second.a, second.b, "rejected")]
+    assert set(data["rejected"][0]) >= {"a", "b", "score", "tier"}
+    # Without verdicts, the matcher's claims as they are, and an empty `rejected`.
+    shutil.copyfile(seed_cache, tmp_path / "plain.db")
+    plain = json.loads(newsread("compare", *map(str, seed_paths), "--format", "json", "--db",
+                                str(tmp_path / "plain.db"), text=True).stdout)
+    assert plain["rejected"] == [] and len(plain["claims"]) == len(seed_comparison.claims)
+    assert all("verdict" not in c for c in plain["claims"])
+
+
+def test_exports_carry_the_verdicts(judged_db, tmp_path, seeds):
+    w3c = newsread("export", "--db", str(judged_db), text=True)
+    assert w3c.returncode == 0, w3c.stderr
+    data = json.loads(w3c.stdout)
+    items = data["first"]["items"]
+    assert data["total"] == 3 and len(items) == 3
+    linked = items[2]
+    assert linked["motivation"] == "linking" and len(linked["target"]) == 2
+    assert {(b["purpose"], b["value"]) for b in linked["body"]} == {("tagging", "related"), ("assessing", "linked")}
+    assert items[1]["motivation"] == "assessing"
+    export = tmp_path / "export.json"
+    export.write_text(w3c.stdout)
+    checked = subprocess.run([sys.executable, str(CHECKER), str(export)], capture_output=True, text=True,
+                             timeout=120)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1].endswith("passed, 0 failed over 3 annotations")
+
+    rows = list(csv.DictReader(io.StringIO(newsread("export", "--db", str(judged_db), "--format", "csv",
+                                                    text=True).stdout)))
+    assert [(r["kind"], r["verdict"], r["tier"]) for r in rows] == [
+        ("verdict", "confirmed", rows[0]["tier"]), ("verdict", "rejected", rows[1]["tier"]),
+        ("verdict", "linked", "related")]
+    assert rows[2]["exact"] in seeds[0].text and rows[2]["exact_b"] in seeds[1].text
+
+    markdown = newsread("export", "--db", str(judged_db), "--format", "markdown", text=True).stdout
+    assert "## Verdicts" in markdown and "Linked by you (related)" in markdown
+
+    lines = newsread("export", "--db", str(judged_db), "--format", "verdicts", text=True).stdout.splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["verdict"] for r in records] == ["confirmed", "rejected", "linked"]
+    assert records[2]["tier"] == "related" and records[2]["created"]
+    assert records[2]["a"]["source"] == seeds[0].source and records[2]["b"]["source"] == seeds[1].source
+    assert records[2]["a"]["text"] in seeds[0].text and records[2]["b"]["text"] in seeds[1].text
+
+
+def test_verdicts_are_not_imported_as_annotations(judged_db, tmp_path):
+    export = tmp_path / "export.json"
+    export.write_text(newsread("export", "--db", str(judged_db), text=True).stdout)
+    result = newsread("import", str(export), "--db", str(tmp_path / "other.db"), text=True)
+    # Only verdicts: nothing newsread imports as an annotation, said in one sentence.
+    assert result.returncode == 2 and result.stderr.count("\n") == 1

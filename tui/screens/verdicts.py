@@ -1,0 +1,169 @@
+"""The Textual side of the reader's verdicts: keys, the tier prompt, notifications.
+
+A person confirms the pair under the cursor (`c`), rejects it (`r`), or
+links two sentences by hand (`l` on one, then enter on a sentence of the
+other pane, and the tier). The workflow and the saving are the headless
+`AnnotationSession` (`judge`, `undo_verdict`); applying the verdicts on top
+of the matcher's claims is `analysis.verdicts.apply_verdicts`, the same
+function `newsread compare` uses. `Verdicts` is a plain object the
+`ReaderScreen` holds, like `Annotator`: it asks the session, then has the
+screen show the judged claims again (`show_claims`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.screen import Screen
+
+from annotations.sides import Side, other, pick
+from annotations.store.session import AnnotationSession, NotSaved
+
+from ..widgets.article_view import ArticleView
+
+if TYPE_CHECKING:  # the analysis modules load in the worker, not before the first paint
+    from annotations.analysis.claims.claim import Claim
+    from annotations.analysis.comparison import Comparison
+
+VERDICT_BINDINGS = [
+    Binding("c", "confirm_pair", "Confirm the pair here", show=False),
+    Binding("r", "reject_pair", "Reject the pair here", show=False),
+    Binding("l", "start_link", "Link this sentence to one of the other pane", show=False),
+    Binding("enter", "finish_link", "Link to this sentence (after l)", show=False),
+]
+
+
+class Verdicts:
+    """Keys and messages for the reader's verdicts on pairs of sentences.
+
+    Args:
+        screen: the reader (notifications, dialogs).
+        session: the headless session that saves verdicts.
+        active: the pane the person is working in.
+        matched: the matcher's analysis (None before it is known).
+        show_claims: has the screen show the claims as judged now.
+    """
+
+    def __init__(self, screen: Screen[None], session: AnnotationSession, active: Callable[[], ArticleView],
+                 matched: Callable[[], Comparison | None], show_claims: Callable[[], None]) -> None:
+        self.screen = screen
+        self.session = session
+        self._active = active
+        self._matched = matched
+        self._show_claims = show_claims
+        self.linking: tuple[Side, int] | None = None
+        """The sentence `l` was pressed on, while a link is being made."""
+
+    def judged(self, comparison: Comparison) -> Comparison:
+        """The matcher's analysis with the person's verdicts on top."""
+        from annotations.analysis.verdicts import apply_verdicts
+
+        return apply_verdicts(comparison, self.session.verdicts)
+
+    # -- what is here -------------------------------------------------------
+
+    def _ready(self) -> Comparison | None:
+        comparison = self._matched()
+        if comparison is None:
+            self.screen.notify("Pairs can be judged once the analysis has finished.", timeout=3)
+        return comparison
+
+    def _spans(self, comparison: Comparison, a: int, b: int) -> tuple[tuple[int, int], tuple[int, int]]:
+        sa, sb = comparison.a.sentences[a], comparison.b.sentences[b]
+        return (sa.start, sa.end), (sb.start, sb.end)
+
+    def pair_here(self, judged: Comparison) -> Claim | None:
+        """The pair under the cursor: the sentence's best claim, else a pair of it the person rejected."""
+        view = self._active()
+        index = view.cursor_sentence
+        claims = judged.claims_of(view.side, index)
+        if claims:
+            return claims[0]
+        rejected = [c for c in judged.rejected if c.sentence(view.side) == index]
+        return rejected[0] if rejected else None
+
+    # -- the keys -----------------------------------------------------------
+
+    def confirm(self) -> None:
+        """Confirm the pair under the cursor."""
+        self._judge_here("confirmed")
+
+    def reject(self) -> None:
+        """Reject the pair under the cursor: no longer tinted, nor a ]/[ stop."""
+        self._judge_here("rejected")
+
+    def _judge_here(self, verdict: str) -> None:
+        matched = self._ready()
+        if matched is None:
+            return
+        claim = self.pair_here(self.judged(matched))
+        if claim is None:
+            self.screen.notify("No matched pair here: L links this sentence to one of the other pane.", timeout=3)
+            return
+        if claim.verdict == verdict:
+            self.screen.notify(f"Already {verdict} (u undoes).", timeout=2)
+            return
+        self._save(matched, claim.a, claim.b, verdict, claim.tier)
+
+    def _save(self, matched: Comparison, a: int, b: int, verdict: str, tier: str) -> None:
+        try:
+            self.session.judge(*self._spans(matched, a, b), verdict, tier)
+        except NotSaved as error:
+            self.screen.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        self._show_claims()
+        said = f"linked by you ({tier})" if verdict == "linked" else f"{verdict} by you"
+        self.screen.notify(f"A{a + 1} ↔ B{b + 1} {said} (u to undo).", timeout=3)
+
+    def start_link(self) -> None:
+        """Remember the current sentence; enter on a sentence of the other pane links the two."""
+        if self._ready() is None:
+            return
+        view = self._active()
+        self.linking = (view.side, view.cursor_sentence)
+        self.screen.refresh_bindings()
+        self.screen.notify(f"Linking {view.side}{view.cursor_sentence + 1}: go to a sentence of "
+                           f"{other(view.side)} (tab) and press enter; escape cancels.", timeout=5)
+
+    def finish_link(self) -> None:
+        """Link the sentence `l` was pressed on to the current one, once the tier is chosen."""
+        matched = self._matched()
+        if self.linking is None or matched is None:
+            return
+        side, first = self.linking
+        view = self._active()
+        if view.side == side:
+            self.screen.notify(f"Go to a sentence of {other(side)} (tab), then press enter.", timeout=3)
+            return
+        a, b = pick(side, (first, view.cursor_sentence), (view.cursor_sentence, first))
+        self.linking = None
+        self.screen.refresh_bindings()
+        from ..dialogs import TierPrompt
+
+        def chosen(tier: str | None) -> None:
+            if tier is not None:
+                self._save(matched, a, b, "linked", tier)
+
+        self.screen.app.push_screen(TierPrompt(matched.a.sentence_text(a), matched.b.sentence_text(b)), chosen)
+
+    def cancel(self) -> bool:
+        """Stop making a link; False when none was being made."""
+        if self.linking is None:
+            return False
+        self.linking = None
+        self.screen.refresh_bindings()
+        self.screen.notify("Link cancelled.", timeout=2)
+        return True
+
+    def undo(self) -> None:
+        """Undo the last verdict (the session's history is shared with the annotations)."""
+        try:
+            undone = self.session.undo_verdict()
+        except NotSaved as error:
+            self.screen.notify(str(error), severity="error", timeout=10, markup=False)
+            return
+        if undone is not None:
+            self._show_claims()
+            self.screen.notify("Verdict undone.", timeout=2)
