@@ -145,7 +145,7 @@ class Annotator:
 
         self.writer.close(last)
 
-    async def _write(self, change: Callable[[], T]) -> T:
+    async def write(self, change: Callable[[], T]) -> T:
         """Run `change` (a call of the session that writes) on the store's thread; NotSaved says why not."""
         def run() -> T:
             result = change()
@@ -155,7 +155,7 @@ class Annotator:
 
         return await self.writer.run(run)
 
-    def _in_background(self, work: Any) -> None:
+    def in_background(self, work: Any) -> None:
         self.screen.run_worker(work, group="writes", exit_on_error=False)
 
     # -- what is shown ------------------------------------------------------
@@ -250,14 +250,14 @@ class Annotator:
 
         async def save(tags: list[str]) -> None:
             try:
-                await self._write(lambda: self.session.tag(target, tags))
+                await self.write(lambda: self.session.tag(target, tags))
             except NotSaved as error:
                 self._not_saved(error)
             self._changed(target.side)
 
         def done(tags: list[str] | None) -> None:
             if tags is not None:
-                self._in_background(save(tags))
+                self.in_background(save(tags))
 
         existing = target.existing
         prompt = TagPrompt(text[target.start:target.end], existing.tags if existing else (), self.known_tags)
@@ -275,7 +275,7 @@ class Annotator:
 
         async def save(note: str) -> None:
             try:
-                saved = await self._write(lambda: self.session.note(target, note))
+                saved = await self.write(lambda: self.session.note(target, note))
             except NotSaved as error:
                 self._not_saved(error)
                 # Not saved: the note comes back in the editor rather than being lost.
@@ -287,7 +287,7 @@ class Annotator:
 
         def done(note: str | None) -> None:
             if note is not None:
-                self._in_background(save(note))
+                self.in_background(save(note))
 
         self.screen.app.push_screen(NoteEditor(quote, target.existing.note if target.existing else ""), done)
 
@@ -301,7 +301,7 @@ class Annotator:
 
         async def remove() -> None:
             try:
-                removed = await self._write(lambda: self.session.delete(target))
+                removed = await self.write(lambda: self.session.delete(target))
             except NotSaved as error:
                 self._not_saved(error)
                 return
@@ -309,7 +309,7 @@ class Annotator:
                 self._changed(target.side)
                 self.screen.notify("Annotation removed (u to undo).", timeout=3)
 
-        self._in_background(remove())
+        self.in_background(remove())
 
     def undo(self, redo: bool = False) -> None:
         """Undo the last change of this session (redo: make the last undone one again), and go to it."""
@@ -320,7 +320,7 @@ class Annotator:
 
         async def run() -> None:
             try:
-                done = await self._write(session.redo if redo else session.undo)
+                done = await self.write(session.redo if redo else session.undo)
             except NotSaved as error:
                 self._not_saved(error)
                 return
@@ -331,7 +331,7 @@ class Annotator:
             self.jump(side, annotation)
             self.screen.notify("Redone." if redo else "Undone.", timeout=2)
 
-        self._in_background(run())
+        self.in_background(run())
 
     # -- the list -----------------------------------------------------------
 

@@ -102,7 +102,7 @@ class ReaderScreen(Screen[None]):
         self._matched: Comparison | None = None
         """The matcher's analysis, as it came (the verdicts are applied on top of it)."""
         self.verdicts = Verdicts(self, self.session, lambda: self.active_view, lambda: self._matched,
-                                 self._show_claims)
+                                 self._show_claims, self.annotator)
         """Confirm, reject and link pairs: the person's word wins over the matcher's."""
 
     def compose(self) -> ComposeResult:

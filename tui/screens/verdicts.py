@@ -27,6 +27,8 @@ if TYPE_CHECKING:  # the analysis modules load in the worker, not before the fir
     from annotations.analysis.claims.claim import Claim
     from annotations.analysis.comparison import Comparison
 
+    from .annotator import Annotator
+
 VERDICT_BINDINGS = [
     Binding("c", "confirm_pair", "Confirm the pair here", show=False),
     Binding("r", "reject_pair", "Reject the pair here", show=False),
@@ -44,11 +46,14 @@ class Verdicts:
         active: the pane the person is working in.
         matched: the matcher's analysis (None before it is known).
         show_claims: has the screen show the claims as judged now.
+        annotator: whose writer saves on the store's thread, as every change is saved.
     """
 
     def __init__(self, screen: Screen[None], session: AnnotationSession, active: Callable[[], ArticleView],
-                 matched: Callable[[], Comparison | None], show_claims: Callable[[], None]) -> None:
+                 matched: Callable[[], Comparison | None], show_claims: Callable[[], None],
+                 annotator: Annotator) -> None:
         self.screen = screen
+        self._annotator = annotator
         self.session = session
         self._active = active
         self._matched = matched
@@ -108,14 +113,20 @@ class Verdicts:
         self._save(matched, claim.a, claim.b, verdict, claim.tier)
 
     def _save(self, matched: Comparison, a: int, b: int, verdict: str, tier: str) -> None:
-        try:
-            self.session.judge(*self._spans(matched, a, b), verdict, tier)
-        except NotSaved as error:
-            self.screen.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        self._show_claims()
-        said = f"linked by you ({tier})" if verdict == "linked" else f"{verdict} by you"
-        self.screen.notify(f"A{a + 1} ↔ B{b + 1} {said} (u to undo).", timeout=3)
+        spans = self._spans(matched, a, b)
+
+        async def save() -> None:
+            # On the store's thread, like every change: the keys keep answering meanwhile.
+            try:
+                await self._annotator.write(lambda: self.session.judge(*spans, verdict, tier))
+            except NotSaved as error:
+                self.screen.notify(str(error), severity="error", timeout=10, markup=False)
+                return
+            self._show_claims()
+            said = f"linked by you ({tier})" if verdict == "linked" else f"{verdict} by you"
+            self.screen.notify(f"A{a + 1} ↔ B{b + 1} {said} (u to undo).", timeout=3)
+
+        self._annotator.in_background(save())
 
     def start_link(self) -> None:
         """Remember the current sentence; enter on a sentence of the other pane links the two."""
@@ -159,11 +170,15 @@ class Verdicts:
 
     def undo(self) -> None:
         """Undo the last verdict (the session's history is shared with the annotations)."""
-        try:
-            undone = self.session.undo_verdict()
-        except NotSaved as error:
-            self.screen.notify(str(error), severity="error", timeout=10, markup=False)
-            return
-        if undone is not None:
-            self._show_claims()
-            self.screen.notify("Verdict undone.", timeout=2)
+
+        async def undo() -> None:
+            try:
+                undone = await self._annotator.write(self.session.undo_verdict)
+            except NotSaved as error:
+                self.screen.notify(str(error), severity="error", timeout=10, markup=False)
+                return
+            if undone is not None:
+                self._show_claims()
+                self.screen.notify("Verdict undone.", timeout=2)
+
+        self._annotator.in_background(undo())

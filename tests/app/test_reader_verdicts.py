@@ -23,6 +23,12 @@ def verdict_rows(path) -> list[dict]:
         conn.close()
 
 
+async def saved(pilot) -> None:
+    """Wait for the writes on the store's thread to finish (they never block the keys)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def ready(pilot) -> None:
     """Wait until the analysis has finished and the database is open."""
     screen = pilot.app.screen
@@ -54,6 +60,7 @@ async def test_confirm_reject_undo_in_the_reader(seeds, private_database):
 
         await pilot.press("c")
         await pilot.pause()
+        await saved(pilot)
         [row] = verdict_rows(private_database)
         assert row["verdict"] == "confirmed"
         assert row["exact_a"] == screen.comparison.a.sentence_text(claim.a)
@@ -63,6 +70,7 @@ async def test_confirm_reject_undo_in_the_reader(seeds, private_database):
         # Rejected: no longer tinted, no longer a ]/[ stop, said in the bar.
         await pilot.press("r")
         await pilot.pause()
+        await saved(pilot)
         assert [r["verdict"] for r in verdict_rows(private_database)] == ["rejected"]
         assert index not in view.highlights.claim_sentences
         assert "rejected by you" in bar(app)
@@ -78,10 +86,12 @@ async def test_confirm_reject_undo_in_the_reader(seeds, private_database):
         # u: the confirmation is back, then nothing.
         await pilot.press("u")
         await pilot.pause()
+        await saved(pilot)
         assert [r["verdict"] for r in verdict_rows(private_database)] == ["confirmed"]
         assert (claim.a, claim.b) in {(c.a, c.b) for c in screen.comparison.claims}
         await pilot.press("u")
         await pilot.pause()
+        await saved(pilot)
         assert verdict_rows(private_database) == []
         assert index in view.highlights.claim_sentences
 
@@ -106,6 +116,7 @@ async def test_link_two_sentences_by_hand(seeds, private_database):
         assert isinstance(app.screen, TierPrompt)
         await pilot.press("r")
         await pilot.pause()
+        await saved(pilot)
         [row] = verdict_rows(private_database)
         assert (row["verdict"], row["tier"]) == ("linked", "related")
         assert row["exact_a"] == screen.comparison.a.sentence_text(index)
@@ -117,6 +128,7 @@ async def test_link_two_sentences_by_hand(seeds, private_database):
         # escape cancels a link being made; u undoes the link.
         await pilot.press("l", "escape", "u")
         await pilot.pause()
+        await saved(pilot)
         assert verdict_rows(private_database) == []
         assert index not in view_a.highlights.claim_sentences
 
@@ -129,6 +141,7 @@ async def test_verdicts_are_back_when_the_pair_is_opened_again(seeds, private_da
         index = app.screen.view("A").cursor_sentence
         await pilot.press("r")
         await pilot.pause()
+        await saved(pilot)
     again = NewsreadApp(seeds, db_path=private_database)
     async with again.run_test(size=(160, 48)) as pilot:
         await ready(pilot)
