@@ -474,7 +474,7 @@ def import_(file: str, max_size: int | None, db_path: Path | None) -> None:
     changes nothing.
     """
     from annotations.sources.reading import DEFAULT_MAX_BYTES, read_capped
-    from annotations.store.exports import import_document
+    from annotations.store.imports import import_document
 
     limit = _megabytes(max_size) or DEFAULT_MAX_BYTES
     name = "standard input" if file == "-" else file

@@ -13,13 +13,8 @@ from pathlib import Path
 import pytest
 from support import newsread
 
-from annotations.store.exports import (
-    exported,
-    import_w3c,
-    render_export,
-    source_from_iri,
-    source_iri,
-)
+from annotations.store.exports import exported, render_export, source_from_iri, source_iri
+from annotations.store.imports import import_w3c
 from annotations.store.store import Store
 
 CHECKER = Path(__file__).resolve().parents[1] / "data" / "w3c" / "check_w3c.py"

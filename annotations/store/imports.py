@@ -1,0 +1,311 @@
+"""W3C Web Annotations read back in: validated whole, then written in one transaction.
+
+An import checks every annotation of the file first (text that is not
+text, numbers past any offset, deep nesting, bad timestamps, notes and tags
+too long) and writes nothing unless all of it is sound; one sentence names
+the annotation at fault. Annotations whose position does not fit are placed
+by their quote when their article is opened, or kept as orphans.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from annotations.errors import InputError
+from annotations.store.exports import ID_NAMESPACE, ORIGINAL_KEY, PLACEMENT_KEY, VERDICT_KEY, source_from_iri
+from annotations.store.records import (
+    ANNOTATED,
+    MAX_NOTE,
+    MAX_TAG,
+    MAX_TAGS,
+    ORPHAN,
+    PLACEMENTS,
+    UNPLACED,
+    Annotation,
+    clean_tags,
+    now,
+)
+from annotations.store.store import Store
+
+W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: Longest quote, context and source an import accepts, in characters.
+MAX_QUOTE = 1_000_000
+MAX_CONTEXT = 1_000
+MAX_SOURCE = 10_000
+#: Offsets past this are no offsets of an article newsread can read.
+MAX_OFFSET = 2**31 - 1
+#: Digits of the longest number an import reads (offsets need ten).
+MAX_DIGITS = 20
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _items(data: Any) -> list[Any]:
+    """The annotations of a collection, a page, a list or a single annotation (not yet checked)."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        return []
+    kind = data.get("type")
+    if kind == "AnnotationCollection":
+        first = data.get("first")
+        return _items(first) if isinstance(first, dict) else []
+    if kind == "AnnotationPage":
+        return _as_list(data.get("items"))
+    if kind == "Annotation":
+        return [data]
+    return []
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One annotation read from a W3C document, before it is stored."""
+
+    source: str
+    annotation: Annotation
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did."""
+
+    changed: int
+    """Annotations added or updated."""
+    unchanged: int
+    """Annotations already there (the same or a newer version)."""
+    repeated: int = 0
+    """Annotations whose id the file holds more than once: the newest of each was kept."""
+
+
+def _uuid_of(identifier: Any) -> str:
+    text = str(identifier or "")
+    if text.lower().startswith("urn:uuid:"):
+        try:
+            return str(uuid.UUID(text[9:]))
+        except ValueError:
+            pass
+    return str(uuid.uuid5(ID_NAMESPACE, text or json.dumps(identifier, sort_keys=True)))
+
+
+class _Refused(InputError):
+    """One annotation of an import cannot be stored."""
+
+
+def _text(value: Any, what: str, limit: int, required: bool = False) -> str:
+    """A string of the document, checked: text (no lone surrogates), within `limit` characters."""
+    if value is None and not required:
+        return ""
+    if not isinstance(value, str):
+        raise _Refused(f"its {what} is not text")
+    if required and not value:
+        raise _Refused(f"its {what} is empty")
+    if len(value) > limit:
+        raise _Refused(f"its {what} is over the limit of {limit:,} characters ({len(value):,})")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise _Refused(f"its {what} holds a lone surrogate (\\u{ord(value[_bad_at(value)]):04x}), "
+                       "which is not a character") from None
+    return value
+
+
+def _bad_at(value: str) -> int:
+    return next(i for i, c in enumerate(value) if 0xD800 <= ord(c) <= 0xDFFF)
+
+
+_TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def _timestamp(value: Any, what: str) -> str:
+    """An ISO 8601 date and time of the document, checked (it reaches CSV cells and comparisons)."""
+    if not isinstance(value, str):
+        raise _Refused(f"its {what} time is not text")
+    match = _TIMESTAMP.fullmatch(value)
+    if match is None:
+        raise _Refused(f"its {what} time is not an ISO 8601 date and time")
+    year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
+    try:
+        datetime(year, month, day, hour, minute, second)
+    except ValueError:
+        raise _Refused(f"its {what} time is not a real date and time") from None
+    return value
+
+
+def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int] | None:
+    """The offsets of a TextPositionSelector, when they are usable offsets of `exact`."""
+    if selector is None:
+        return None
+    start, end = selector.get("start"), selector.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or isinstance(end, bool):
+        return None
+    if not 0 <= start < end <= MAX_OFFSET or end - start != len(exact):
+        return None
+    return start, end
+
+
+def _annotation(item: Any) -> Imported | None:
+    """One item of the document as an annotation to store; None when it is none newsread reads.
+
+    Raises:
+        _Refused: If it is one, but a value of it cannot be stored.
+    """
+    if not isinstance(item, dict) or VERDICT_KEY in item:
+        # A verdict links two passages: it is no annotation of one (not imported).
+        return None
+    for target in _as_list(item.get("target")):
+        if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+            continue
+        selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
+        quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
+        if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+            continue
+        source = _text(target["source"], "source", MAX_SOURCE, required=True)
+        exact = _text(quote["exact"], "quote", MAX_QUOTE, required=True)
+        prefix = _text(quote.get("prefix"), "quote's prefix", MAX_CONTEXT)
+        suffix = _text(quote.get("suffix"), "quote's suffix", MAX_CONTEXT)
+        position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
+        placement = item.get(PLACEMENT_KEY)
+        placement = placement if placement in PLACEMENTS else ANNOTATED
+        offsets = _position(position, exact) if placement not in (ORPHAN, UNPLACED) else None
+        if offsets is None:
+            # Never stored as given: placed by its quote when its article is
+            # opened (an orphan stays one until then).
+            offsets, placement = (0, 0), placement if placement == ORPHAN else UNPLACED
+        original = _text(item.get(ORIGINAL_KEY), "original quote", MAX_QUOTE)
+        bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
+        tags = [_text(b.get("value"), "tag", MAX_TAG) for b in bodies
+                if b.get("purpose") == "tagging" and isinstance(b.get("value"), str)]
+        notes = [_text(b.get("value"), "note", MAX_NOTE) for b in bodies
+                 if b.get("purpose") in ("commenting", None) and b.get("type") == "TextualBody"
+                 and isinstance(b.get("value"), str)]
+        note = "\n\n".join(notes)
+        if len(note) > MAX_NOTE:
+            raise _Refused(f"its note is over the limit of {MAX_NOTE:,} characters ({len(note):,})")
+        cleaned = clean_tags(tags)
+        if len(cleaned) > MAX_TAGS:
+            raise _Refused(f"it has {len(cleaned)} tags, over the limit of {MAX_TAGS}")
+        created = _timestamp(item["created"], "created") if "created" in item else now()
+        modified = _timestamp(item["modified"], "modified") if "modified" in item else created
+        identifier = item.get("id")
+        if isinstance(identifier, str):
+            _text(identifier, "id", MAX_SOURCE)
+        return Imported(source_from_iri(source), Annotation(
+            id=_uuid_of(identifier), article_id=0, start=offsets[0], end=offsets[1],
+            exact=exact, prefix=prefix, suffix=suffix, tags=cleaned, note=note,
+            created=created, modified=modified,
+            original=original, placement=placement,
+        ))
+    return None
+
+
+def _named(index: int, item: Any) -> str:
+    identifier = item.get("id") if isinstance(item, dict) else None
+    if isinstance(identifier, str) and identifier:
+        shown = identifier if len(identifier) <= 80 else identifier[:79] + "…"
+        return f"annotation {index} ({shown})"
+    return f"annotation {index}"
+
+
+def parse_w3c(data: Any) -> list[Imported]:
+    """Read and check every annotation newsread can store from a W3C JSON-LD document.
+
+    Each needs a target with a source and a TextQuoteSelector; offsets come
+    from a TextPositionSelector when it has usable ones, else the
+    annotation is placed by its quote when its article is opened.
+
+    Raises:
+        InputError: If the document holds no annotation newsread can read,
+            or one of them holds a value that cannot be stored (the
+            sentence says which annotation, counting from 1, and why).
+    """
+    found: list[Imported] = []
+    for index, item in enumerate(_items(data), start=1):
+        try:
+            entry = _annotation(item)
+        except _Refused as refused:
+            raise InputError(f"{_named(index, item)} cannot be imported: {refused}; nothing was imported.") from None
+        if entry is not None:
+            found.append(entry)
+    if not found:
+        raise InputError("the file holds no W3C Web Annotation with a text quote that newsread can import.")
+    return found
+
+
+def _number(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise InputError(f"the file holds a number of {len(digits.lstrip('-')):,} digits, "
+                         "which is no offset or count; nothing was imported.")
+    return int(digits)
+
+
+def load_w3c(text: str) -> Any:
+    """The JSON of a W3C document, refused in one sentence when it is not JSON newsread reads.
+
+    Raises:
+        InputError: If it is not JSON, is nested too deeply, or holds a
+            number too long to be an offset.
+    """
+    try:
+        return json.loads(text, parse_int=_number)
+    except json.JSONDecodeError as error:
+        raise InputError(f"the file is not JSON (line {error.lineno}: {error.msg}).") from None
+    except RecursionError:
+        raise InputError("the file is nested too deeply to be W3C Web Annotations; nothing was imported.") from None
+
+
+def _newest(entries: Iterable[Imported]) -> tuple[list[Imported], int]:
+    """One entry per id, the newest (the last one on a tie), in the order first seen; and how many were dropped."""
+    kept: dict[str, Imported] = {}
+    dropped = 0
+    for entry in entries:
+        key = entry.annotation.id
+        if key in kept:
+            dropped += 1
+            if entry.annotation.modified < kept[key].annotation.modified:
+                continue
+        kept[key] = entry
+    return list(kept.values()), dropped
+
+
+def import_document(store: Store, text: str) -> ImportSummary:
+    """Import a W3C Web Annotation JSON-LD document into the store: all of it, or nothing.
+
+    The whole document is checked first; then every annotation is written in
+    one transaction. An annotation already there (same id) is replaced only
+    by a newer version, so importing the same file twice changes nothing.
+    Annotations of an article the store has not seen are attached to its
+    source; the next time that source is opened they are placed by quote.
+
+    Args:
+        store: Where to import.
+        text: The JSON-LD document.
+
+    Raises:
+        InputError: If `text` is not JSON, holds nothing to import, holds a
+            value that cannot be stored, or the database cannot be written.
+            Nothing is written then.
+    """
+    entries, repeated = _newest(parse_w3c(load_w3c(text)))
+    changed, unchanged = store.import_annotations((e.source, e.annotation) for e in entries)
+    return ImportSummary(changed, unchanged, repeated)
+
+
+def import_w3c(store: Store, text: str) -> tuple[int, int]:
+    """`import_document`, returning how many annotations changed and how many were already there."""
+    summary = import_document(store, text)
+    return summary.changed, summary.unchanged
+
+
+# -- CSV and Markdown ---------------------------------------------------------
