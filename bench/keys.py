@@ -40,7 +40,7 @@ KEYS = [
     ("escape out of a selection", ["v", "j"], "escape", []),
     ("/ (search)", [], "slash", ["escape"]),
     ("h (highlight mode)", [], "h", []),
-    ("c (claims list)", [], "c", ["escape"]),
+    ("C (claims list)", [], "C", ["escape"]),
     ("L (lone sentences)", [], "L", ["escape"]),
     ("t (tag prompt)", [], "t", ["escape"]),
     ("y (copy)", [], "y", []),
