@@ -22,6 +22,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as StillReading
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,9 @@ READERS = 4
 IN_FLIGHT_PER_THREAD = 2
 #: Pairs read ahead of those sent to the cluster.
 READ_AHEAD = 16
+#: Seconds at most between a result coming back and its being written, while the
+#: runner waits on something else (an article still being read).
+WRITE_EVERY = 0.25
 
 
 @dataclass
@@ -218,8 +222,12 @@ class OutFile:
 
 
 def _read_ahead(rows: list[PairRow], load: Callable[[PairRow], tuple[Article, Article] | str],
-                ahead: int) -> Iterator[tuple[PairRow, tuple[Article, Article] | str]]:
-    """Each row with its two articles (or why they cannot be read), read `ahead` rows in advance."""
+                ahead: int, meanwhile: Callable[[], None]) -> Iterator[tuple[PairRow, tuple[Article, Article] | str]]:
+    """Each row with its two articles (or why they cannot be read), read `ahead` rows in advance.
+
+    While a row is still being read (a page from a slow server), `meanwhile`
+    is called every `WRITE_EVERY` seconds.
+    """
     pool = ThreadPoolExecutor(READERS, thread_name_prefix="newsread-read")
     queue: deque[tuple[PairRow, Future[tuple[Article, Article] | str]]] = deque()
     pending = iter(rows)
@@ -233,7 +241,13 @@ def _read_ahead(rows: list[PairRow], load: Callable[[PairRow], tuple[Article, Ar
             following = next(pending, None)
             if following is not None:
                 queue.append((following, pool.submit(load, following)))
-            yield row, future.result()
+            while True:
+                try:
+                    loaded = future.result(timeout=WRITE_EVERY)
+                    break
+                except StillReading:  # a slow page: meanwhile, write the results that came back
+                    meanwhile()
+            yield row, loaded
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
 
@@ -326,9 +340,19 @@ def run_batch(
             record_failure(row, row.problem)
         else:
             todo.append(row)
+
+    def write_arrived() -> None:
+        """Write every result that has come back, without waiting for more."""
+        while streamed is not None and streamed.has_ready():
+            for future in streamed.next_batch(block=False):
+                collect(future)
+
     report(state)
     try:
-        for row, loaded in _read_ahead(todo, load, ahead=READ_AHEAD):
+        for row, loaded in _read_ahead(todo, load, ahead=READ_AHEAD, meanwhile=write_arrived):
+            # Results are written as they come back, whatever else this loop
+            # waits on (reading, the cache), not only once the window is full.
+            write_arrived()
             if isinstance(loaded, str):
                 record_failure(row, loaded)
                 continue

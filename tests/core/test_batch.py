@@ -45,6 +45,9 @@ TOPICS = {
 #: Same-topic pairs (21) and different-topic pairs (2): 23 real pairs.
 GOOD = [(f"{x}~{y}", x, y, f"topic {t}") for t, names in TOPICS.items() for x, y in itertools.combinations(names, 2)]
 GOOD += [("10_2~19_1", "10_2ecbplus", "19_1ecb", "contrast"), ("2_4~3_3", "2_4ecbplus", "3_3ecb", "contrast")]
+#: The same-topic pairs the other way round (B|A is another analysis than A|B): with them a run
+#: lasts long enough to be interrupted, or lose a worker, with many pairs still to do.
+REVERSED = [(f"{y}~{x}", y, x, label) for ident, x, y, label in GOOD if label != "contrast"]
 TIMEOUT = 600
 
 
@@ -76,8 +79,11 @@ def site() -> Iterator[str]:
     server.server_close()
 
 
-def write_pairs(folder: Path, site: str | None = None) -> Path:
-    """The pairs file: the 23 ECB+ pairs (paths relative to the file), then, given a site, bad rows."""
+def write_pairs(folder: Path, site: str | None = None, reversed_too: bool = False) -> Path:
+    """The pairs file: the 23 ECB+ pairs (paths relative to the file), then, given a site, bad rows.
+
+    `reversed_too` adds the `REVERSED` pairs after the 23.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     for name in {n for _, x, y, _ in GOOD for n in (x, y)}:
         (folder / "texts").mkdir(exist_ok=True)
@@ -85,7 +91,7 @@ def write_pairs(folder: Path, site: str | None = None) -> Path:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["id", "a", "b", "label"])
-    for ident, x, y, label in GOOD:
+    for ident, x, y, label in GOOD + (REVERSED if reversed_too else []):
         writer.writerow([ident, f"texts/{x}.txt", f"texts/{y}.txt", label])
     if site:
         writer.writerow(["no-b", "texts/10_2ecbplus.txt", "", "bad"])
@@ -222,9 +228,20 @@ def test_a_second_run_skips_what_is_done_without_starting_a_cluster(batch):
 
 
 def _done(db: Path) -> int:
+    """Pairs written so far, seen as a reader sees them while the batch runs.
+
+    Read only, as a watcher should be: it neither creates the file before
+    the batch does nor checkpoints the batch's write-ahead log on closing.
+    """
+    if not db.exists():
+        return 0
     try:
-        return rows(db, "SELECT count(*) FROM pairs WHERE status = 'done'")[0][0]
-    except sqlite3.Error:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return int(conn.execute("SELECT count(*) FROM pairs WHERE status = 'done'").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:  # not created yet
         return 0
 
 
@@ -237,26 +254,40 @@ def _wait_for(predicate, process: subprocess.Popen, what: str) -> None:
         time.sleep(0.05)
 
 
+def _midway(db: Path, at_least: int, total: int, process: subprocess.Popen) -> None:
+    """Wait until `at_least` pairs are written, and check that pairs are still to do."""
+    _wait_for(lambda: _done(db) >= at_least, process, f"{at_least} pairs done")
+    # Pairs are written as their results come back, so the run is far from over:
+    # at most a few pairs more are written before the caller acts.
+    assert _done(db) < total - 5, "the pairs were written in a burst at the end, not as they came back"
+
+
+def _claims_of_the_23(db: Path) -> dict[str, list[tuple]]:
+    found = claims_by_pair(db)
+    return {ident: found[ident] for ident, *_ in GOOD}
+
+
 def test_interrupted_batch_resumes_where_it_stopped(tmp_path, batch):
     """ctrl+c (SIGINT to the whole process group, as a terminal sends it), then the same command again."""
-    pairs = write_pairs(tmp_path / "study")
+    pairs = write_pairs(tmp_path / "study", reversed_too=True)
+    total = len(GOOD) + len(REVERSED)
     db = tmp_path / "newsread.db"
     command = [sys.executable, "-m", "tui", "batch", str(pairs), "--workers", "2", "--db", str(db)]
     process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    _wait_for(lambda: _done(db) >= 3, process, "three pairs done")
+    _midway(db, 3, total, process)
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     first = _done(db)
-    assert 3 <= first < len(GOOD), stderr
+    assert 3 <= first < total, stderr
     assert "run the same command again to go on" in stderr.splitlines()[-1]
     assert "Traceback" not in stderr
 
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=TIMEOUT)
     assert again.returncode == 0, again.stderr
-    assert f"newsread: {len(GOOD) - first} pairs analysed, {first} already done" in again.stderr
-    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM pairs WHERE status = 'done'") == [(len(GOOD),) * 2]
-    assert claims_by_pair(db) == expected_claims(batch)
+    assert f"newsread: {total - first} pairs analysed, {first} already done" in again.stderr
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM pairs WHERE status = 'done'") == [(total,) * 2]
+    assert _claims_of_the_23(db) == expected_claims(batch)
 
 
 @pytest.fixture
@@ -295,23 +326,24 @@ def test_a_killed_worker_loses_and_duplicates_nothing(tmp_path, batch, dask_clus
         client.wait_for_workers(2, timeout=60)
         pids = set(client.run(os.getpid).values())
         assert len(pids) == 2
-        pairs = write_pairs(tmp_path / "study")
+        pairs = write_pairs(tmp_path / "study", reversed_too=True)
+        total = len(GOOD) + len(REVERSED)
         db = tmp_path / "newsread.db"
         command = [sys.executable, "-m", "tui", "batch", str(pairs), "--scheduler", dask_cluster, "--db", str(db)]
         process = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE, text=True)
-        _wait_for(lambda: _done(db) >= 2, process, "two pairs done")
+        _midway(db, 2, total, process)
         victim = next(iter(pids))
         os.kill(victim, signal.SIGKILL)
         _, stderr = process.communicate(timeout=TIMEOUT)
         assert process.returncode == 0, stderr
-        assert _done(db) == len(GOOD)
+        assert _done(db) == total
         client.wait_for_workers(2, timeout=60)
         now = set(client.run(os.getpid).values())
     assert victim not in now and len(now) == 2  # the nanny started a new worker process
-    assert f"newsread: {len(GOOD)} pairs analysed" in stderr
-    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM pairs") == [(len(GOOD),) * 2]
+    assert f"newsread: {total} pairs analysed" in stderr
+    assert rows(db, "SELECT count(*), count(DISTINCT id) FROM pairs") == [(total,) * 2]
     assert rows(db, "SELECT count(*) FROM claims GROUP BY pair_id HAVING count(*) != count(DISTINCT number)") == []
-    assert claims_by_pair(db) == expected_claims(batch)
+    assert _claims_of_the_23(db) == expected_claims(batch)
 
 
 def test_without_dask_batch_says_how_to_install_it(tmp_path):
