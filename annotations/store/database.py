@@ -21,7 +21,6 @@ from annotations.store.schema import COLUMNS_BY_STEP, MIGRATION_SET, MIGRATIONS_
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_database only
     from sqlite_utils import Database
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long a write waits for another process's write to finish.
 BUSY_TIMEOUT_MS = 10_000
 #: Every table newsread makes: those its schema steps create, and the migrations table.
@@ -70,17 +69,16 @@ def check_database(path: Path) -> None:
         return
     if not os.access(path, os.R_OK):
         raise InputError(f"cannot read the database {path} (permission denied).")
-    with open(path, "rb") as handle:
-        header = handle.read(len(SQLITE_HEADER))
-    if header and header != SQLITE_HEADER:
-        raise InputError(f"{path} is not a newsread database (not an SQLite file); it was left untouched.")
     if _read_only(path) or _read_only(path.parent) or not os.access(path.parent, os.X_OK):
         raise InputError(
             f"the database {path} is read-only; newsread writes every note as it is made, "
             "so give a writable one with --db."
         )
     # Read only: nothing (not even the journal mode) changes before the file
-    # is known to be a newsread database of a version this one knows.
+    # is known to be a newsread database of a version this one knows. SQLite
+    # alone opens the file: closing a handle of our own would drop the POSIX
+    # locks of this process's open connections to it, and another process
+    # could then checkpoint and delete the write-ahead log they still write to.
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.DatabaseError as error:
@@ -116,6 +114,8 @@ def check_database(path: Path) -> None:
 def refusal(path: Path | None, error: sqlite3.Error) -> InputError:
     """The one sentence for an sqlite3 error met while opening or writing `path`."""
     message = str(error)
+    if "file is not a database" in message:
+        return InputError(f"{path} is not a newsread database (not an SQLite file); it was left untouched.")
     if "readonly" in message or "read-only" in message:
         return InputError(f"the database {path} is read-only; give a writable one with --db.")
     if "locked" in message or "busy" in message:

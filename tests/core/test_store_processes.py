@@ -96,3 +96,26 @@ def test_two_processes_write_at_once_without_locking_errors_or_lost_writes(tmp_p
     # The two sessions really overlapped: each wrote while the other was writing.
     assert min(a.created for a in right) < max(a.created for a in left)
     assert min(a.created for a in left) < max(a.created for a in right)
+
+
+def _other_program(db: Path, sql: str) -> list[str]:
+    """Run `sql` in another process over a read-write connection, closed at the end, as any program would."""
+    code = f"import sqlite3\nc = sqlite3.connect({str(db)!r})\nfor r in c.execute({sql!r}): print(r[0])\nc.close()"
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+
+
+def test_checking_the_database_while_the_store_is_open_loses_no_write(tmp_path, seeds):
+    # The analysis cache checks the database while the reader's (or the batch's) store is open. Had the
+    # check opened the file itself, closing it would drop this process's locks: another program closing
+    # its connection would then fold and delete the write-ahead log the store still writes to.
+    from annotations.store.database import check_database
+
+    db = tmp_path / "newsread.db"
+    with Store(db) as store:
+        article = store.article(seeds[0])
+        store.add(article.id, seeds[0].text, 0, 10, ["first"])
+        check_database(db)
+        assert _other_program(db, "select count(*) from annotations") == ["1"]
+        store.add(article.id, seeds[0].text, 20, 30, ["second"])
+        assert _other_program(db, "select count(*) from annotations") == ["2"]
+    assert _other_program(db, "pragma integrity_check") == ["ok"]
