@@ -10,7 +10,6 @@ list shows and searches only its start, so typing in the filter stays quick.
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, OptionList
@@ -21,7 +20,7 @@ from annotations.store.session import ListedAnnotation
 from annotations.text import display_text
 
 from ..widgets.preview import preview
-from .dialog import Dialog
+from .filter_list import FilterList
 
 #: Characters of a note or quote searched and previewed; the note editor has the rest.
 SEARCHED = 20_000
@@ -64,7 +63,7 @@ def _line(entry: ListedAnnotation) -> Content:
     return Content.assemble(*parts)
 
 
-class AnnotationList(Dialog[ListedAnnotation | None]):
+class AnnotationList(FilterList[ListedAnnotation]):
     """Choose an annotation; dismissed with it (enter) or None (escape)."""
 
     DEFAULT_CSS = """
@@ -78,11 +77,6 @@ class AnnotationList(Dialog[ListedAnnotation | None]):
         & .annotation-list--count { color: $text-muted; }
     }
     """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Close"),
-        Binding("down", "to_list", "List", show=False),
-    ]
 
     def __init__(self, entries: list[ListedAnnotation]) -> None:
         """Args:
@@ -99,10 +93,6 @@ class AnnotationList(Dialog[ListedAnnotation | None]):
             yield Label("", classes="annotation-list--count", id="count")
             yield OptionList(id="annotations")
 
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one(Input).focus()
-
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
@@ -118,21 +108,3 @@ class AnnotationList(Dialog[ListedAnnotation | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.shown = filter_annotations(self.entries, event.value, self._searchable)
         self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._choose(self.query_one(OptionList).highlighted)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._choose(event.option_index)
-
-    def _choose(self, index: int | None) -> None:
-        if index is not None and 0 <= index < len(self.shown):
-            self.dismiss(self.shown[index])
-
-    def action_to_list(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, OptionList
@@ -21,7 +20,7 @@ from textual.widgets.option_list import Option
 from annotations.sides import SIDES, Side
 
 from ..widgets.preview import preview
-from .dialog import Dialog
+from .filter_list import FilterList
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from annotations.analysis.comparison import Comparison
@@ -80,7 +79,7 @@ def filter_rows(rows: list[Row], query: str) -> list[Row]:
     return [r for r in rows if all(w in r.searched for w in words)]
 
 
-class SentenceList(Dialog[Row | None]):
+class SentenceList(FilterList[Row]):
     """A filterable list of rows; enter jumps to the one highlighted, escape closes."""
 
     DEFAULT_CSS = """
@@ -94,8 +93,6 @@ class SentenceList(Dialog[Row | None]):
         & .sentence-list--count { color: $text-muted; }
     }
     """
-
-    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "to_list", "List", show=False)]
 
     def __init__(self, title: str, rows: list[Row], placeholder: str) -> None:
         super().__init__()
@@ -111,10 +108,6 @@ class SentenceList(Dialog[Row | None]):
             yield Label("", classes="sentence-list--count", id="count")
             yield OptionList(id="rows")
 
-    def on_mount(self) -> None:
-        self._fill()
-        self.query_one(Input).focus()
-
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
@@ -128,21 +121,3 @@ class SentenceList(Dialog[Row | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.shown = filter_rows(self.rows, event.value)
         self._fill()
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._choose(self.query_one(OptionList).highlighted)
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self._choose(event.option_index)
-
-    def _choose(self, index: int | None) -> None:
-        if index is not None and 0 <= index < len(self.shown):
-            self.dismiss(self.shown[index])
-
-    def action_to_list(self) -> None:
-        self.query_one(OptionList).focus()
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

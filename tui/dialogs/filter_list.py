@@ -1,0 +1,49 @@
+"""What the reader's filterable lists share: a filter above a list, enter chooses, escape closes."""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from textual.binding import Binding
+from textual.widgets import Input, OptionList
+
+from .dialog import Dialog
+
+T = TypeVar("T")
+
+
+class FilterList(Dialog["T | None"], Generic[T]):
+    """A dialog dismissed with the row chosen from `shown` (enter), or None (escape).
+
+    A subclass composes an `Input` and an `OptionList`, sets `shown` as the
+    filter changes and draws it in `_fill`.
+    """
+
+    BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "to_list", "List", show=False)]
+
+    shown: list[T]
+
+    def _fill(self) -> None:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self._fill()
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._choose(self.query_one(OptionList).highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self.shown):
+            self.dismiss(self.shown[index])
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
