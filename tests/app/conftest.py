@@ -48,3 +48,15 @@ async def wait_for_analysis(pilot: Pilot, timeout_steps: int = 600) -> str:
 def analysed():
     """`await analysed(pilot)`: wait for the reader's analysis to end."""
     return wait_for_analysis
+
+
+async def wait_for_writes(pilot: Pilot) -> None:
+    """Wait for the writes on the store's thread to finish (they never block the keys, so a pause is not enough)."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def saved():
+    """`await saved(pilot)`: wait for the reader's writes to reach the database."""
+    return wait_for_writes

@@ -42,7 +42,7 @@ def db(tmp_path):
     return tmp_path / "newsread.db"
 
 
-async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db):
+async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db, saved):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
@@ -55,7 +55,7 @@ async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db
         assert isinstance(app.screen, TagPrompt)
         app.screen.query_one(Input).value = "claim, Russia"
         await pilot.press("enter")
-        await pilot.pause()
+        await saved(pilot)
         [first] = rows(db)
         start, end = view.cursor_span
         assert (first["start"], first["end"], first["exact"]) == (start, end, text[start:end])
@@ -67,7 +67,7 @@ async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db
         assert isinstance(app.screen, NoteEditor)
         app.screen.query_one(TextArea).text = "Two sentences,\nboth unsourced."
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         second = rows(db)[1]
         assert second["note"] == "Two sentences,\nboth unsourced."
         assert second["exact"].count(".") >= 2 and second["exact"] == text[second["start"]:second["end"]]
@@ -77,7 +77,7 @@ async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db
         sentence = view.cursor_span
         await pilot.press("v", "w", "w", "t")
         await pilot.press("R", "u", "right", "enter")
-        await pilot.pause()
+        await saved(pilot)
         third = rows(db)[2]
         assert third["start"] == sentence[0] and third["end"] > sentence[1]
         assert len(text[sentence[1]:third["end"]].split()) == 2 and text.startswith(third["exact"], third["start"])
@@ -85,17 +85,17 @@ async def test_tag_note_select_delete_undo_are_in_the_database_at_once(seeds, db
 
         # x removes the annotation under the cursor; u brings it back, then undoes the add.
         await pilot.press("x")
-        await pilot.pause()
+        await saved(pilot)
         assert [r["id"] for r in rows(db)] == [first["id"], second["id"]]
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert [r["id"] for r in rows(db)] == [first["id"], second["id"], third["id"]]
         await pilot.press("u")
-        await pilot.pause()
+        await saved(pilot)
         assert [r["id"] for r in rows(db)] == [first["id"], second["id"]]
 
 
-async def test_escape_cancels_a_selection_and_asks_before_discarding_a_note(seeds, db):
+async def test_escape_cancels_a_selection_and_asks_before_discarding_a_note(seeds, db, saved):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
@@ -108,12 +108,12 @@ async def test_escape_cancels_a_selection_and_asks_before_discarding_a_note(seed
         await pilot.press("n")              # back to the editor, text kept
         assert app.screen.query_one(TextArea).text == "A draft I will throw away."
         await pilot.press("escape", "y")
-        await pilot.pause()
+        await saved(pilot)
         assert not isinstance(app.screen, (NoteEditor, ConfirmDiscard))
         assert rows(db) == []
 
 
-async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jumps(seeds, db):
+async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jumps(seeds, db, saved):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
@@ -122,7 +122,7 @@ async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jump
         await pilot.press("enter", "tab", "j", "a")
         app.screen.query_one(TextArea).text = "B says condemn; A says oppose."
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         screen = app.screen
         marked_a = screen.view("A").cursor_span
         assert len(rows(db)) == 2
@@ -147,13 +147,13 @@ async def test_annotations_are_marked_and_listed_in_both_panes_and_the_list_jump
         app.screen.query_one(Input).value = "#framing"
         await pilot.pause()
         await pilot.press("enter")
-        await pilot.pause()
+        await saved(pilot)
         view = screen.view("A")
         assert view.has_focus and view.cursor_span == marked_a
         assert "#framing" in str(screen.query_one(AnnotationBar).render())
 
 
-async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db):
+async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db, saved):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
@@ -178,7 +178,7 @@ async def test_word_keys_and_a_click_choose_a_span_inside_a_sentence(seeds, db):
         await pilot.press("t")
         app.screen.query_one(Input).value = "span"
         await pilot.press("enter")
-        await pilot.pause()
+        await saved(pilot)
         [row] = rows(db)
         assert row["exact"] == "President Xi Jinping" and json.loads(row["tags"]) == ["span"]
 
@@ -217,7 +217,7 @@ def test_overlapping_marks_are_painted_as_their_union():
     assert merge_ranges([(5, 10), (0, 3), (8, 12), (3, 4), (20, 21)]) == [(0, 4), (5, 12), (20, 21)]
 
 
-async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
+async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db, saved):
     app = NewsreadApp(seeds, db_path=db)
     async with app.run_test(size=(160, 48)) as pilot:
         await analysed(pilot)
@@ -227,7 +227,7 @@ async def test_a_note_that_cannot_be_saved_comes_back_in_the_editor(seeds, db):
         await pilot.press("a")
         app.screen.query_one(TextArea).text = "Three hours of reading."
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await saved(pilot)
         assert isinstance(app.screen, NoteEditor)
         assert app.screen.query_one(TextArea).text == "Three hours of reading."
 

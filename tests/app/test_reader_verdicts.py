@@ -23,12 +23,6 @@ def verdict_rows(path) -> list[dict]:
         conn.close()
 
 
-async def saved(pilot) -> None:
-    """Wait for the writes on the store's thread to finish (they never block the keys)."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 async def ready(pilot) -> None:
     """Wait until the analysis has finished and the database is open."""
     screen = pilot.app.screen
@@ -46,7 +40,7 @@ def bar(app) -> str:
     return str(app.screen.query_one(DetailBar).render())
 
 
-async def test_confirm_reject_undo_in_the_reader(seeds, private_database):
+async def test_confirm_reject_undo_in_the_reader(seeds, private_database, saved):
     app = NewsreadApp(seeds, db_path=private_database)
     async with app.run_test(size=(160, 48)) as pilot:
         await ready(pilot)
@@ -96,7 +90,7 @@ async def test_confirm_reject_undo_in_the_reader(seeds, private_database):
         assert index in view.highlights.claim_sentences
 
 
-async def test_link_two_sentences_by_hand(seeds, private_database):
+async def test_link_two_sentences_by_hand(seeds, private_database, saved):
     app = NewsreadApp(seeds, db_path=private_database)
     async with app.run_test(size=(160, 48)) as pilot:
         await ready(pilot)
@@ -133,7 +127,7 @@ async def test_link_two_sentences_by_hand(seeds, private_database):
         assert index not in view_a.highlights.claim_sentences
 
 
-async def test_verdicts_are_back_when_the_pair_is_opened_again(seeds, private_database):
+async def test_verdicts_are_back_when_the_pair_is_opened_again(seeds, private_database, saved):
     app = NewsreadApp(seeds, db_path=private_database)
     async with app.run_test(size=(160, 48)) as pilot:
         await ready(pilot)
