@@ -14,6 +14,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from annotations.paths import default_db_path
 from annotations.sources.articles import Article
 from annotations.text import display_text
 
@@ -43,7 +44,7 @@ class NewsreadApp(App[None]):
         """Args:
         pair: the two articles, A and B.
         model: the spaCy pipeline to analyse them with (None: the default).
-        db_path: the annotations database (kept for the annotation features).
+        db_path: the database of notes, verdicts and cached analyses (None: `default_db_path()`).
         """
         super().__init__()
         # Everything loaded so far (modules, the articles) lives as long as the
@@ -54,7 +55,8 @@ class NewsreadApp(App[None]):
         gc.enable()
         self.pair = pair
         self.model = model
-        self.db_path = db_path
+        # One database for the notes and the analysis cache, also when none is named.
+        self.db_path = db_path or default_db_path()
         self._report_first_paint = bool(os.environ.get(FIRST_PAINT_ENV))
         self._opened = 0
         theme = settings.load().get("theme")

@@ -219,7 +219,7 @@ def read(articles: tuple[str, ...], model: str | None, max_size: int | None,
 
     if "-" in articles:
         _keyboard_from_terminal()
-    app = NewsreadApp(pair, model=model, db_path=db_path or default_db_path())
+    app = NewsreadApp(pair, model=model, db_path=db_path)
     if os.environ.get(FIRST_PAINT_ENV):
         # Timing the start (bench/reader.py, tests): no terminal, exit at the first frame.
         app.run(headless=True, size=(160, 48))

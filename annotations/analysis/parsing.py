@@ -225,6 +225,25 @@ def _whole_sentences(doc: Any) -> list[Any]:
     return merged
 
 
+def _entities_of(doc: Any, sents: Sequence[Any]) -> list[list[Any]]:
+    """The entities wholly inside each of `sents`, as `Span.ents` gives them, from one pass over `doc.ents`.
+
+    `Span.ents` rebuilds every entity of the doc on each call: asked of each
+    sentence of a long piece, that is quadratic (most of a megabyte's parse).
+    """
+    ents = list(doc.ents)
+    out: list[list[Any]] = []
+    first = 0
+    for sent in sents:
+        while first < len(ents) and ents[first].start < sent.start:
+            first += 1
+        last = first
+        while last < len(ents) and ents[last].end <= sent.end:
+            last += 1
+        out.append(ents[first:last])
+    return out
+
+
 def _batches(texts: Sequence[str]) -> Iterable[Sequence[str]]:
     """`texts` in order, in runs of at most `_BATCH` texts and (beyond the first) `_BATCH_TOKENS` tokens."""
     start = size = 0
@@ -266,7 +285,8 @@ def parse(
         article = articles[which]
         text = article.text
         kind = article.paragraphs[p_index].kind
-        for sent in _whole_sentences(doc):
+        whole = _whole_sentences(doc)
+        for sent, entities in zip(whole, _entities_of(doc, whole)):
             start, end = offset + sent.start_char, offset + sent.end_char
             while start < end and text[start].isspace():
                 start += 1
@@ -282,7 +302,7 @@ def parse(
                       not (t.is_stop or t.is_punct or t.is_space), offset + t.idx, intern(t.pos_))
                 for t in sent if not t.is_space
             ))
-            for ent in sent.ents:
+            for ent in entities:
                 if ent.label_ not in KIND_OF_LABEL:
                     continue
                 m_start, m_end = _trim(text, offset + ent.start_char, offset + ent.end_char)

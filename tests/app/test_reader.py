@@ -42,6 +42,7 @@ async def test_both_articles_are_readable_with_headline_and_source(seeds, analys
         assert await analysed(pilot) == "done"
 
 
+@pytest.mark.fresh_database  # the progress of an analysis, not of a cache lookup
 async def test_analysis_reports_progress_then_restyles_panes(seeds, analysed):
     messages = []
     app = NewsreadApp(seeds)
