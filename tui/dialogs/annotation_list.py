@@ -69,6 +69,7 @@ class AnnotationList(FilterList[ListedAnnotation]):
     DEFAULT_CSS = """
     AnnotationList {
         align: center middle;
+        background: $background;  /* opaque: see Dialog */
         & > Vertical {
             width: 100; max-width: 95%; height: 80%;
             padding: 0 1; border: round $primary; background: $surface;

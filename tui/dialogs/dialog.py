@@ -4,6 +4,11 @@ Keys arrive in bursts (a paste, a terminal catching up after a pause, a
 fast double Enter): a second dismissal of a dialog already closing would
 pop the reader itself off the screen stack and end the app. A `Dialog`
 ignores every dismissal after the first.
+
+The dialogs that cover most of the screen (the help and the lists) are
+opaque: a dimmed reader behind them is drawn again with every frame of the
+dialog, which about doubles the time from their key to their first frame.
+Small prompts keep the dimmed reader in view, for context.
 """
 
 from __future__ import annotations

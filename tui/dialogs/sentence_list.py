@@ -85,6 +85,7 @@ class SentenceList(FilterList[Row]):
     DEFAULT_CSS = """
     SentenceList {
         align: center middle;
+        background: $background;  /* opaque: see Dialog */
         & > Vertical {
             width: 130; max-width: 96%; height: 85%;
             padding: 0 1; border: round $primary; background: $surface;

@@ -60,6 +60,7 @@ class HelpScreen(Dialog[None]):
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
+        background: $background;  /* opaque: see Dialog */
         #help { width: 84; max-width: 95%; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
         .help-title { text-style: bold; color: $text-primary; margin-top: 1; }
     }

@@ -369,8 +369,17 @@ class ReaderScreen(Screen[None]):
         """Open the search bar (`/`): both articles are searched as the term is typed."""
         search = self.query_one("#search", Input)
         search.value = self.finder.term
-        self.add_class("-searching")
+        self._searching(True)
         search.focus()
+
+    def _searching(self, shown: bool) -> None:
+        """The search bar in the status line's row, or the status line back.
+
+        Set on the two widgets, not as a class of the screen: a class of the
+        screen restyles every widget of it, which was most of `/`'s frame.
+        """
+        self.query_one("#search", Input).display = shown
+        self.query_one(StatusLine).display = not shown
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -379,15 +388,15 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
-        self.remove_class("-searching")
+        self._searching(False)
         self.active_view.focus()
         if self.finder.term and self.finder.count:
             self.action_hit(1)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.has_class("-searching"):
+        if event.key == "escape" and self.query_one("#search", Input).display:
             event.stop()
-            self.remove_class("-searching")
+            self._searching(False)
             self.finder.clear()
             self.active_view.focus()
             self._show_status()
