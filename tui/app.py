@@ -122,7 +122,7 @@ class NewsreadApp(App[None]):
             ("Link panes", "Scroll both articles together, or each alone (s)", reader.action_toggle_link),
             ("Highlight", "Claims, differences, entities or nothing (h)", reader.action_cycle_mode),
             ("Search", "Search both articles (/)", reader.action_search),
-            ("Claims list", "Every matched claim, filterable; enter jumps (c)", reader.action_claims),
+            ("Claims list", "Every matched claim, filterable; enter jumps (C)", reader.action_claims),
             ("Sentences only one article has", "Each article's lone sentences; enter jumps (L)", reader.action_lone),
             ("Entity list", "Every linked entity with its mention counts (e)", reader.action_entities),
             ("Clear entity", "Stop highlighting the chosen entity (escape)", reader.action_clear_entity),

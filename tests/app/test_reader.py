@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.command import CommandPalette
 
 from annotations.analysis.comparison import Comparison
 from tui.app import NewsreadApp
-from tui.screens.help import HelpScreen
+from tui.screens.help import HelpScreen, key_groups
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.detail_bar import DetailBar
@@ -314,6 +316,20 @@ async def test_command_palette_offers_every_action(seeds, analysed):
         for title in ("Switch pane", "Link panes", "Entity list", "Keys and legend",
                       "Next matched claim", "Previous sentence found only here", "Next mention"):
             assert title in titles
+        # The key a command names in its help is the key bound to that same action.
+        keys: dict[str, set[str]] = {}
+        for _, group in key_groups(app, app.screen.BINDINGS):
+            for binding in group:
+                for key in [*binding.key.split(","), binding.key_display or ""]:
+                    keys.setdefault(binding.action, set()).add(key.strip())
+        named = 0
+        for command in app.get_system_commands(app.screen):
+            action = getattr(command.callback, "__name__", "").removeprefix("action_")
+            said = re.search(r"\(([^()]+)\)$", command.help or "")
+            if said and action in keys:
+                named += 1
+                assert set(re.split(r" or | / |, ", said.group(1))) & keys[action], (command.title, said.group(1))
+        assert named >= 10
         await pilot.press("ctrl+p")
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"next matched", "enter")
