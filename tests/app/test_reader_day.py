@@ -11,11 +11,12 @@ import threading
 from dataclasses import replace
 
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Label, OptionList
 
 from annotations.analysis import analyse as analyse_module
 from tui.app import NewsreadApp
 from tui.dialogs import AnnotationList, SentenceList, TagPrompt
+from tui.dialogs.filter_list import FilterList
 from tui.screens.reader import ReaderScreen
 from tui.widgets.annotation_bar import AnnotationBar
 from tui.widgets.detail_bar import DetailBar, differing_words
@@ -206,6 +207,24 @@ async def test_the_overviews_list_claims_and_lone_sentences_filter_and_jump(seed
         await pilot.pause()
         b = app.screen.view("B")
         assert b.has_focus and b.cursor_sentence == lone_b
+
+
+async def test_a_long_list_draws_its_first_rows_and_the_filter_reaches_the_rest(seeds, analysed, monkeypatch):
+    monkeypatch.setattr(FilterList, "LIMIT", 3)
+    app = NewsreadApp(seeds)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        comparison = app.screen.comparison
+        await pilot.press("L")
+        lone = len(comparison.only_in("A")) + len(comparison.only_in("B"))
+        assert lone > 3 and len(app.screen.rows) == lone
+        assert app.screen.query_one(OptionList).option_count == 3
+        count = str(app.screen.query_one("#count", Label).render())
+        assert count == f"all {lone} · the first 3 shown, type to narrow"
+        last_b = comparison.only_in("B")[-1]
+        await pilot.press(*" ".join(comparison.b.sentence_text(last_b).split()[:8]), "enter")
+        await pilot.pause()
+        assert app.screen.view("B").cursor_sentence == last_b
 
 
 async def test_y_copies_the_sentence_with_its_source(seeds, analysed):

@@ -97,14 +97,14 @@ class AnnotationList(FilterList[ListedAnnotation]):
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(_line(e)) for e in self.shown])
+        options.add_options([Option(_line(e)) for e in self._drawn()])
         if self.shown:
             options.highlighted = 0
         total = len(self.entries)
         count = f"all {total} annotations" if len(self.shown) == total else f"{len(self.shown)} of {total}"
         if total == 1:
             count = "1 annotation" if self.shown else "0 of 1 annotation"
-        self.query_one("#count", Label).update(Content(count))
+        self.query_one("#count", Label).update(Content(count + self._beyond()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.shown = filter_annotations(self.entries, event.value, self._searchable)

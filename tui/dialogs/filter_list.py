@@ -21,10 +21,23 @@ class FilterList(Dialog["T | None"], Generic[T]):
 
     BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "to_list", "List", show=False)]
 
+    #: Rows drawn at most. An `OptionList` measures every option it holds each
+    #: time it changes (the 3,750 lone sentences of a long pair took over a
+    #: second to open); the filter reaches the rows past these.
+    LIMIT = 200
+
     shown: list[T]
 
     def _fill(self) -> None:
         raise NotImplementedError
+
+    def _drawn(self) -> list[T]:
+        """The rows of `shown` that are drawn: the first `LIMIT`."""
+        return self.shown[: self.LIMIT]
+
+    def _beyond(self) -> str:
+        """What the count line adds when rows are left undrawn."""
+        return f" · the first {self.LIMIT} shown, type to narrow" if len(self.shown) > self.LIMIT else ""
 
     def on_mount(self) -> None:
         self._fill()

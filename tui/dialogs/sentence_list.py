@@ -112,12 +112,12 @@ class SentenceList(FilterList[Row]):
     def _fill(self) -> None:
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(r.label) for r in self.shown])
+        options.add_options([Option(r.label) for r in self._drawn()])
         if self.shown:
             options.highlighted = 0
         total = len(self.rows)
         self.query_one("#count", Label).update(
-            Content(f"all {total}" if len(self.shown) == total else f"{len(self.shown)} of {total}"))
+            Content((f"all {total}" if len(self.shown) == total else f"{len(self.shown)} of {total}") + self._beyond()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.shown = filter_rows(self.rows, event.value)

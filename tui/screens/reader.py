@@ -10,7 +10,7 @@ is kept in the database as it closes, and restored when it opens again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -85,6 +85,8 @@ class ReaderScreen(Screen[None]):
         self.link = PaneLink(self.view)
         """The partners of each sentence, and the levelling of the panes."""
         self.comparison: Comparison | None = None
+        self.overviews: dict[str, tuple[Comparison, list[Any]]] = {}
+        """The rows of the claims list and the lone-sentence list, by the comparison they were built from."""
         self._active_side: Side = "A"
         self._painted = False
         self.analysis_state = "waiting"
@@ -289,6 +291,9 @@ class ReaderScreen(Screen[None]):
         self._link(self.active_view, scroll=True)
         self._show_status()
         self.call_after_refresh(tools.prepare_entities, self)
+        # The rows of C and L, built off the main thread: a long pair has thousands.
+        self.run_worker(lambda: tools.prepare_overviews(self, comparison), thread=True, group="warm",
+                        exit_on_error=False)
 
     # -- actions ------------------------------------------------------------
 

@@ -23,6 +23,7 @@ class Reader(Protocol):
     model: str | None
     mode: str
     comparison: Comparison | None
+    overviews: dict[str, tuple[Comparison, list[Any]]]
     finder: Finder
     annotator: Annotator
     session: AnnotationSession

@@ -6,11 +6,16 @@ handlers, so that the screen itself stays the go-between of its widgets.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from annotations.sides import Side
 from annotations.text import display_text
 
 from ..widgets.article_view import ArticleView
 from .reader_protocol import Reader
+
+if TYPE_CHECKING:
+    from annotations.analysis.comparison import Comparison
 
 
 def keep_in_view(screen: Reader) -> None:
@@ -59,14 +64,32 @@ def jump_to(screen: Reader, side: Side, index: int) -> None:
     view.move_cursor(index)
 
 
+def overview_rows(screen: Reader, comparison: Comparison, what: str) -> list[Any]:
+    """The rows of the claims list ("claims") or the lone-sentence list ("lone") of `comparison`, built once."""
+    from ..dialogs.sentence_list import claim_rows, lone_rows
+
+    built = screen.overviews.get(what)
+    if built is not None and built[0] is comparison:
+        return built[1]
+    rows = claim_rows(comparison) if what == "claims" else lone_rows(comparison)
+    screen.overviews[what] = (comparison, rows)
+    return rows
+
+
+def prepare_overviews(screen: Reader, comparison: Comparison) -> None:
+    """Build both lists' rows (in a thread, after the analysis), so that C and L only have to show them."""
+    for what in ("claims", "lone"):
+        overview_rows(screen, comparison, what)
+
+
 def open_overview(screen: Reader, what: str) -> None:
     """The list of every claim ("claims") or of the sentences one article has alone ("lone")."""
-    from ..dialogs.sentence_list import Row, SentenceList, claim_rows, lone_rows
+    from ..dialogs.sentence_list import Row, SentenceList
 
     if screen.comparison is None:
         screen.notify(screen.active_view.waiting, timeout=2, markup=False)
         return
-    rows = claim_rows(screen.comparison) if what == "claims" else lone_rows(screen.comparison)
+    rows = overview_rows(screen, screen.comparison, what)
     title = "Matched claims" if what == "claims" else "Sentences only one article has"
     hint = ("filter: words of either sentence, conflict, close, fair, weak" if what == "claims"
             else "filter: words, or A / B")
