@@ -115,6 +115,8 @@ class ArticleView(ScrollView, can_focus=True):
         self._text = display_text(article.text)
         self._units: list[Span] = [(p.start, p.end) for p in article.paragraphs]
         self._layout: ArticleLayout | None = None
+        self._wraps: dict[int, ArticleLayout] = {}
+        """The last few wraps by width: the entity list opening and closing goes back and forth between two."""
         self._cursor = 0
         self._partners: frozenset[int] = frozenset()
         self.highlights = ArticleHighlights()
@@ -371,10 +373,18 @@ class ArticleView(ScrollView, can_focus=True):
     def _rewrap(self) -> None:
         """Wrap to the current width, keeping the top line's text at the top."""
         old = self._layout
-        width = min(self.scrollable_content_region.width - GUTTER - 1, MEASURE)
-        layout = rewrap(old, self._text, self.article.paragraphs, self._units, width)
+        width = max(min(self.scrollable_content_region.width - GUTTER - 1, MEASURE), 4)
+        kept = self._wraps.get(width)
+        if kept is not None and kept is not old and kept.units == list(self._units):
+            layout: ArticleLayout | None = kept
+        else:
+            layout = rewrap(old, self._text, self.article.paragraphs, self._units, width)
         if layout is None:
             return
+        self._wraps.pop(width, None)
+        self._wraps[width] = layout
+        while len(self._wraps) > 4:
+            del self._wraps[next(iter(self._wraps))]
         top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
         self._layout = layout
         self._restyle()
