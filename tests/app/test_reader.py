@@ -362,3 +362,19 @@ async def test_narrow_terminal_stacks_panes_and_resize_keeps_place(seeds, analys
         assert a.cursor_sentence == 12
         first, last = a.article_layout.unit_lines[12]
         assert round(a.scroll_y) <= first and last < round(a.scroll_y) + a.scrollable_content_region.height
+
+
+async def test_the_entity_list_opening_and_closing_reuses_each_width_s_wrap(seeds, analysed):
+    app = NewsreadApp(seeds)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        a, b = views(app)
+        wide = a.article_layout, b.article_layout
+        await pilot.press("e")
+        narrow = a.article_layout, b.article_layout
+        assert narrow[0].width < wide[0].width and narrow[1].width < wide[1].width
+        await pilot.press("escape")
+        assert (a.article_layout, b.article_layout) == wide  # the same objects: not wrapped again
+        assert a.article_layout is wide[0] and b.article_layout is wide[1]
+        await pilot.press("e")
+        assert a.article_layout is narrow[0] and b.article_layout is narrow[1]

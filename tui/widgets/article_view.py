@@ -283,7 +283,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.analysed = True
         if layout is not None and self._layout is not None and layout.lines is self._layout.lines \
                 and layout.units == self._units:
-            self._layout = layout
+            self._keep(layout)
             self._restyle()
         else:
             self._rewrap()
@@ -370,6 +370,14 @@ class ArticleView(ScrollView, can_focus=True):
         self._painter.restyle()
         self.refresh()
 
+    def _keep(self, layout: ArticleLayout) -> None:
+        """Make `layout` the current wrap, and remember it by its width (the last four widths)."""
+        self._layout = layout
+        self._wraps.pop(layout.width, None)
+        self._wraps[layout.width] = layout
+        while len(self._wraps) > 4:
+            del self._wraps[next(iter(self._wraps))]
+
     def _rewrap(self) -> None:
         """Wrap to the current width, keeping the top line's text at the top."""
         old = self._layout
@@ -381,12 +389,8 @@ class ArticleView(ScrollView, can_focus=True):
             layout = rewrap(old, self._text, self.article.paragraphs, self._units, width)
         if layout is None:
             return
-        self._wraps.pop(width, None)
-        self._wraps[width] = layout
-        while len(self._wraps) > 4:
-            del self._wraps[next(iter(self._wraps))]
         top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
-        self._layout = layout
+        self._keep(layout)
         self._restyle()
         self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
         if old is not None:
