@@ -1,5 +1,7 @@
 """Sentences and entity mentions found by the real pipeline on the seeds."""
 
+import base64
+
 from annotations.analysis.parsing import parse, recase_headline
 from annotations.sources.articles import (
     CAPTION,
@@ -83,3 +85,21 @@ def test_parse_offsets_survive_crlf_free_text_with_long_paragraph(nlp):
     assert len(parsed.sentences) == 801
     for s in parsed.sentences[1:]:
         assert text[s.start:s.end] == sentence.strip()
+
+
+def test_a_pasted_blob_names_nothing_and_the_prose_around_it_keeps_its_names(nlp):
+    # Base64 of an image, pasted into the middle of a paragraph: spaCy reads
+    # "names" in it (2,307 in a megabyte); newsread takes none from such a run.
+    blob = base64.b64encode(bytes(range(256)) * 16).decode()
+    before = "Red Sox owner John Henry met Mark Teixeira in Boston on Monday."
+    after = "Theo Epstein said the Yankees had made a better offer."
+    text = f"A Pasted Blob\n\n{before} {blob} {after}\n"
+    article = structure(LoadedText("x", text))
+    (parsed,) = parse([article], nlp)
+    start = text.index(blob)
+    end = start + len(blob)
+    assert parsed.mentions and all(m.end <= start or m.start >= end for m in parsed.mentions)
+    names = {m.text for m in parsed.mentions}
+    assert {"John Henry", "Boston", "Theo Epstein", "Yankees"} <= names
+    # The blob is still read: its pieces are sentences, inside the text.
+    assert any(start <= s.start and s.end <= end for s in parsed.sentences)
