@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from .corpus import DEFAULT_TEXTS, make_pair
-from .measure import python, run
+from .measure import counting_app, python, run
 
 SIZE = (160, 48)
 #: (label, keys before, the key timed, keys after): escape out of a selection is set up by v j.
@@ -106,22 +106,7 @@ async def _reader_keys(paths: tuple[Path, Path] | None, repeat: int) -> dict[str
 
 
 async def _bare_keys(repeat: int) -> list[float]:
-    from textual.app import App
-    from textual.widgets import Footer, Header, Static
-
-    class Bare(App):
-        BINDINGS = [("j", "step", "Step")]
-
-        def compose(self):
-            yield Header()
-            yield Static("0", id="count")
-            yield Footer()
-
-        def action_step(self) -> None:
-            count = self.query_one("#count", Static)
-            count.update(str(int(str(count.render())) + 1))
-
-    app = Bare()
+    app = counting_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         return [await _time_key(app, "j") for _ in range(repeat * 4)]

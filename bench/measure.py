@@ -66,3 +66,23 @@ def newsread() -> list[str]:
     """The installed `newsread` command, as a user runs it."""
     script = Path(sys.executable).with_name("newsread")
     return [str(script)] if script.exists() else [sys.executable, "-m", "tui"]
+
+
+def counting_app():  # -> textual.app.App, imported only here
+    """A bare Textual app whose `j` updates one Static: the peer of a key's time, Textual's own share."""
+    from textual.app import App
+    from textual.widgets import Footer, Header, Static
+
+    class Bare(App):
+        BINDINGS = [("j", "step", "Step")]
+
+        def compose(self):
+            yield Header()
+            yield Static("0", id="count")
+            yield Footer()
+
+        def action_step(self) -> None:
+            count = self.query_one("#count", Static)
+            count.update(str(int(str(count.render())) + 1))
+
+    return Bare()

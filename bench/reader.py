@@ -33,7 +33,7 @@ import time
 from pathlib import Path
 
 from .corpus import DEFAULT_TEXTS, make_pair
-from .measure import python, run
+from .measure import counting_app, python, run
 from .table import Row, ratio_row
 
 SIZE = (160, 48)
@@ -215,23 +215,8 @@ async def _key_to_frame(app, steps: int) -> list[float]:
 
 async def _bare_keypresses(steps: int) -> dict[str, list[float]]:
     """The same keys on a bare app whose key updates one Static: Textual's and Pilot's own share."""
-    from textual.app import App
-    from textual.widgets import Footer, Header, Static
-
-    class Bare(App):
-        BINDINGS = [("j", "step", "Step")]
-
-        def compose(self):
-            yield Header()
-            yield Static("0", id="count")
-            yield Footer()
-
-        def action_step(self) -> None:
-            count = self.query_one("#count", Static)
-            count.update(str(int(str(count.render())) + 1))
-
     times = []
-    async with Bare().run_test(size=SIZE) as pilot:
+    async with counting_app().run_test(size=SIZE) as pilot:
         await pilot.pause()
         for _ in range(steps):
             t = time.perf_counter()

@@ -8,6 +8,7 @@ takes a fraction of a second and gives the same result every run.
 from __future__ import annotations
 
 import pytest
+from support import wait_until
 from textual.pilot import Pilot
 from textual.widgets import Input
 
@@ -31,17 +32,12 @@ def default_pipeline(monkeypatch, nlp) -> None:
     monkeypatch.delenv(pipeline.MODEL_ENV, raising=False)
 
 
-async def wait_for_analysis(pilot: Pilot, timeout_steps: int = 600) -> str:
+async def wait_for_analysis(pilot: Pilot) -> str:
     """Wait until the reader's analysis has finished or failed; return its state."""
     screen = pilot.app.screen
-    for _ in range(timeout_steps):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if getattr(screen, "analysis_state", "done") in ("done", "failed"):
-            await pilot.pause()
-            return screen.analysis_state
-        await pilot.pause(0.02)
-    raise AssertionError("the analysis did not finish")
+    await wait_until(pilot, lambda: getattr(screen, "analysis_state", "done") in ("done", "failed"), "the analysis")
+    await pilot.pause()
+    return screen.analysis_state
 
 
 @pytest.fixture

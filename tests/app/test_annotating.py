@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
+from support import committed, wait_until
 from textual.widgets import Input, OptionList, TextArea
 
 from tui.app import NewsreadApp
@@ -16,25 +16,14 @@ pytestmark = pytest.mark.anyio
 
 
 def rows(path) -> list[dict]:
-    """What is committed in the database, seen from another connection."""
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute("select * from annotations order by created")]
-    finally:
-        conn.close()
+    """The annotations committed in the database, seen from another connection."""
+    return committed(path, "select * from annotations order by created")
 
 
 async def analysed(pilot) -> None:
     """Wait until both panes have sentences (the analysis finished)."""
     screen = pilot.app.screen
-    for _ in range(600):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if screen.view("A").analysed and screen.view("B").analysed:
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the analysis did not finish")
+    await wait_until(pilot, lambda: screen.view("A").analysed and screen.view("B").analysed, "the analysis")
 
 
 @pytest.fixture

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
+from support import committed, wait_until
 
 from tui.app import NewsreadApp
 from tui.dialogs import TierPrompt
@@ -15,25 +14,15 @@ pytestmark = pytest.mark.anyio
 
 def verdict_rows(path) -> list[dict]:
     """The verdicts committed in the database, seen from another connection."""
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in conn.execute("select * from verdicts order by created, rowid")]
-    finally:
-        conn.close()
+    return committed(path, "select * from verdicts order by created, rowid")
 
 
 async def ready(pilot) -> None:
     """Wait until the analysis has finished and the database is open."""
     screen = pilot.app.screen
-    for _ in range(600):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if screen.comparison is not None and screen.session.store is not None:
-            await pilot.pause()
-            return
-        await pilot.pause(0.02)
-    raise AssertionError("the analysis or the database did not open")
+    await wait_until(pilot, lambda: screen.comparison is not None and screen.session.store is not None,
+                     "the analysis or the database")
+    await pilot.pause()
 
 
 def bar(app) -> str:

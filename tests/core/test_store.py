@@ -9,6 +9,7 @@ import stat
 from dataclasses import replace
 
 import pytest
+from support import committed
 
 from annotations.errors import InputError
 from annotations.store.schema import known_names
@@ -22,12 +23,7 @@ def db_path(tmp_path):
 
 def _rows(path) -> dict[str, dict]:
     """The annotations as another connection sees them: only what was committed."""
-    conn = sqlite3.connect(path)
-    conn.row_factory = sqlite3.Row
-    try:
-        return {row["id"]: dict(row) for row in conn.execute("select * from annotations")}
-    finally:
-        conn.close()
+    return {row["id"]: row for row in committed(path, "select * from annotations")}
 
 
 def _span(text: str, words: str) -> tuple[int, int]:

@@ -67,16 +67,7 @@ class AnnotationList(FilterList[ListedAnnotation]):
     """Choose an annotation; dismissed with it (enter) or None (escape)."""
 
     DEFAULT_CSS = """
-    AnnotationList {
-        align: center middle;
-        background: $background;  /* opaque: see Dialog */
-        & > Vertical {
-            width: 100; max-width: 95%; height: 80%;
-            padding: 0 1; border: round $primary; background: $surface;
-        }
-        & OptionList { height: 1fr; }
-        & .annotation-list--count { color: $text-muted; }
-    }
+    AnnotationList > Vertical { width: 100; max-width: 95%; height: 80%; }
     """
 
     def __init__(self, entries: list[ListedAnnotation]) -> None:
@@ -91,7 +82,7 @@ class AnnotationList(FilterList[ListedAnnotation]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Input(placeholder="filter: #tag, words of notes and quotes", id="filter")
-            yield Label("", classes="annotation-list--count", id="count")
+            yield Label("", id="count")
             yield OptionList(id="annotations")
 
     def _fill(self) -> None:

@@ -19,6 +19,16 @@ class FilterList(Dialog["T | None"], Generic[T]):
     filter changes and draws it in `_fill`.
     """
 
+    DEFAULT_CSS = """
+    FilterList {
+        align: center middle;
+        background: $background;  /* opaque: see Dialog */
+        & > Vertical { padding: 0 1; border: round $primary; background: $surface; }
+        & OptionList { height: 1fr; }
+        & #count { color: $text-muted; }
+    }
+    """
+
     BINDINGS = [Binding("escape", "cancel", "Close"), Binding("down", "to_list", "List", show=False)]
 
     #: Rows drawn at most. An `OptionList` measures every option it holds each

@@ -83,16 +83,7 @@ class SentenceList(FilterList[Row]):
     """A filterable list of rows; enter jumps to the one highlighted, escape closes."""
 
     DEFAULT_CSS = """
-    SentenceList {
-        align: center middle;
-        background: $background;  /* opaque: see Dialog */
-        & > Vertical {
-            width: 130; max-width: 96%; height: 85%;
-            padding: 0 1; border: round $primary; background: $surface;
-        }
-        & OptionList { height: 1fr; }
-        & .sentence-list--count { color: $text-muted; }
-    }
+    SentenceList > Vertical { width: 130; max-width: 96%; height: 85%; }
     """
 
     def __init__(self, title: str, rows: list[Row], placeholder: str) -> None:
@@ -106,7 +97,7 @@ class SentenceList(FilterList[Row]):
         with Vertical() as box:
             box.border_title = self.title_text
             yield Input(placeholder=self.placeholder, id="filter")
-            yield Label("", classes="sentence-list--count", id="count")
+            yield Label("", id="count")
             yield OptionList(id="rows")
 
     def _fill(self) -> None:
