@@ -27,11 +27,6 @@ SHARED = ROOT.parent / "shared"
 ECB_TEXTS = SHARED / "eval" / "ecbplus" / "texts"
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Slow tests first, so that with several workers none of them is left running alone at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-
-
 @pytest.fixture(autouse=True, scope="session")
 def _session_database(tmp_path_factory, seed_cache):
     """Module and session fixtures too stay off the user's own database."""

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,20 +22,62 @@ def newsread(
     text: bool = False,
     timeout: float = 300,
     python: Sequence[str] = (),
+    process: bool = False,
 ) -> subprocess.CompletedProcess:
-    """`newsread ARGS` in a fresh interpreter (`python -m tui`), its output captured.
+    """`newsread ARGS` as a user runs it, its output captured.
+
+    It runs in this process (click's test runner) unless the test is about
+    the process itself: starting an interpreter costs more than most
+    commands, and this process has the pipeline and encoder loaded already.
 
     Args:
         stdin: what is piped in, if anything.
         env: variables set on top of this process's environment.
         text: decode stdout and stderr (else bytes, to check them exactly).
-        python: interpreter options before `-m`, such as `-X importtime`.
+        python: interpreter options before `-m`, such as `-X importtime` (implies `process`).
+        process: run a fresh interpreter (`python -m tui`): for what only a process shows
+            (its imports, signals, file descriptors, exit at a broken stream).
     """
-    return subprocess.run(
-        [sys.executable, *python, "-m", "tui", *args],
-        input=stdin, capture_output=True, text=text, timeout=timeout, cwd=ROOT,
-        env={**os.environ, **(env or {})},
-    )
+    if process or python:
+        return subprocess.run(
+            [sys.executable, *python, "-m", "tui", *args],
+            input=stdin, capture_output=True, text=text, timeout=timeout, cwd=ROOT,
+            env={**os.environ, **(env or {})},
+        )
+    return _in_process(args, stdin, env, text)
+
+
+def _in_process(
+    args: Sequence[str], stdin: bytes | str | None, env: Mapping[str, str] | None, text: bool,
+) -> subprocess.CompletedProcess:
+    """The command run by click's test runner, its result shaped as a finished process's.
+
+    An exception that escapes the command is written to stderr as the
+    interpreter would write it, with exit status 1, so a test that says
+    "never a traceback" still sees one.
+    """
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    runner = CliRunner()
+    here = Path.cwd()
+    os.chdir(ROOT)
+    try:
+        result = runner.invoke(cli, list(args), input=stdin, env=dict(env or {}), catch_exceptions=True,
+                               prog_name="newsread")
+    finally:
+        os.chdir(here)
+    stdout, stderr = result.stdout_bytes, result.stderr_bytes
+    code = result.exit_code
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        trace = "".join(traceback.format_exception(*result.exc_info)) if result.exc_info else repr(result.exception)
+        stderr += trace.encode("utf-8")
+        code = 1
+    if text:
+        return subprocess.CompletedProcess(args, code, stdout.decode("utf-8", "replace"),
+                                           stderr.decode("utf-8", "replace"))
+    return subprocess.CompletedProcess(args, code, stdout, stderr)
 
 
 def committed(path: Path, sql: str) -> list[dict]:

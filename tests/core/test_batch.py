@@ -123,7 +123,7 @@ def batch(tmp_path_factory, site) -> dict[str, Path]:
     pairs = write_pairs(folder / "study", site)
     db, out = folder / "newsread.db", folder / "claims.jsonl"
     run = newsread("batch", str(pairs), "--workers", "2", "--db", str(db), "--out", str(out),
-                   text=True, timeout=TIMEOUT)
+                   text=True, timeout=TIMEOUT, process=True)
     assert run.returncode == 0, run.stderr
     log = folder / "stderr.txt"
     log.write_text(run.stderr, encoding="utf-8")
@@ -215,7 +215,8 @@ def test_export_writes_the_pairs_table_as_csv(batch):
 
 def test_a_second_run_skips_what_is_done_without_starting_a_cluster(batch):
     started = time.monotonic()
-    run = newsread("batch", str(batch["pairs"]), "--db", str(batch["db"]), "--out", str(batch["out"]), text=True)
+    run = newsread("batch", str(batch["pairs"]), "--db", str(batch["db"]), "--out", str(batch["out"]), text=True,
+                  process=True)
     assert run.returncode == 0, run.stderr
     assert f"{len(GOOD) + 1} already done" in run.stderr
     assert len(batch["out"].read_text(encoding="utf-8").splitlines()) == len(GOOD) + 1
@@ -351,7 +352,7 @@ def test_without_dask_batch_says_how_to_install_it(tmp_path):
     """`distributed` made unimportable, as in an install without the extra."""
     (tmp_path / "distributed.py").write_text("raise ImportError('No module named distributed')\n")
     pairs = write_pairs(tmp_path / "study")
-    run = newsread("batch", str(pairs), env={"PYTHONPATH": str(tmp_path)}, text=True)
+    run = newsread("batch", str(pairs), env={"PYTHONPATH": str(tmp_path)}, text=True, process=True)
     assert run.returncode == 2
     assert run.stderr == "newsread: newsread batch needs Dask, which is not installed: pip install 'newsread[batch]'.\n"
 

