@@ -243,8 +243,10 @@ def _keyboard_from_terminal() -> None:
 
 @cli.command()
 @click.argument("articles", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="A report to read, or the newsread.compare/1 JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True,
+              help="A report to read, the newsread.compare/1 JSON, or a web page of the pair to share "
+                   "(one self-contained file, with your tags, notes and verdicts).")
 @model_option
 @click.option("--encoder", metavar="NAME", default=None,
               help="Sentence encoder for claim matching (default: $NEWSREAD_ENCODER, else "
@@ -279,12 +281,25 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
         fail(str(error))
         return
     finish_progress()
+    if fmt == "html":
+        emit(_web_page(result, cache))
+        return
     if cache is not None:
         result = _judged(result, pair, cache)
     if fmt == "json":
         emit(escape_json(json.dumps(to_json(result), ensure_ascii=False)) + "\n")
     else:
         emit(render_report(result))
+
+
+def _web_page(result: Any, db_path: Path | None) -> str:
+    """The pair as a web page, with the tags, notes and verdicts the database at `db_path` holds for it."""
+    from annotations.analysis.web_page import stored_web_page, web_page
+
+    if db_path is None:
+        return web_page(result)
+    with open_store(db_path) as store:
+        return stored_web_page(result, store)
 
 
 def _judged(result: Any, pair: tuple[Article, Article], db_path: Path) -> Any:
