@@ -457,3 +457,37 @@ def stored_web_page(comparison: Comparison, store: Store) -> str:
     session.open(store)
     annotations = {side: list(session.placed[side].values()) for side in SIDES}
     return web_page(apply_verdicts(comparison, session.verdicts), annotations)
+
+
+def _slug(text: str, limit: int = 40) -> str:
+    words = re.findall(r"[a-z0-9]+", display_text(text).casefold())
+    slug = ""
+    for word in words:
+        if len(slug) + len(word) + 1 > limit:
+            break
+        slug = f"{slug}-{word}" if slug else word
+    return slug
+
+
+def page_name(comparison: Comparison) -> str:
+    """A file name (without .html) for the page, from the two headlines: only a-z, 0-9 and dashes."""
+    parts = [_slug(d.article.title) or f"article-{d.id.lower()}" for d in (comparison.a, comparison.b)]
+    return f"newsread-{parts[0]}-vs-{parts[1]}"
+
+
+def write_new(folder: Path, stem: str, page: str) -> Path:
+    """Write `page` to `stem`.html in `folder`, or to stem-2.html, -3... if taken: never over another file.
+
+    Raises:
+        OSError: when the folder cannot be written.
+    """
+    for n in range(1, 10_000):
+        path = folder / (f"{stem}.html" if n == 1 else f"{stem}-{n}.html")
+        try:
+            # "x": created here or not at all, even if another program makes the same name meanwhile.
+            with path.open("x", encoding="utf-8") as handle:
+                handle.write(page)
+        except FileExistsError:
+            continue
+        return path.resolve()
+    raise FileExistsError(f"{folder / stem}.html and 9,998 more names are taken")

@@ -182,3 +182,13 @@ def test_a_pair_without_claims_says_so(seeds, nlp):
     comparison = compare(seeds[0], other, nlp, pipeline.describe(pipeline.choose_model()))
     page = web_page(replace(comparison, claims=()))
     assert "No matching claims" in page
+
+
+def test_the_file_name_is_made_of_the_headlines_and_nothing_else(hostile_page, seed_comparison):
+    from annotations.analysis.web_page import page_name
+
+    assert page_name(seed_comparison) == ("newsread-putin-and-xi-say-they-need-to-oppose-vs-russia-s-putin-and-"
+                                          "china-s-xi-condemn-us")
+    name = page_name(replace(seed_comparison, a=replace(seed_comparison.a, article=replace(
+        seed_comparison.a.article, title="../../etc/passwd\x1b[2J <script>"))))
+    assert re.fullmatch(r"[a-z0-9-]+", name) and name.startswith("newsread-etc-passwd-2j-script-vs-")
