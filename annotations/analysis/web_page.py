@@ -48,7 +48,7 @@ _HERE = Path(__file__).parent
 _DIM = frozenset({"caption", "credit", "meta", "residue"})
 
 
-def _t(text: str) -> str:
+def escaped(text: str) -> str:
     """Untrusted text as HTML element text or a quoted attribute value."""
     return html.escape(display_text(text), quote=True)
 
@@ -84,7 +84,7 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
 
 def _diff_html(a: str, b: str) -> str:
     tags = {"=": "span", "-": "del", "+": "ins"}
-    return "".join(f"<{tags[op]}>{_t(words)}</{tags[op]}>" for op, words in word_diff(a, b))
+    return "".join(f"<{tags[op]}>{escaped(words)}</{tags[op]}>" for op, words in word_diff(a, b))
 
 
 # -- the rows that keep claims level --------------------------------------------
@@ -225,7 +225,7 @@ def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
     pieces = []
     for start, end in zip(cuts, cuts[1:]):
         classes = sorted({name for a, b, name in layers if a < end and b > start})
-        piece = _t(text[start:end])
+        piece = escaped(text[start:end])
         pieces.append(f'<span class="{" ".join(classes)}">{piece}</span>' if classes else piece)
     classes = ["s"]
     mine = col.claims_of.get(index, [])
@@ -253,9 +253,9 @@ def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
 
 
 def _note_html(a: Annotation) -> str:
-    tags = "".join(f'<span class="tag">#{_t(tag)}</span>' for tag in a.tags)
-    note = f'<span class="note">{_t(a.note)}</span>' if a.note else ""
-    changed = (f'<span class="was">annotated as “{_t(a.original)}”</span>' if a.changed else "")
+    tags = "".join(f'<span class="tag">#{escaped(tag)}</span>' for tag in a.tags)
+    note = f'<span class="note">{escaped(a.note)}</span>' if a.note else ""
+    changed = (f'<span class="was">annotated as “{escaped(a.original)}”</span>' if a.changed else "")
     return f'<aside class="anno">{tags}{note}{changed}</aside>'
 
 
@@ -286,7 +286,7 @@ def _cell_html(col: _Side, sentences: range, claims: Sequence[Claim], row: int) 
         elif current:
             # What lies between two sentences of one paragraph (a space, mostly).
             between = text[doc.sentences[i - 1].end:s.start]
-            current.append(_t(between) if between.strip() == "" else _t(" "))
+            current.append(escaped(between) if between.strip() == "" else escaped(" "))
         current.append(_sentence_html(col, i, claims))
         notes.extend(col.notes_after.get(i, []))
     close()
@@ -297,14 +297,14 @@ def _cell_html(col: _Side, sentences: range, claims: Sequence[Claim], row: int) 
 
 def _masthead(doc: Document, side: Side) -> str:
     art = doc.article
-    title = _t(art.title) if art.title else "(no headline)"
+    title = escaped(art.title) if art.title else "(no headline)"
     source = art.source
     if source.startswith(("http://", "https://")):
-        link = f'<a href="{_t(source)}" rel="noreferrer noopener">{_t(source)}</a>'
+        link = f'<a href="{escaped(source)}" rel="noreferrer noopener">{escaped(source)}</a>'
     else:
-        link = _t(source)
-    facts = " · ".join(x for x in (_t(art.byline), _t(art.date)) if x)
-    warnings = "".join(f'<p class="warn">⚠ {_t(w)}</p>' for w in art.warnings)
+        link = escaped(source)
+    facts = " · ".join(x for x in (escaped(art.byline), escaped(art.date)) if x)
+    warnings = "".join(f'<p class="warn">⚠ {escaped(w)}</p>' for w in art.warnings)
     return (f'<div class="mast {side.lower()}"><p class="side">Article {side}</p><h2>{title}</h2>'
             + (f'<p class="facts">{facts}</p>' if facts else "")
             + f'<p class="source">{link}</p>{warnings}</div>')
@@ -315,14 +315,15 @@ def _claim_html(comparison: Comparison, n: int, claim: Claim, rejected: bool = F
     text_a, text_b = comparison.a.sentence_text(claim.a), comparison.b.sentence_text(claim.b)
     tier = "same claim" if claim.tier == "same" else "related"
     said = f' · <b class="verdict">{SAID[claim.verdict]}</b>' if claim.verdict else ""
-    why = [_t(r) for r in claim.reasons]
-    why += [f'<b class="bad">{_t(check.a.text)} in A, {_t(check.b.text)} in B</b>' for check in claim.conflicts]
+    why = [escaped(r) for r in claim.reasons]
+    why += [f'<b class="bad">{escaped(check.a.text)} in A, {escaped(check.b.text)} in B</b>'
+            for check in claim.conflicts]
     ident = "" if rejected else f' id="c{n + 1}"'
     a, b = claim.a + 1, claim.b + 1
     return (f'<li class="claim"{ident} data-a="{a}" data-b="{b}">'
             f'<p class="head"><a href="#A{a}">A{a}</a> ~ <a href="#B{b}">B{b}</a>'
             f" · {tier}, probability {claim.score:.2f}{said}</p>"
-            f'<p class="pa"><b>A</b> {_t(text_a)}</p><p class="pb"><b>B</b> {_t(text_b)}</p>'
+            f'<p class="pa"><b>A</b> {escaped(text_a)}</p><p class="pb"><b>B</b> {escaped(text_b)}</p>'
             '<details class="more"><summary>why, and the words that differ</summary>'
             f'<p class="why">{"; ".join(why)}</p>'
             f'<p class="diff"><span class="key">A → B:</span> {_diff_html(text_a, text_b)}</p></details></li>')
@@ -348,9 +349,9 @@ def _summary(comparison: Comparison) -> str:
     parts.append(f'<details open><summary>Figures given differently ({len(c.conflicts)})</summary>')
     if c.conflicts:
         parts.append('<ul class="conflicts">' + "".join(
-            f'<li><b>{_t(x.about)}</b>: “{_t(x.a)}” (<a href="#A{x.sentence_a + 1}">A{x.sentence_a + 1}</a>) / '
-            f'“{_t(x.b)}” (<a href="#B{x.sentence_b + 1}">B{x.sentence_b + 1}</a>)</li>' for x in c.conflicts)
-            + "</ul>")
+            f'<li><b>{escaped(x.about)}</b>: “{escaped(x.a)}” (<a href="#A{x.sentence_a + 1}">A{x.sentence_a + 1}</a>)'
+            f' / “{escaped(x.b)}” (<a href="#B{x.sentence_b + 1}">B{x.sentence_b + 1}</a>)</li>'
+            for x in c.conflicts) + "</ul>")
     else:
         parts.append("<p>None found.</p>")
     parts.append("</details>")
@@ -394,7 +395,7 @@ def _entity_css() -> str:
     return "".join(light) + "@media (prefers-color-scheme:dark){" + "".join(dark) + "}"
 
 
-def _digest(text: str) -> str:
+def csp_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
@@ -418,7 +419,7 @@ def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotat
     style = (_asset("web_page.css") + _entity_css()
              + "".join(f".r{n}{{grid-row:{n}}}" for n in range(1, len(laid) + 2)))
     script = _asset("web_page.js")
-    policy = (f"default-src 'none'; script-src {_digest(script)}; style-src {_digest(style)}; "
+    policy = (f"default-src 'none'; script-src {csp_source(script)}; style-src {csp_source(style)}; "
               "img-src 'none'; base-uri 'none'; form-action 'none'")
     title = " / ".join(display_text(d.article.title) or "(no headline)" for d in (c.a, c.b))
     cells = []
@@ -439,8 +440,8 @@ def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotat
         f'<div class="masts">{_masthead(c.a, "A")}{_masthead(c.b, "B")}</div>'
         f"{_summary(c)}{_legend()}</header>"
         f'<main class="pair">{"".join(cells)}</main>'
-        f'<footer><p>Analysed with {_t(c.pipeline.name)} {_t(c.pipeline.version)}; {_t(c.matcher)}; '
-        f"{_t(c.encoder)}.</p></footer>"
+        f'<footer><p>Analysed with {escaped(c.pipeline.name)} {escaped(c.pipeline.version)}; {escaped(c.matcher)}; '
+        f"{escaped(c.encoder)}.</p></footer>"
         '<div id="panel" hidden><button type="button" id="close" title="close">×</button><ol class="claims"></ol></div>'
         f"<script>{script}</script></body></html>\n"
     )
@@ -459,7 +460,7 @@ def stored_web_page(comparison: Comparison, store: Store) -> str:
     return web_page(apply_verdicts(comparison, session.verdicts), annotations)
 
 
-def _slug(text: str, limit: int = 40) -> str:
+def slug(text: str, limit: int = 40) -> str:
     words = re.findall(r"[a-z0-9]+", display_text(text).casefold())
     slug = ""
     for word in words:
@@ -471,7 +472,7 @@ def _slug(text: str, limit: int = 40) -> str:
 
 def page_name(comparison: Comparison) -> str:
     """A file name (without .html) for the page, from the two headlines: only a-z, 0-9 and dashes."""
-    parts = [_slug(d.article.title) or f"article-{d.id.lower()}" for d in (comparison.a, comparison.b)]
+    parts = [slug(d.article.title) or f"article-{d.id.lower()}" for d in (comparison.a, comparison.b)]
     return f"newsread-{parts[0]}-vs-{parts[1]}"
 
 
