@@ -294,12 +294,17 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
 
 def _web_page(result: Any, db_path: Path | None) -> str:
     """The pair as a web page, with the tags, notes and verdicts the database at `db_path` holds for it."""
+    import sqlite3
+
     from annotations.analysis.web_page import stored_web_page, web_page
 
     if db_path is None:
         return web_page(result)
-    with open_store(db_path) as store:
-        return stored_web_page(result, store)
+    try:
+        return stored_web_page(result, db_path)
+    except sqlite3.Error as error:
+        fail(f"the annotations and verdicts in {db_path} cannot be read ({error}).")
+        raise  # unreachable: fail() exits
 
 
 def _judged(result: Any, pair: tuple[Article, Article], db_path: Path) -> Any:

@@ -38,9 +38,9 @@ from annotations.analysis.entity_kinds import ENTITY_COLOURS, ENTITY_LEGEND, ent
 from annotations.analysis.verdicts import SAID, apply_verdicts
 from annotations.sides import SIDES, Side, other
 from annotations.sources.articles import BODY, HEADLINE
+from annotations.store.placing import read_annotations
 from annotations.store.records import Annotation
-from annotations.store.session import AnnotationSession
-from annotations.store.store import Store
+from annotations.store.verdicts import read_verdicts
 from annotations.text import display_text
 
 _HERE = Path(__file__).parent
@@ -447,17 +447,19 @@ def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotat
     )
 
 
-def stored_web_page(comparison: Comparison, store: Store) -> str:
-    """The page of the matcher's analysis with the annotations and verdicts `store` holds for the pair.
+def stored_web_page(comparison: Comparison, db_path: Path) -> str:
+    """The page of the matcher's analysis with the annotations and verdicts the database at `db_path` holds.
 
-    They are placed as the reader places them when it opens the pair
-    (`AnnotationSession.open`: an annotation of an edited text is re-anchored
-    and that is written, as opening the pair in the reader would).
+    Both are placed in the texts as the reader places them, read-only:
+    nothing is written (an annotation of an edited text is re-anchored in
+    memory only).
+
+    Raises:
+        sqlite3.Error: If the file cannot be read as a database.
     """
-    session = AnnotationSession((comparison.a.article, comparison.b.article))
-    session.open(store)
-    annotations = {side: list(session.placed[side].values()) for side in SIDES}
-    return web_page(apply_verdicts(comparison, session.verdicts), annotations)
+    a, b = comparison.a.article, comparison.b.article
+    annotations: dict[Side, list[Annotation]] = {"A": read_annotations(db_path, a), "B": read_annotations(db_path, b)}
+    return web_page(apply_verdicts(comparison, read_verdicts(db_path, a, b)), annotations)
 
 
 def slug(text: str, limit: int = 40) -> str:

@@ -14,6 +14,7 @@ the row number and a-z, 0-9 and dashes only.
 from __future__ import annotations
 
 import html
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -67,13 +68,14 @@ class PageFolder:
         except OSError as error:
             raise InputError(f"the folder {folder} for the web pages cannot be made ({error.strerror or error}).") \
                 from None
-        self._store: Store | None = None
 
     def write(self, row: PairRow, comparison: Comparison) -> None:
         """Write the page of one analysed pair (the batch calls it as it writes the pair's result)."""
-        if self._store is None:
-            self._store = Store(self.db_path)
-        self._write(page_file(row), stored_web_page(comparison, self._store))
+        try:
+            page = stored_web_page(comparison, self.db_path)
+        except sqlite3.Error as error:
+            raise InputError(f"the annotations and verdicts in {self.db_path} cannot be read ({error}).") from None
+        self._write(page_file(row), page)
         self.pages[row.id] = page_file(row)
 
     def _write(self, name: str, page: str) -> None:
@@ -102,8 +104,6 @@ class PageFolder:
             if found is not None:
                 self.write(row, found)
         self._write(INDEX, index_page(rows, done, self.pages))
-        if self._store is not None:
-            self._store.close()
         return (self.folder / INDEX).resolve()
 
     def _table(self, rows: Sequence[PairRow]) -> dict[str, dict[str, Any]]:
