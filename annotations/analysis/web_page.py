@@ -94,8 +94,9 @@ def level_chain(comparison: Comparison) -> list[Claim]:
 
     These are the claims whose two sentences can stand level in two columns;
     the others cross them and are reached by links. Each claim weighs one
-    and its probability, and one more when it pairs the two headlines (the
-    first thing a reader compares). A heaviest increasing subsequence, with
+    and its probability, one more when it pairs the two headlines (the
+    first thing a reader compares) and one more when the person confirmed
+    or linked it (their word wins). A heaviest increasing subsequence, with
     a Fenwick tree over B's sentences (n log n: long pairs have thousands).
     """
     claims = comparison.claims
@@ -117,7 +118,7 @@ def level_chain(comparison: Comparison) -> list[Claim]:
 
     def weight(claim: Claim) -> float:
         headlines = comparison.a.sentences[claim.a].kind == HEADLINE == comparison.b.sentences[claim.b].kind
-        return 1.0 + claim.score + (1.0 if headlines else 0.0)
+        return 1.0 + claim.score + (1.0 if headlines else 0.0) + (1.0 if claim.verdict else 0.0)
 
     ordered = sorted(range(len(claims)), key=lambda n: claims[n].a)
     total: dict[int, float] = {}

@@ -216,3 +216,13 @@ def test_the_page_places_notes_in_an_edited_text_and_writes_nothing(seeds, seed_
     assert '<span class="an k-org">The Moscow Times</span>' in result.stdout
     # Re-anchored in memory only: the database is as it was.
     assert committed(private_database, "select start, placement, modified from annotations") == before
+
+
+def test_a_pair_the_person_confirmed_stands_level(seed_comparison):
+    from annotations.analysis.web_page import level_chain
+
+    chain = {(c.a, c.b) for c in level_chain(seed_comparison)}
+    crossing = next(c for c in seed_comparison.claims if (c.a, c.b) not in chain and c.a > 0 and c.b > 0)
+    judged = replace(seed_comparison, claims=tuple(replace(c, verdict="confirmed") if c == crossing else c
+                                                   for c in seed_comparison.claims))
+    assert (crossing.a, crossing.b) in {(c.a, c.b) for c in level_chain(judged)}
