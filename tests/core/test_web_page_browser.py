@@ -192,3 +192,34 @@ def test_a_hostile_page_runs_nothing_but_its_own_script(browser, hostile_page, t
         assert page.evaluate("window.pwned") is None and opened.dialogs == []
     finally:
         opened.close()
+
+
+def test_it_prints_both_columns_on_a4_landscape(browser, seeds_page):
+    import re
+
+    opened = Opened(browser, seeds_page[0])
+    page = opened.page
+    try:
+        page.emulate_media(media="print")
+        columns = page.evaluate("getComputedStyle(document.querySelector('.pair')).gridTemplateColumns").split()
+        assert len(columns) == 2 and abs(float(columns[0][:-2]) - float(columns[1][:-2])) < 1
+        assert page.is_hidden("#panel") and page.is_hidden(".legend")
+        pdf = page.pdf(prefer_css_page_size=True)
+        width, height = (float(x) for x in re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf).groups())
+        assert (round(width), round(height)) == (842, 595)  # A4 landscape, in points
+    finally:
+        opened.close()
+
+
+def test_a_narrow_screen_stacks_the_articles(browser, seeds_page):
+    opened = Opened(browser, seeds_page[0])
+    page = opened.page
+    try:
+        page.set_viewport_size({"width": 390, "height": 844})
+        assert page.evaluate("getComputedStyle(document.querySelector('.pair')).display") == "block"
+        # All of A, then all of B.
+        last_a = page.evaluate("[...document.querySelectorAll('.cell.a')].pop().getBoundingClientRect().bottom")
+        first_b = page.evaluate("document.querySelector('.cell.b').getBoundingClientRect().top")
+        assert first_b >= last_a
+    finally:
+        opened.close()
