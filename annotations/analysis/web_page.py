@@ -285,9 +285,8 @@ def _cell_html(col: _Side, sentences: range, claims: Sequence[Claim], row: int) 
             close()
             paragraph, kind = s.paragraph, s.kind
         elif current:
-            # What lies between two sentences of one paragraph (a space, mostly).
-            between = text[doc.sentences[i - 1].end:s.start]
-            current.append(escaped(between) if between.strip() == "" else escaped(" "))
+            # What lies between two sentences of one paragraph (a space, mostly), as it is.
+            current.append(escaped(text[doc.sentences[i - 1].end:s.start] or " "))
         current.append(_sentence_html(col, i, claims))
         notes.extend(col.notes_after.get(i, []))
     close()
