@@ -48,3 +48,19 @@ async def test_the_palette_saves_the_pair_as_a_web_page_and_says_where(seeds, pr
         await wait_until(pilot, lambda: len(list(folder.glob("*.html"))) == 2, "the second web page")
         assert page.read_text(encoding="utf-8") == text
         assert page.with_name(page.stem + "-2.html").exists()
+
+
+async def test_a_page_that_cannot_be_written_is_said_so(seeds, private_database, tmp_path, monkeypatch):
+    folder = tmp_path / "gone"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    folder.rmdir()  # the folder newsread was started in no longer exists
+    app = NewsreadApp(seeds, db_path=private_database)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = app.screen
+        await wait_until(pilot, lambda: screen.comparison is not None, "the analysis")
+        await save_from_the_palette(pilot)
+        await wait_until(pilot, lambda: any(n.title == "Not saved" for n in app._notifications), "the refusal")
+        (said,) = [n.message for n in app._notifications if n.title == "Not saved"]
+        assert said.startswith("The web page could not be written in the current folder (")
+        assert not any("Saved the comparison" in n.message for n in app._notifications)

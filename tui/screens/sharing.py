@@ -27,16 +27,17 @@ def save_web_page(screen: ReaderScreen) -> None:
         return
     # A copy of the annotations as they are now: the page is made off the main thread.
     annotations = {side: list(screen.session.placed[side].values()) for side in SIDES}
-    folder = Path.cwd()
 
     def write() -> None:
         from annotations.analysis.web_page import page_name, web_page, write_new
 
+        folder = "the current folder"
         try:
-            path = write_new(folder, page_name(comparison), web_page(comparison, annotations))
+            folder = str(Path.cwd())
+            path = write_new(Path(folder), page_name(comparison), web_page(comparison, annotations))
         except OSError as error:
             screen.app.call_from_thread(
-                screen.notify, f"The web page could not be written in {display_text(str(folder))} "
+                screen.notify, f"The web page could not be written in {display_text(folder)} "
                 f"({error.strerror or error}).", title="Not saved", severity="error", markup=False)
             return
         screen.app.call_from_thread(screen.notify, f"Saved the comparison as a web page: {display_text(str(path))}",
