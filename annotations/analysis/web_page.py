@@ -216,6 +216,11 @@ def _prepare(comparison: Comparison, side: Side, kinds: dict[str, str],
                  notes_after)
 
 
+def _said(verdict: str) -> str:
+    """What the page says of a verdict (a database edited by hand may hold any word: shown escaped)."""
+    return SAID.get(verdict) or escaped(verdict)
+
+
 def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
     """One sentence: its text in pieces (entity kind, conflicting figure, annotated), then its marks."""
     doc, side = col.doc, col.side
@@ -242,7 +247,7 @@ def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
     for n in mine:
         claim = claims[n]
         facing = other(side)
-        said = f" · {SAID[claim.verdict]}" if claim.verdict else ""
+        said = f" · {_said(claim.verdict)}" if claim.verdict else ""
         marks.append(f'<a class="jump" href="#{facing}{claim.partner(side) + 1}" '
                      f'title="its partner in {facing}, claim {n + 1}">{facing}{claim.partner(side) + 1}{said}</a>')
     for claim in col.rejected_of.get(index, []):
@@ -314,7 +319,7 @@ def _claim_html(comparison: Comparison, n: int, claim: Claim, rejected: bool = F
     """One claim of the list at the top: both sentences, then (folded) why they were paired and their word diff."""
     text_a, text_b = comparison.a.sentence_text(claim.a), comparison.b.sentence_text(claim.b)
     tier = "same claim" if claim.tier == "same" else "related"
-    said = f' · <b class="verdict">{SAID[claim.verdict]}</b>' if claim.verdict else ""
+    said = f' · <b class="verdict">{_said(claim.verdict)}</b>' if claim.verdict else ""
     why = [escaped(r) for r in claim.reasons]
     why += [f'<b class="bad">{escaped(check.a.text)} in A, {escaped(check.b.text)} in B</b>'
             for check in claim.conflicts]

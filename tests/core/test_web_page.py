@@ -226,3 +226,9 @@ def test_a_pair_the_person_confirmed_stands_level(seed_comparison):
     judged = replace(seed_comparison, claims=tuple(replace(c, verdict="confirmed") if c == crossing else c
                                                    for c in seed_comparison.claims))
     assert (crossing.a, crossing.b) in {(c.a, c.b) for c in level_chain(judged)}
+
+
+def test_a_verdict_newsread_does_not_know_is_shown_as_text(seed_comparison):
+    claim = replace(seed_comparison.claims[0], verdict="<b>odd</b>")
+    page = web_page(replace(seed_comparison, claims=(claim, *seed_comparison.claims[1:])))
+    assert "&lt;b&gt;odd&lt;/b&gt;" in page and "<b>odd</b>" not in page
