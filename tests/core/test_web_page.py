@@ -177,7 +177,7 @@ def test_the_seeds_page_from_the_command_carries_tags_notes_and_verdicts(seeds, 
 
 
 def test_a_pair_without_claims_says_so(seeds, nlp):
-    other = structure(LoadedText(source="/tmp/weather.txt",
+    other = structure(LoadedText(source="weather.txt",
                                  text="Rain Expected\n\nHeavy rain is expected across the valley on Sunday.\n"))
     comparison = compare(seeds[0], other, nlp, pipeline.describe(pipeline.choose_model()))
     page = web_page(replace(comparison, claims=()))
