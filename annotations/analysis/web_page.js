@@ -1,4 +1,4 @@
-// Hover or click a sentence: light it and its partners; a click shows why they were paired.
+// Hover, click or tab to a sentence: light it and its partners; a click or enter shows why they were paired.
 (function () {
   "use strict";
   var panel = document.getElementById("panel");
@@ -42,15 +42,22 @@
     var s = sentenceOf(event.target);
     if (s && s !== pinned) { light(s, false); if (pinned) { light(pinned, true); } }
   });
+  function pin(s) {
+    light(pinned, false);
+    pinned = s;
+    light(s, true);
+    show(s);
+  }
   document.addEventListener("click", function (event) {
     if (event.target.id === "close") {
       light(pinned, false); pinned = null; panel.hidden = true; return;
     }
     var s = sentenceOf(event.target);
-    if (!s) { return; }
-    light(pinned, false);
-    pinned = s;
-    light(s, true);
-    show(s);
+    if (s) { pin(s); }
+  });
+  document.addEventListener("keydown", function (event) {
+    var s = sentenceOf(event.target);
+    if (s && (event.key === "Enter" || event.key === " ")) { event.preventDefault(); pin(s); }
+    if (event.key === "Escape" && pinned) { light(pinned, false); pinned = null; panel.hidden = true; }
   });
 })();

@@ -242,7 +242,8 @@ def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
             classes.append("conflict")
     elif index in col.lone:
         classes.append("lone")
-    data = f' data-c="{" ".join(str(n) for n in mine)}"' if mine else ""
+    # A sentence with a partner takes the keyboard too: tab to it, enter shows the pair.
+    data = f' data-c="{" ".join(str(n) for n in mine)}" tabindex="0"' if mine else ""
     marks = []
     for n in mine:
         claim = claims[n]

@@ -223,3 +223,26 @@ def test_a_narrow_screen_stacks_the_articles(browser, seeds_page):
         assert first_b >= last_a
     finally:
         opened.close()
+
+
+def test_hovering_lights_the_partner_and_the_keyboard_reaches_the_pair(browser, seeds_page):
+    path, data = seeds_page
+    opened = Opened(browser, path)
+    page = opened.page
+    try:
+        claim = data["claims"][0]
+        mine, partner = f"#B{claim['b'] + 1}", f"#A{claim['a'] + 1}"
+        page.hover(mine)
+        assert "partner" in page.get_attribute(partner, "class").split()
+        page.mouse.move(1, 1)
+        assert "partner" not in page.get_attribute(partner, "class").split()
+        assert not page.is_visible("#panel")
+        # Tab to a sentence that has a partner, enter shows the pair, escape closes it.
+        page.focus(mine)
+        page.keyboard.press("Enter")
+        assert page.is_visible("#panel") and claim["reasons"][0] in page.text_content("#panel")
+        page.keyboard.press("Escape")
+        assert not page.is_visible("#panel")
+        assert opened.console == []
+    finally:
+        opened.close()
