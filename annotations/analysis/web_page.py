@@ -11,6 +11,7 @@ reader's legend (`entity_kinds`); tags, notes and verdicts beside their
 passages. Without the script it is all there; with it, hovering or clicking
 a sentence lights its partner and shows the reasons and the word diff of the
 pair (copied from the claim list, which holds them for readers without it).
+`stored_web_page` makes it with the notes and verdicts of a database, read-only.
 
 Article text, sources, tags and notes are hostile: each goes through
 `display_text` (no terminal escape reaches a terminal that prints the page)
@@ -402,6 +403,7 @@ def _entity_css() -> str:
 
 
 def csp_source(text: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline style or script (its SHA-256)."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
@@ -410,7 +412,8 @@ def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotat
 
     Args:
         comparison: the analysis, with the person's verdicts applied (`apply_verdicts`).
-        annotations: each article's annotations placed in its text (`Store.open_article`).
+        annotations: each article's annotations placed in its text (`placing.read_annotations`,
+            or the reader's own).
 
     Returns:
         The page: its style and script inline, nothing fetched, every
