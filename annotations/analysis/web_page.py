@@ -369,6 +369,16 @@ def _summary(comparison: Comparison) -> str:
     return "".join(parts)
 
 
+def _orphans(orphans: Mapping[Side, Iterable[Annotation]]) -> str:
+    """Notes whose passage is no longer in the article's text: kept, and said, as the reader lists them."""
+    listed = [(side, a) for side in SIDES for a in orphans.get(side, ())]
+    if not listed:
+        return ""
+    items = "".join(f'<li>{side}: “{escaped(a.annotated_quote)}”{_note_html(a)}</li>' for side, a in listed)
+    return (f'<details><summary>Notes whose passage is no longer in the text ({len(listed)})</summary>'
+            f'<ul class="orphans">{items}</ul></details>')
+
+
 def _legend() -> str:
     kinds = "".join(f'<li><span class="k-{kind}">Sample</span> {meaning}</li>' for kind, meaning in ENTITY_LEGEND)
     return ('<details class="legend"><summary>What the colours mean</summary><ul>' + kinds
@@ -407,13 +417,15 @@ def csp_source(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotation]] | None = None) -> str:
+def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotation]] | None = None,
+             orphans: Mapping[Side, Iterable[Annotation]] | None = None) -> str:
     """The pair as one self-contained HTML page.
 
     Args:
         comparison: the analysis, with the person's verdicts applied (`apply_verdicts`).
         annotations: each article's annotations placed in its text (`placing.read_annotations`,
             or the reader's own).
+        orphans: each article's annotations no longer found in its text: listed at the end of the summary.
 
     Returns:
         The page: its style and script inline, nothing fetched, every
@@ -447,7 +459,7 @@ def web_page(comparison: Comparison, annotations: Mapping[Side, Iterable[Annotat
         f"<style>{style}</style></head><body>"
         '<header><p class="brand">newsread · a comparison of two articles</p>'
         f'<div class="masts">{_masthead(c.a, "A")}{_masthead(c.b, "B")}</div>'
-        f"{_summary(c)}{_legend()}</header>"
+        f"{_summary(c)}{_orphans(orphans or {})}{_legend()}</header>"
         f'<main class="pair">{"".join(cells)}</main>'
         f'<footer><p>Analysed with {escaped(c.pipeline.name)} {escaped(c.pipeline.version)}; {escaped(c.matcher)}; '
         f"{escaped(c.encoder)}.</p></footer>"
@@ -467,8 +479,9 @@ def stored_web_page(comparison: Comparison, db_path: Path) -> str:
         sqlite3.Error: If the file cannot be read as a database.
     """
     a, b = comparison.a.article, comparison.b.article
-    annotations: dict[Side, list[Annotation]] = {"A": read_annotations(db_path, a), "B": read_annotations(db_path, b)}
-    return web_page(apply_verdicts(comparison, read_verdicts(db_path, a, b)), annotations)
+    found = {"A": read_annotations(db_path, a), "B": read_annotations(db_path, b)}
+    return web_page(apply_verdicts(comparison, read_verdicts(db_path, a, b)),
+                    {side: found[side].placed for side in SIDES}, {side: found[side].orphans for side in SIDES})
 
 
 def slug(text: str, limit: int = 40) -> str:

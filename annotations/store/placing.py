@@ -118,8 +118,8 @@ def place(text: str, sha256: str, article_id: int, rows: Iterable[tuple[str, Ann
     return Placed(placed, orphans, changed, len(moved))
 
 
-def read_annotations(path: Path, article: ArticleLike) -> list[Annotation]:
-    """The annotations of `article` placed in its text, from the database at `path`, read-only.
+def read_annotations(path: Path, article: ArticleLike) -> Placed:
+    """The annotations of `article` placed in its text, and its orphans, from the database at `path`, read-only.
 
     None when there is no such file, or it has no annotations yet.
 
@@ -127,14 +127,14 @@ def read_annotations(path: Path, article: ArticleLike) -> list[Annotation]:
         sqlite3.Error: If the file cannot be read as a database.
     """
     if not path.is_file():
-        return []
+        return Placed([], [], [], 0)
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=10)
     try:
         if conn.execute("select 1 from sqlite_master where type = 'table' and name = 'annotations'").fetchone() is None:
-            return []
+            return Placed([], [], [], 0)
         row = conn.execute("select id from articles where sha256 = ? and source = ?",
                            [article.sha256, stored_source(article.source)]).fetchone()
         rows = select_rows(conn, stored_source(article.source), article.sha256)
-        return place(article.text, article.sha256, row[0] if row else 0, rows).placed
+        return place(article.text, article.sha256, row[0] if row else 0, rows)
     finally:
         conn.close()

@@ -194,7 +194,8 @@ def test_the_file_name_is_made_of_the_headlines_and_nothing_else(hostile_page, s
     assert re.fullmatch(r"[a-z0-9-]+", name) and name.startswith("newsread-etc-passwd-2j-script-vs-")
 
 
-def test_the_page_places_notes_in_an_edited_text_and_writes_nothing(seeds, seed_paths, tmp_path, private_database):
+def test_the_page_places_notes_in_an_edited_text_lists_orphans_and_writes_nothing(
+        seeds, seed_paths, tmp_path, private_database):
     from support import committed
 
     path = tmp_path / "a.txt"
@@ -203,17 +204,24 @@ def test_the_page_places_notes_in_an_edited_text_and_writes_nothing(seeds, seed_
 
     first = load_article(str(path))
     start = first.text.index("The Moscow Times")
+    cut = "The US has sanctions against both Beijing and Moscow right now."
     with Store(private_database) as store:
-        store.add(store.open_article(first).article.id, first.text, start, start + 16, tags=["sourcing"])
+        stored = store.open_article(first).article.id
+        store.add(stored, first.text, start, start + 16, tags=["sourcing"])
+        at = first.text.index(cut)
+        store.add(stored, first.text, at, at + len(cut), note="Which sanctions? <ask>")
     before = committed(private_database, "select start, placement, modified from annotations")
-    # The article changes under the same name: a paragraph more at the top.
-    lines = seeds[0].text.split("\n")
+    # The article changes under the same name: a paragraph more at the top, one sentence less.
+    lines = seeds[0].text.replace(cut, "").split("\n")
     lines.insert(2, "An editor's note added later, well above the passage.\n")
     path.write_text("\n".join(lines), encoding="utf-8")
     result = newsread("compare", str(path), str(seed_paths[1]), "--format", "html", text=True)
     assert result.returncode == 0, result.stderr
     assert '<span class="tag">#sourcing</span>' in result.stdout
     assert '<span class="an k-org">The Moscow Times</span>' in result.stdout
+    # The note whose sentence is gone is kept and listed, not dropped.
+    assert "Notes whose passage is no longer in the text (1)" in result.stdout
+    assert f"A: “{cut}”" in result.stdout and "Which sanctions? &lt;ask&gt;" in result.stdout
     # Re-anchored in memory only: the database is as it was.
     assert committed(private_database, "select start, placement, modified from annotations") == before
 

@@ -27,6 +27,7 @@ def save_web_page(screen: ReaderScreen) -> None:
         return
     # A copy of the annotations as they are now: the page is made off the main thread.
     annotations = {side: list(screen.session.placed[side].values()) for side in SIDES}
+    orphans = {side: list(screen.session.orphans[side]) for side in SIDES}
 
     def write() -> None:
         from annotations.analysis.web_page import page_name, web_page, write_new
@@ -34,7 +35,7 @@ def save_web_page(screen: ReaderScreen) -> None:
         folder = "the current folder"
         try:
             folder = str(Path.cwd())
-            path = write_new(Path(folder), page_name(comparison), web_page(comparison, annotations))
+            path = write_new(Path(folder), page_name(comparison), web_page(comparison, annotations, orphans))
         except OSError as error:
             screen.app.call_from_thread(
                 screen.notify, f"The web page could not be written in {display_text(folder)} "
