@@ -20,6 +20,7 @@ from annotations.text import display_text
 
 from . import settings
 from .screens.reader import ReaderScreen
+from .screens.sharing import save_web_page
 
 FIRST_PAINT_ENV = "NEWSREAD_EXIT_AFTER_FIRST_PAINT"
 """Set (to anything but empty) to run headless, report the first frame on stdout and exit."""
@@ -129,6 +130,8 @@ class NewsreadApp(App[None]):
             ("Copy with source", "The selection or sentence, with headline, source and date (y)",
              reader.action_copy),
             ("Open another pair", "Two files or URLs, in place of these (O)", reader.action_open_pair),
+            ("Save this comparison as a web page", "One HTML file to share, with your notes and verdicts, "
+             "written in the current folder", lambda: save_web_page(reader)),
         ):
             yield SystemCommand(title, help, callback)
         for title, help, action, step in (

@@ -243,8 +243,10 @@ def _keyboard_from_terminal() -> None:
 
 @cli.command()
 @click.argument("articles", nargs=-1)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="A report to read, or the newsread.compare/1 JSON.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text",
+              show_default=True,
+              help="A report to read, the newsread.compare/1 JSON, or a web page of the pair to share "
+                   "(one self-contained file, with your tags, notes and verdicts).")
 @model_option
 @click.option("--encoder", metavar="NAME", default=None,
               help="Sentence encoder for claim matching (default: $NEWSREAD_ENCODER, else "
@@ -279,12 +281,30 @@ def _print_comparison(pair: tuple[Article, Article], model: str | None, fmt: str
         fail(str(error))
         return
     finish_progress()
+    if fmt == "html":
+        emit(_web_page(result, cache))
+        return
     if cache is not None:
         result = _judged(result, pair, cache)
     if fmt == "json":
         emit(escape_json(json.dumps(to_json(result), ensure_ascii=False)) + "\n")
     else:
         emit(render_report(result))
+
+
+def _web_page(result: Any, db_path: Path | None) -> str:
+    """The pair as a web page, with the tags, notes and verdicts the database at `db_path` holds for it."""
+    import sqlite3
+
+    from annotations.analysis.web_page import stored_web_page, web_page
+
+    if db_path is None:
+        return web_page(result)
+    try:
+        return stored_web_page(result, db_path)
+    except sqlite3.Error as error:
+        fail(f"the annotations and verdicts in {db_path} cannot be read ({error}).")
+        raise  # unreachable: fail() exits
 
 
 def _judged(result: Any, pair: tuple[Article, Article], db_path: Path) -> Any:
@@ -357,11 +377,13 @@ BATCH_INSTALL = "newsread batch needs Dask, which is not installed: pip install 
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE.jsonl",
               help="Also write one newsread.compare/1 JSON object per pair to FILE.jsonl.")
 @click.option("--redo", is_flag=True, help="Analyse again the pairs that earlier runs finished.")
+@click.option("--html", "html_dir", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="DIR",
+              help="Also write each pair's web page (as compare --format html) and an index.html into DIR.")
 @model_option
 @max_size_option
 @db_option
 def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | None, redo: bool,
-          model: str | None, max_size: int | None, db_path: Path | None) -> None:
+          html_dir: Path | None, model: str | None, max_size: int | None, db_path: Path | None) -> None:
     """Compare every pair of PAIRS (CSV, TSV or JSON lines: columns a, b; optional id, label) on Dask.
 
     Each pair is analysed as `compare` does; the results go into the database
@@ -382,17 +404,23 @@ def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | N
     from annotations.store.database import check_database
 
     path = db_path or default_db_path()
+    pages = None
     try:
         rows = read_pairs(pairs)
         check_database(path)
         pipeline.describe(pipeline.choose_model(model))
+        if html_dir is not None:
+            from annotations.batch.pages import PageFolder
+
+            pages = PageFolder(html_dir, path)
     except InputError as error:
         fail(str(error))
     show = BatchProgress()
     try:
         with Cluster(workers, scheduler, model) as cluster:
             state = run_batch(rows, path, cluster, model=model, max_bytes=_megabytes(max_size), redo=redo,
-                              out=out, progress=show)
+                              out=out, progress=show, page=pages.write if pages else None)
+        index = pages.finish(rows, model, _megabytes(max_size)) if pages else None
     except InputError as error:
         show.finish()
         fail(str(error))
@@ -407,6 +435,8 @@ def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | N
     failed = f", {state.failed} failed (their sentences are in the pairs table)" if state.failed else ""
     skipped = f", {state.skipped} already done" if state.skipped else ""
     click.echo(f"newsread: {state.done} pairs analysed{failed}{skipped}, in {path}.", err=True)
+    if pages is not None and index is not None:
+        click.echo(f"newsread: {len(pages.pages)} web pages and their index: {display_line(str(index))}", err=True)
 
 
 class BatchProgress:

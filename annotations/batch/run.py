@@ -262,6 +262,7 @@ def run_batch(
     redo: bool = False,
     out: Path | None = None,
     progress: Callable[[Progress], None] | None = None,
+    page: Callable[[PairRow, Comparison], None] | None = None,
 ) -> Progress:
     """Analyse every pair of `rows` on the cluster of `client` and write the results in `db_path`.
 
@@ -274,6 +275,7 @@ def run_batch(
         redo: analyse pairs that earlier runs finished too.
         out: also write one newsread.compare/1 object per pair to this JSON-lines file.
         progress: called after each pair with where the batch stands.
+        page: called with each analysed pair, as its result is written (`pages.PageFolder.write`).
 
     Returns:
         Where the batch stood at the end.
@@ -304,6 +306,8 @@ def run_batch(
         if out_file is not None:
             out_file.write(row, data)
         tables.write(db, row.id, tables.pair_rows(row, comparison, data, seconds, from_cache))
+        if page is not None:
+            page(row, comparison)
         state.done += 1
         report(state)
 

@@ -33,17 +33,13 @@ from typing import Any
 from sqlite_utils import Database
 
 from annotations.errors import InputError
-from annotations.store.anchoring import quote_at, reanchor
+from annotations.store.anchoring import quote_at
 from annotations.store.database import open_database, refusal
+from annotations.store.placing import place, select_rows
 from annotations.store.records import (
-    ANNOTATED,
-    CHANGED,
-    COLUMNS,
     MAX_NOTE,
     MAX_TAG,
     MAX_TAGS,
-    MOVED,
-    ORPHAN,
     UNPLACED,
     Annotation,
     ArticleLike,
@@ -51,7 +47,6 @@ from annotations.store.records import (
     StoredArticle,
     clean_tags,
     from_row,
-    from_values,
     now,
     sha256_of_iri,
     stored_source,
@@ -153,67 +148,18 @@ class Store:
             The placed annotations and the orphans.
         """
         stored = self.article(article)
-        text = article.text
-        # Plain tuples straight from sqlite3: this is the one read that can
-        # return tens of thousands of rows.
-        columns = ", ".join(f"annotations.{c}" for c in COLUMNS.split(", "))
-        rows = self.db.conn.execute(
-            f"select articles.sha256, {columns} from annotations "
-            "join articles on articles.id = annotations.article_id "
-            "where articles.source = ? or articles.sha256 = ?",
-            [stored.source, article.sha256],
-        )
-        placed: list[Annotation] = []
-        stale: list[Annotation] = []
-        back: list[Annotation] = []
-        for sha256, *values in rows:
-            annotation = from_values(tuple(values))
-            fits = (sha256 == article.sha256 and annotation.placement != UNPLACED
-                    and text[annotation.start:annotation.end] == annotation.exact)
-            if not fits:
-                stale.append(annotation)
-            elif annotation.placement == ORPHAN:
-                # The text it was made on is open again: it fits where it was.
-                back.append(replace(annotation, placement=_placement_in_own_text(annotation)))
-            else:
-                placed.append(annotation)
-        moved: list[Annotation] = []
-        found, lost = reanchor(text, ((a, a.quote) for a in stale))
-        stamp = now()
-        for annotation, match in found:
-            quote = quote_at(text, match.start, match.end)
-            annotated = annotation.annotated_quote
-            if quote.exact != annotated:
-                placement, original = CHANGED, annotated
-            elif annotation.placement == UNPLACED:
-                placement, original = ANNOTATED, annotation.original
-            elif annotation.original or (match.start, match.end) != (annotation.start, annotation.end):
-                placement, original = MOVED, annotated
-            else:
-                placement, original = annotation.placement, annotation.original
-            after = replace(
-                annotation, article_id=stored.id, start=quote.start, end=quote.end,
-                exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-                original=original, placement=placement,
-            )
-            if after != annotation:
-                after = replace(after, modified=stamp)
-            moved.append(after)
-        orphans = [replace(a, placement=ORPHAN) for a in lost]
-        changed = [a for a in moved + back] + [o for o, a in zip(orphans, lost) if a.placement != ORPHAN]
-        if changed:
+        found = place(article.text, article.sha256, stored.id,
+                      select_rows(self.db.conn, stored.source, article.sha256))
+        if found.changed:
             with self._write():
                 # One statement for all: re-anchoring can move thousands.
                 self.db.conn.executemany(
                     "update annotations set article_id = ?, start = ?, [end] = ?, exact = ?, "
                     "prefix = ?, suffix = ?, original = ?, placement = ?, modified = ? where id = ?",
                     [(a.article_id, a.start, a.end, a.exact, a.prefix, a.suffix, a.original,
-                      a.placement, a.modified, a.id) for a in changed],
+                      a.placement, a.modified, a.id) for a in found.changed],
                 )
-        placed.extend(moved)
-        placed.extend(back)
-        placed.sort(key=lambda a: (a.start, a.end, a.created))
-        return Opened(stored, tuple(placed), tuple(orphans), len(moved))
+        return Opened(stored, tuple(found.placed), tuple(found.orphans), found.moved)
 
     # -- changes -----------------------------------------------------------
 
@@ -451,13 +397,6 @@ class Store:
         # Otherwise the text is unknown: an empty hash never equals a real one,
         # so opening the source re-anchors these annotations by quote.
         return self._article_row(sha256_of_iri(source), source, "", 0)
-
-
-def _placement_in_own_text(annotation: Annotation) -> str:
-    """How an annotation sits when the text it was last placed in is open again."""
-    if annotation.changed:
-        return CHANGED
-    return MOVED if annotation.original else ANNOTATED
 
 
 def check_note(note: str) -> None:

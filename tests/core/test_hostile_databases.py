@@ -88,7 +88,8 @@ def refused(request, tmp_path) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize("command", [
-    ["compare"], ["compare", "--format", "json"], ["export"], ["import", "FILE"], ["read"], ["cache", "clear"],
+    ["compare"], ["compare", "--format", "json"], ["compare", "--format", "html"], ["export"], ["import", "FILE"],
+    ["read"], ["cache", "clear"],
 ])
 def test_every_command_refuses_and_leaves_it_untouched(refused, command, tmp_path, seed_paths):
     path, words = refused

@@ -11,20 +11,9 @@ from textual.content import Content
 from textual.style import Style
 from textual.widgets import Static
 
-from ..dialogs.dialog import Dialog
+from annotations.analysis.entity_kinds import ENTITY_LEGEND
 
-#: Legend rows: (kind of entity, what the colour stands for).
-ENTITY_LEGEND = (
-    ("person", "people"),
-    ("org", "organisations"),
-    ("group", "nationalities, religious and political groups"),
-    ("place", "places"),
-    ("date", "dates and times"),
-    ("money", "money"),
-    ("number", "numbers, percentages, quantities"),
-    ("event", "events"),
-    ("thing", "products, laws, works"),
-)
+from ..dialogs.dialog import Dialog
 
 
 def key_groups(app: App, screen_keys: Iterable[BindingType]) -> list[tuple[str, list[BindingType]]]:

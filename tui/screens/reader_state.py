@@ -11,7 +11,6 @@ draw; `run_analysis` is the body of the screen's analysis worker.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from annotations.sides import SIDES, Side
@@ -88,12 +87,9 @@ def analysis_extras(comparison: Comparison) -> tuple[dict[str, str], dict[Side, 
     One entity has one colour in both articles, whatever spaCy labelled one
     mention of it ("Putin" as a place in a headline).
     """
-    from annotations.analysis.parsing import KIND_OF_LABEL
+    from annotations.analysis.entity_kinds import entity_kinds
 
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    for mention in (*comparison.a.mentions, *comparison.b.mentions):
-        votes[mention.entity][KIND_OF_LABEL.get(mention.label, "thing")] += 1
-    kinds = {entity: counted.most_common(1)[0][0] for entity, counted in votes.items()}
+    kinds = entity_kinds((*comparison.a.mentions, *comparison.b.mentions))
     conflicts: dict[Side, dict[int, list[tuple[int, int]]]] = {"A": {}, "B": {}}
     for claim in comparison.claims:
         for check in claim.conflicts:

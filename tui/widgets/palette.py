@@ -6,8 +6,8 @@ component classes: Textual matches each component class against the whole
 stylesheet every time a widget is restyled, and thirty of them made one
 restyle of an article pane cost ~25 ms, most of the reader's first paint.
 
-Entity colours are a colour-blind-safe set (after Okabe and Ito), lighter on
-dark themes and darker on light ones, so that each stays readable on both.
+Entity colours come from `annotations.analysis.entity_kinds`, which the web
+page shares.
 """
 
 from __future__ import annotations
@@ -15,20 +15,11 @@ from __future__ import annotations
 from textual.color import Color
 from textual.style import Style
 
-#: Entity kinds with a colour of their own, in legend order.
-ENTITY_KINDS = ("person", "org", "place", "date", "money", "number", "group", "event", "thing")
-#: Entity kind -> (colour on dark themes, colour on light themes, bold, underline).
-ENTITY_COLOURS: dict[str, tuple[str, str, bool, bool]] = {
-    "person": ("#56b4e9", "#0060a0", True, False),
-    "org": ("#d98cc0", "#8e3d78", True, False),
-    "group": ("#d98cc0", "#8e3d78", False, False),
-    "place": ("#2fc48f", "#00734f", True, False),
-    "date": ("#e69f00", "#935f00", False, False),
-    "money": ("#f0e442", "#6b6200", True, False),
-    "number": ("#ff8a50", "#b03c00", False, False),
-    "event": ("", "", False, True),
-    "thing": ("", "", False, True),
-}
+# The entity colours are the core's, shared with the web page.
+from annotations.analysis.entity_kinds import ENTITY_COLOURS, ENTITY_KINDS
+
+__all__ = ["ENTITY_COLOURS", "ENTITY_KINDS", "TINTS", "build"]
+
 #: Tint -> (theme colour, strength) laid over the pane's background.
 TINTS = {
     "cursor": ("accent", 0.45),
