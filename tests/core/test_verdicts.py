@@ -161,6 +161,21 @@ def test_compare_json_carries_verdicts_and_rejected(judged_db, seed_paths, seed_
     assert all("verdict" not in c for c in plain["claims"])
 
 
+def test_compare_text_shows_tier_and_verdict_and_no_score_for_a_pair_made_by_hand(
+        judged_db, seed_paths, seed_comparison, seed_cache):
+    result = newsread("compare", *map(str, seed_paths), "--format", "text", "--db", str(judged_db), text=True)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    first, second = seed_comparison.claims[0], seed_comparison.claims[1]
+    a, b = unmatched_pair(seed_comparison)
+    assert f"same claim · probability {first.score:.2f} · confirmed by you  A{first.a + 1} ~ B{first.b + 1}" in report
+    # The pair linked by hand: its tier and the verdict, and no probability made up for it.
+    assert f"  related · linked by you  A{a + 1} ~ B{b + 1}" in report
+    assert "probability 1.00" not in report
+    assert f"Pairs you rejected (1)\n  same claim · probability {second.score:.2f} · rejected by you  " \
+           f"A{second.a + 1} ~ B{second.b + 1}" in report
+
+
 def test_exports_carry_the_verdicts(judged_db, tmp_path, seeds):
     w3c = newsread("export", "--db", str(judged_db), text=True)
     assert w3c.returncode == 0, w3c.stderr
