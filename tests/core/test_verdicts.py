@@ -211,9 +211,43 @@ def test_exports_carry_the_verdicts(judged_db, tmp_path, seeds):
     assert records[2]["a"]["text"] in seeds[0].text and records[2]["b"]["text"] in seeds[1].text
 
 
-def test_verdicts_are_not_imported_as_annotations(judged_db, tmp_path):
+def test_export_then_import_brings_the_verdicts_back(judged_db, tmp_path, seeds):
+    with Store(judged_db) as store:
+        stored = store.article(seeds[0])
+        store.add(stored.id, seeds[0].text, 0, 10, ["headline"], "Q&A")
     export = tmp_path / "export.json"
     export.write_text(newsread("export", "--db", str(judged_db), text=True).stdout)
-    result = newsread("import", str(export), "--db", str(tmp_path / "other.db"), text=True)
-    # Only verdicts: nothing newsread imports as an annotation, said in one sentence.
+    other = tmp_path / "other.db"
+    result = newsread("import", str(export), "--db", str(other), text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ("newsread: imported 1 annotations (0 already there); "
+                             "3 verdicts on pairs (0 already there).\n")
+    # Everything back: the same verdicts, ids, quotes and times, placed in the seeds as before.
+    def verdicts(db) -> list[dict]:
+        lines = newsread("export", "--db", str(db), "--format", "verdicts", text=True).stdout.splitlines()
+        records = [json.loads(line) for line in lines]
+        for record in records:  # a file's text hash is known once it is opened (the W3C target names the file)
+            del record["a"]["sha256"], record["b"]["sha256"]
+        return records
+
+    assert verdicts(other) == verdicts(judged_db) and len(verdicts(other)) == 3
+    assert [(p.verdict.verdict, p.a, p.b) for p in read_verdicts(other, *seeds)] == \
+        [(p.verdict.verdict, p.a, p.b) for p in read_verdicts(judged_db, *seeds)]
+    # Again: nothing changes, and the message says so.
+    again = newsread("import", str(export), "--db", str(other), text=True)
+    assert again.stderr == ("newsread: imported 0 annotations (1 already there); "
+                            "0 verdicts on pairs (3 already there).\n")
+
+
+def test_a_verdict_that_cannot_be_stored_stops_the_whole_import(judged_db, tmp_path, seeds):
+    with Store(judged_db) as store:
+        store.add(store.article(seeds[0]).id, seeds[0].text, 0, 10, ["headline"])
+    data = json.loads(newsread("export", "--db", str(judged_db), text=True).stdout)
+    data["first"]["items"][-1]["body"][0]["value"] = "identical"  # no tier newsread knows
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(data))
+    other = tmp_path / "other.db"
+    result = newsread("import", str(export), "--db", str(other), text=True)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "annotation 4" in result.stderr and "its tier is not one of same, related" in result.stderr
+    assert not other.exists() or sqlite3.connect(other).execute("select count(*) from annotations").fetchone() == (0,)
