@@ -31,6 +31,12 @@ STOP = frozenset(
     "said says also after before than then there these those not no".split()
 )
 
+#: Words that open a sentence with a capital and are no name.
+OPENERS = frozenset(
+    "although among because before between despite during however if in meanwhile once since so some "
+    "still though under until when where whether while yet".split()
+)
+
 
 def spelling(word: str) -> str:
     """A word with case, and British and American spellings, made one ("Centre", "center" -> "center")."""
@@ -123,7 +129,7 @@ def words(sentence: str) -> list[Word]:
             kind, key = FIGURE, text.replace(",", "").rstrip(".")
         else:
             # The first word is capitalised anyway: a name only when it is no function word nor an adverb.
-            name = text[0].isupper() and (i > 0 or (text.lower() not in STOP and not text.endswith("ly")))
+            name = text[0].isupper() and (i > 0 or (text.lower() not in STOP | OPENERS and not text.endswith("ly")))
             kind = NAME if name else WORD
             key = spelling(text)
         found.append(Word(text, match.start(), match.end(), kind, key))

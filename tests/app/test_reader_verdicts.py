@@ -261,7 +261,8 @@ def test_the_claims_list_shows_tier_and_verdict_and_no_score_for_a_link_by_hand(
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])
-async def test_every_partner_in_full_on_demand_and_no_reason_cut_without_saying_so(private_database, size):
+async def test_every_partner_in_full_on_demand_and_no_reason_cut_without_saying_so(private_database, size,
+                                                                                       saved):
     from annotations.sources.articles import load_article
     from tui.widgets.detail_bar import MORE
 
@@ -296,6 +297,11 @@ async def test_every_partner_in_full_on_demand_and_no_reason_cut_without_saying_
         await pilot.press("i")
         await pilot.pause()
         assert screen.query_one(DetailBar).size.height == (4 if size[1] >= 32 else 2)
+        # Rejecting the second partner moves it last among the partners: the bar still points at it.
+        await pilot.press("right_parenthesis", "r")
+        await pilot.pause()
+        await saved(pilot)
+        assert bar(app).startswith(f"3/3 A7 ↔ B{found[1].b + 1}  same · score {found[1].score:.2f} · rejected by you")
 
 
 async def test_d_shows_the_pair_word_under_word_with_what_differs_marked(seeds, private_database):

@@ -64,7 +64,7 @@ def verdict_rows(comparison: Comparison | None, placed: Iterable[PlacedVerdict],
         word, colour = KINDS.get(verdict.verdict, (verdict.verdict, ""))
         where = f"A{pair[0] + 1} ~ B{pair[1] + 1}" if pair else "orphan" if verdict in lost else "—"
         when = verdict.created[:16].replace("T", " ")
-        opening_a, opening_b = preview(verdict.a.exact, 44), preview(verdict.b.exact, 44)
+        opening_a, opening_b = preview(verdict.a.exact, 38), preview(verdict.b.exact, 38)
         label = Content.assemble(
             (f"{where:<13}", "bold" if pair else "$text-warning"), (f"{word:<10}", f"bold {colour}"),
             (f"{verdict.tier:<8}", "$text-muted"), (f"{when}  ", "$text-muted"),
@@ -111,7 +111,7 @@ class VerdictList(FilterList[VerdictRow]):
         if self.shown:
             options.highlighted = min(highlighted or 0, len(self.shown) - 1)
         total = len(self.rows)
-        count = ("no verdicts yet: c confirms, r rejects, l links" if not total
+        count = ("no verdicts on this pair: c confirms, r rejects, l links" if not total
                  else f"all {total}" if len(self.shown) == total else f"{len(self.shown)} of {total}")
         self.query_one("#count", Label).update(Content(count + self._beyond()))
 

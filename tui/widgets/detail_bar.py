@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from annotations.analysis.verdicts import standing
-from annotations.analysis.word_diff import spelling
+from annotations.analysis.word_diff import spelling, word_diff
 from annotations.sides import Side, other
 from annotations.text import display_text
 
@@ -100,6 +100,13 @@ class DetailBar(Static):
         self._stop()
         if self._sentence is None or self._sentence[1:] != (side, index):
             self.pointed = 0
+        else:
+            # The same sentence judged anew: still the same partner, wherever the verdict moved it in the list.
+            before = partners(*self._sentence)
+            if before:
+                partner = before[min(self.pointed, len(before) - 1)].partner(side)
+                now = [c.partner(side) for c in partners(comparison, side, index)]
+                self.pointed = now.index(partner) if partner in now else 0
         self._sentence = (comparison, side, index)
         self._redraw()
 
@@ -150,6 +157,15 @@ def partners(comparison: Comparison, side: Side, index: int) -> list[Claim]:
     return [*comparison.claims_of(side, index), *(c for c in comparison.rejected if c.sentence(side) == index)]
 
 
+#: Characters of a sentence the word diff reads: a "sentence" of pasted data can be megabytes,
+#: and the bar is redrawn at each cursor step.
+DIFFED = 4_000
+
+
+def _pair_texts(comparison: Comparison, claim: Claim) -> tuple[str, str]:
+    return comparison.a.sentence_text(claim.a)[:DIFFED], comparison.b.sentence_text(claim.b)[:DIFFED]
+
+
 def fit(line: Content, width: int) -> Content:
     """`line` whole when it fits in `width` cells, else cut with a visible "…more (i)"."""
     if line.cell_length <= width:
@@ -171,8 +187,6 @@ def _pair_line(comparison: Comparison, side: Side, index: int, claim: Claim, rea
 
 def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[list[Content], Content | None]:
     """The figures in conflict, and the "differ:" line: the word diff's summary (see `analysis.word_diff`)."""
-    from annotations.analysis.word_diff import word_diff
-
     other_side = other(side)
     lines: list[Content] = []
     # What both name is said once, in the reasons; here only what differs:
@@ -186,7 +200,7 @@ def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[
     names = comparison.entity_by_id
     shared = frozenset(spelling(word) for e in claim.shared_entities if e in names
                        for word in _NAME_WORD.findall(names[e].name))
-    diff = word_diff(comparison.a.sentence_text(claim.a), comparison.b.sentence_text(claim.b))
+    diff = word_diff(*_pair_texts(comparison, claim))
     mine, theirs = diff.summary(shared=shared)
     if side == "B":
         mine, theirs = theirs, mine
@@ -195,7 +209,6 @@ def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[
     return lines, Content.assemble(
         ("  differ: ", "dim"), (f"{side} ", "bold"), display_text(", ".join(mine) or "—"),
         ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(", ".join(theirs) or "—"),
-        ("   d: word by word", "dim"),
     )
 
 
@@ -245,14 +258,13 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
                          width))
     lines += [fit(line, width) for line in conflicts]
     if differ is not None:
-        lines.append(fit(differ, width))
+        hinted = Content.assemble(differ, ("   d: word by word", "dim"))
+        lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
     return Content("\n").join(lines)
 
 
 def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int = 0, width: int = 10_000) -> Content:
     """The word diff of the pair the bar points at: A's words over B's, what differs marked, then the summary."""
-    from annotations.analysis.word_diff import word_diff
-
     from .word_diff_view import render_word_diff
 
     found = partners(comparison, side, index)
@@ -260,7 +272,7 @@ def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int =
         return Content.assemble((f"{side}{index + 1}", "bold"), " has no partner to compare it with "
                                 f"(l links it to a sentence of {other(side)}).  d folds")
     claim = found[min(pointed, len(found) - 1)]
-    diff = word_diff(comparison.a.sentence_text(claim.a), comparison.b.sentence_text(claim.b))
+    diff = word_diff(*_pair_texts(comparison, claim))
     lines = [_pair_line(comparison, side, index, claim, reasons=False)]
     lines += render_word_diff(diff, width, (f"A{claim.a + 1}", f"B{claim.b + 1}"))
     _, differ = _word_difference(comparison, side, claim)
