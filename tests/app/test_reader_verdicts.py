@@ -280,6 +280,9 @@ async def test_every_partner_in_full_on_demand_and_no_reason_cut_without_saying_
         assert folded[0].startswith("1/3 A7 ↔ B")
         # The two others are named, and every line that does not fit says so.
         assert all(f"B{c.b + 1} " in folded[1] or MORE.strip() in folded[1] for c in found[1:2])
+        # A short screen's two-line bar leaves the differ line out, and says so.
+        assert len(folded) <= screen.query_one(DetailBar).content_region.height
+        assert ("differ:" in bar(app)) == (size[1] >= 32) or folded[-1].endswith(MORE.strip())
         for line in folded:
             assert len(line) <= width
             reasons = "; ".join(found[0].reasons)

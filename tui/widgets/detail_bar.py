@@ -143,7 +143,8 @@ class DetailBar(Static):
         if self.mode == DIFF:
             content = describe_diff(*self._sentence, pointed=self.pointed, width=width)
         else:
-            content = describe(*self._sentence, pointed=self.pointed, expanded=self.mode == DETAILS, width=width)
+            content = describe(*self._sentence, pointed=self.pointed, expanded=self.mode == DETAILS, width=width,
+                               rows=self.content_region.height or 4)
         self.update(content, layout=layout or bool(self.mode))
 
     def _show(self, content: Content) -> None:
@@ -166,11 +167,12 @@ def _pair_texts(comparison: Comparison, claim: Claim) -> tuple[str, str]:
     return comparison.a.sentence_text(claim.a)[:DIFFED], comparison.b.sentence_text(claim.b)[:DIFFED]
 
 
-def fit(line: Content, width: int) -> Content:
-    """`line` whole when it fits in `width` cells, else cut with a visible "…more (i)"."""
-    if line.cell_length <= width:
+def fit(line: Content, width: int, more: bool = False) -> Content:
+    """`line` whole when it fits in `width` cells, else cut with a visible "…more (i)" (always, with `more`)."""
+    if line.cell_length <= width and not more:
         return line
-    return Content.assemble(line.truncate(max(width - len(MORE), 1)), (MORE, "bold $text-accent"))
+    room = max(width - len(MORE), 1)
+    return Content.assemble(line.truncate(room) if line.cell_length > room else line, (MORE, "bold $text-accent"))
 
 
 def _pair_line(comparison: Comparison, side: Side, index: int, claim: Claim, reasons: bool) -> Content:
@@ -213,7 +215,7 @@ def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[
 
 
 def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, expanded: bool = False,
-             width: int = 10_000) -> Content:
+             width: int = 10_000, rows: int = 4) -> Content:
     """The detail bar's text for one sentence.
 
     Args:
@@ -223,6 +225,7 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
         pointed: which of its `partners` the bar points at.
         expanded: every partner with its full reasons, wrapped (else four lines, cut to `width`).
         width: the bar's width in cells.
+        rows: the bar's height, folded: the last line says "…more (i)" when lines are left out.
     """
     other_side = other(side)
     here = f"{side}{index + 1}"
@@ -260,6 +263,8 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
     if differ is not None:
         hinted = Content.assemble(differ, ("   d: word by word", "dim"))
         lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
+    if len(lines) > rows > 0:
+        lines = [*lines[:rows - 1], fit(lines[rows - 1], width, more=True)]
     return Content("\n").join(lines)
 
 
