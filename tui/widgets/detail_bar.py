@@ -140,11 +140,13 @@ class DetailBar(Static):
         if self._sentence is None:
             return
         width = self.content_region.width or 200
+        tallest = max(int(self.screen.size.height * 0.7), 4)  # the CSS's max-height: 70%
         if self.mode == DIFF:
-            content = describe_diff(*self._sentence, pointed=self.pointed, width=width)
+            content = describe_diff(*self._sentence, pointed=self.pointed, width=width, rows=tallest)
         else:
+            rows = tallest if self.mode == DETAILS else self.content_region.height or 4
             content = describe(*self._sentence, pointed=self.pointed, expanded=self.mode == DETAILS, width=width,
-                               rows=self.content_region.height or 4)
+                               rows=rows)
         self.update(content, layout=layout or bool(self.mode))
 
     def _show(self, content: Content) -> None:
@@ -214,6 +216,18 @@ def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[
     )
 
 
+def _within(lines: list[Content], width: int, rows: int, then: str) -> Content:
+    """`lines` wrapped at `width`; past `rows`, cut, and the last row says how much is left and `then`.
+
+    Wrapped here rather than by the widget, so that what does not fit the bar's tallest is known, and said.
+    """
+    wrapped = [row for line in lines for row in line.wrap(width)]
+    if len(wrapped) > rows > 1:
+        left = len(wrapped) - rows + 1
+        wrapped = [*wrapped[:rows - 1], Content(f"…{left} more lines: {then}").stylize("bold $text-accent")]
+    return Content("\n").join(wrapped)
+
+
 def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, expanded: bool = False,
              width: int = 10_000, rows: int = 4) -> Content:
     """The detail bar's text for one sentence.
@@ -225,7 +239,7 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
         pointed: which of its `partners` the bar points at.
         expanded: every partner with its full reasons, wrapped (else four lines, cut to `width`).
         width: the bar's width in cells.
-        rows: the bar's height, folded: the last line says "…more (i)" when lines are left out.
+        rows: the bar's height (folded; unfolded, its tallest): a last line says what is left out.
     """
     other_side = other(side)
     here = f"{side}{index + 1}"
@@ -242,15 +256,17 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
     several = len(found) > 1
     if expanded:
         lines: list[Content] = []
-        for i, each in enumerate(found):
+        # The partner pointed at first: ( ) brings each to the top when they do not all fit.
+        for i, each in sorted(enumerate(found), key=lambda pair: pair[0] != pointed):
             mark = ("▸ " if i == pointed else "  ") if several else ""
             lines.append(Content.assemble((mark, "bold $text-accent"),
                                           _pair_line(comparison, side, index, each, reasons=False)))
-            lines.extend(Content.assemble(("    · ", "dim"), (display_text(r), "italic")) for r in each.reasons)
+            lines.append(Content.assemble(("    why: ", "dim"),
+                                          ("; ".join(display_text(r) for r in each.reasons), "italic")))
         lines += conflicts + ([differ] if differ is not None else [])
         hint = "( ) choose the partner · c / r act on the one marked ▸ · " if several else ""
         lines.append(Content(f"  {hint}i folds · d word by word · V every verdict").stylize("dim"))
-        return Content("\n").join(lines)
+        return _within(lines, width, rows, "( ) puts another partner on top, d shows the pair, i folds")
     head = _pair_line(comparison, side, index, claim, reasons=True)
     if several:
         head = Content.assemble((f"{pointed + 1}/{len(found)} ", "bold $text-accent"), head)
@@ -268,7 +284,8 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
     return Content("\n").join(lines)
 
 
-def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int = 0, width: int = 10_000) -> Content:
+def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int = 0, width: int = 10_000,
+                  rows: int = 1_000) -> Content:
     """The word diff of the pair the bar points at: A's words over B's, what differs marked, then the summary."""
     from .word_diff_view import render_word_diff
 
@@ -285,8 +302,8 @@ def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int =
         lines.append(differ)
     lines.append(Content.assemble(
         ("  marked: ", "dim"), ("figure", "bold $text-error on $error-muted"), " ",
-        ("name", "bold $text-warning on $warning-muted"), " ", ("word", "$text-accent on $accent-muted"),
+        ("name", "bold $text-warning on $warning-muted"), " ", ("word", "$text-primary on $primary-muted"),
         (" only in one; ", "dim"), ("moved", "italic $text-muted"), (" elsewhere in the other", "dim"),
         (f" · {diff.same_share:.0%} of the words the same · ( ) other partner · d folds", "dim"),
     ))
-    return Content("\n").join(lines)
+    return _within(lines, width, rows, "i shows the partners, d folds")

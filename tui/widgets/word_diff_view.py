@@ -21,7 +21,7 @@ from annotations.text import display_text
 MARKS = {
     FIGURE: "bold $text-error on $error-muted",
     NAME: "bold $text-warning on $warning-muted",
-    "word": "$text-accent on $accent-muted",
+    "word": "$text-primary on $primary-muted",
 }
 MOVED = "italic $text-muted"
 
