@@ -159,7 +159,7 @@ class NewsreadApp(App[None]):
              reader.action_start_link),
             ("Verdict list", "Every verdict on this pair, rejections too: enter jumps, x revokes (V)",
              reader.action_verdict_list),
-            ("Next partner", "Point the detail bar, and c / r, at the sentence's next partner ())",
+            ("Next partner", "Point the detail bar, and c / r, at the sentence's next partner (the key ')')",
              lambda: reader.action_point_partner(1)),
             ("Details of the sentence", "Every partner with its full reasons (i)",
              lambda: reader.action_unfold("details")),

@@ -1,8 +1,11 @@
 """The Textual side of the reader's verdicts: keys, the tier prompt, notifications.
 
-A person confirms the pair under the cursor (`c`), rejects it (`r`), or
-links two sentences by hand (`l` on one, then enter on a sentence of the
-other pane, and the tier). The workflow and the saving are the headless
+A person confirms the pair the detail bar points at (`c`), rejects it
+(`r`), or links two sentences by hand (`l` on one, then enter on a sentence
+of the other pane, and the tier). On a sentence with several partners, `)`
+and `(` point the bar at another; `i` unfolds the bar to every partner in
+full, `d` to the pair's word diff; `V` lists every verdict on the pair,
+whenever it was given, and `x` there revokes one (`u` puts it back). The workflow and the saving are the headless
 `AnnotationSession` (`judge`, `undo_verdict`); applying the verdicts on top
 of the matcher's claims is `analysis.verdicts.apply_verdicts`, the same
 function `newsread compare` uses. `Verdicts` is a plain object the
