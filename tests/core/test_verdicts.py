@@ -150,6 +150,10 @@ def test_compare_json_carries_verdicts_and_rejected(judged_db, seed_paths, seed_
     verdicts = {(c["a"], c["b"]): c.get("verdict") for c in data["claims"]}
     assert verdicts[(first.a, first.b)] == "confirmed"
     assert "linked" in verdicts.values()
+    # The pair linked by hand has no score of the matcher's, and says so.
+    a, b = unmatched_pair(seed_comparison)
+    [linked] = [c for c in data["claims"] if (c["a"], c["b"]) == (a, b)]
+    assert linked["scored"] is False and all("scored" not in c for c in data["claims"] if c is not linked)
     assert (second.a, second.b) not in verdicts
     assert [(c["a"], c["b"], c["verdict"]) for c in data["rejected"]] == [(second.a, second.b, "rejected")]
     assert set(data["rejected"][0]) >= {"a", "b", "score", "tier"}
