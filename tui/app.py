@@ -155,6 +155,20 @@ class NewsreadApp(App[None]):
             callback = (lambda: reader.annotator.undo(redo=True)) if what == "redo" else \
                 (lambda w=what: reader.action_annotate(w))
             yield SystemCommand(title, help, callback)
+        for title, help, callback in (
+            ("Confirm the pair", "Confirm the pair the detail bar points at (c)", reader.action_confirm_pair),
+            ("Reject the pair", "Reject the pair the detail bar points at (r)", reader.action_reject_pair),
+            ("Link this sentence", "Link it to a sentence of the other pane: go there, enter (l)",
+             reader.action_start_link),
+            ("Verdict list", "Every verdict on this pair, rejections too: enter jumps, x revokes (V)",
+             reader.action_verdict_list),
+            ("Next partner", "Point the detail bar, and c / r, at the sentence's next partner (the key ')')",
+             lambda: reader.action_point_partner(1)),
+            ("Details of the sentence", "Every partner with its full reasons (i)",
+             lambda: reader.action_unfold("details")),
+            ("Word diff", "The pair word under word, what differs marked (d)", lambda: reader.action_unfold("diff")),
+        ):
+            yield SystemCommand(title, help, callback)
         current = (self.pair[0].source, self.pair[1].source)
         for recent in reader.annotator.recent:
             if (recent.source_a, recent.source_b) == current:

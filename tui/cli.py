@@ -497,7 +497,7 @@ def _duration(seconds: float) -> str:
 @import_max_size_option
 @db_option
 def import_(file: str, max_size: int | None, db_path: Path | None) -> None:
-    """Read annotations from a W3C Web Annotation JSON-LD FILE ('-': standard input).
+    """Read annotations and verdicts from a W3C Web Annotation JSON-LD FILE ('-': standard input).
 
     The whole file is checked before anything is written, then written at
     once: on any error nothing is imported. Importing the same file again
@@ -535,8 +535,10 @@ def import_(file: str, max_size: int | None, db_path: Path | None) -> None:
             return
     repeated = (f"; {summary.repeated} repeated an id already in the file, and only the newest "
                 "version of each was kept") if summary.repeated else ""
+    verdicts = (f"; {summary.verdicts} verdicts on pairs ({summary.verdicts_unchanged} already there)"
+                if summary.verdicts or summary.verdicts_unchanged else "")
     click.echo(f"newsread: imported {summary.changed} annotations ({summary.unchanged} already there"
-               f"{repeated}).", err=True)
+               f"{repeated}){verdicts}.", err=True)
 
 
 @cli.group()

@@ -46,7 +46,9 @@ def claim_to_json(c: Claim) -> dict[str, Any]:
     Beyond the contract's fields (`a`, `b`, `score`: the calibrated
     probability, `tier`): `figures` (each figure of A against the
     figure of B for the same thing, `agree` false for a conflict) and
-    `quotes` (the same quote in both, with its word differences).
+    `quotes` (the same quote in both, with its word differences); for a
+    judged pair `verdict`, and `scored` false for a pair the person made
+    that the matcher does not (its `score` measures nothing).
     """
     found: dict[str, Any] = {
         "a": c.a,
@@ -67,6 +69,9 @@ def claim_to_json(c: Claim) -> dict[str, Any]:
     }
     if c.verdict:
         found["verdict"] = c.verdict
+    if not c.scored:
+        # A pair the person made that the matcher does not: `score` is a stand-in the contract asks for.
+        found["scored"] = False
     return found
 
 
@@ -91,6 +96,7 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
         ),
         tier=d.get("tier", "same"),
         verdict=d.get("verdict", ""),
+        scored=bool(d.get("scored", True)),
     )
 
 

@@ -10,6 +10,7 @@ import textwrap
 from collections import Counter
 
 from annotations.analysis.comparison import Comparison, Document
+from annotations.analysis.verdicts import standing
 from annotations.sides import SIDES
 from annotations.text import display_text
 
@@ -56,12 +57,20 @@ def render_report(comparison: Comparison, width: int = 100) -> str:
         lines.extend(_wrap(f"No matching claims: {why}.", "   ", width))
         lines.append("")
     for claim in c.claims:
-        tier = "same claim" if claim.tier == "same" else "related"
-        lines.append(f"  {tier}, probability {claim.score:.2f}  A{claim.a + 1} ~ B{claim.b + 1}")
+        # The tier, the matcher's probability when it made the pair, and the reader's verdict.
+        lines.append(f"  {standing(claim, 'probability ', 'same claim')}  A{claim.a + 1} ~ B{claim.b + 1}")
         lines.extend(_wrap(c.a.sentence_text(claim.a), "   A │ ", width))
         lines.extend(_wrap(c.b.sentence_text(claim.b), "   B │ ", width))
         if claim.reasons:
             lines.extend(_wrap("why: " + "; ".join(claim.reasons), "     ", width))
+        lines.append("")
+
+    if c.rejected:
+        lines.append(f"Pairs you rejected ({len(c.rejected)})")
+        for claim in c.rejected:
+            lines.append(f"  {standing(claim, 'probability ', 'same claim')}  A{claim.a + 1} ~ B{claim.b + 1}")
+            lines.extend(_wrap(c.a.sentence_text(claim.a), "   A │ ", width))
+            lines.extend(_wrap(c.b.sentence_text(claim.b), "   B │ ", width))
         lines.append("")
 
     lines.append(f"Figures given differently ({len(c.conflicts)})")

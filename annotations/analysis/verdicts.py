@@ -21,10 +21,31 @@ from annotations.analysis.comparison import Comparison
 from annotations.analysis.parsing import Sentence
 from annotations.store.verdicts import CONFIRMED, LINKED, REJECTED, PlacedVerdict
 
-#: Score of a pair the matcher does not make but the person does: their word is certain.
+#: Score of a pair the matcher does not make but the person does (`Claim.scored` is False:
+#: it is never shown; the compare JSON's contract asks for a number).
 BY_HAND = 1.0
-#: What the detail bar and the report say of each verdict.
+#: What the detail bar, the lists and the report say of each verdict.
 SAID = {CONFIRMED: "confirmed by you", REJECTED: "rejected by you", LINKED: "linked by you"}
+
+
+def standing(claim: Claim, score: str = "score ", same: str = "same") -> str:
+    """A pair's tier, the matcher's score when it has one, and the person's verdict.
+
+    "same · score 0.81", "same · score 0.81 · confirmed by you", "related ·
+    linked by you": a pair the matcher does not make has no score, and none is
+    made up for it.
+
+    Args:
+        claim: the pair, verdicts applied.
+        score: the word before the score ("probability " in the report).
+        same: the words for the tier "same" ("same claim" in the report).
+    """
+    parts = [same if claim.tier == "same" else claim.tier]
+    if claim.scored:
+        parts.append(f"{score}{claim.score:.2f}")
+    if claim.verdict:
+        parts.append(SAID.get(claim.verdict, claim.verdict))
+    return " · ".join(parts)
 
 
 def sentence_at(sentences: Sequence[Sentence], start: int, end: int) -> int | None:
@@ -60,8 +81,8 @@ def apply_verdicts(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> C
 
     Returns:
         A comparison whose `claims` carry `verdict` where the person gave
-        one (linked pairs added, with score `BY_HAND` when the matcher did
-        not pair them), and whose `rejected` holds the matcher's pairs the
+        one (linked pairs added, with score `BY_HAND` and `scored` False
+        when the matcher did not pair them), and whose `rejected` holds the matcher's pairs the
         person rejected.
     """
     judged = verdicts_by_pair(comparison, placed)
@@ -84,6 +105,7 @@ def apply_verdicts(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> C
         kind = found.verdict.verdict
         if (a, b) in matched or kind == REJECTED:
             continue
-        reason = SAID[kind] if kind == LINKED else "confirmed by you; the matcher does not pair them now"
-        claims.append(Claim(a, b, BY_HAND, reasons=(reason,), tier=found.verdict.tier, verdict=kind))
+        reason = "paired by you; the matcher does not pair them" if kind == LINKED \
+            else "confirmed by you; the matcher does not pair them now"
+        claims.append(Claim(a, b, BY_HAND, reasons=(reason,), tier=found.verdict.tier, verdict=kind, scored=False))
     return replace(comparison, claims=tuple(claims), rejected=tuple(rejected))

@@ -174,6 +174,9 @@ def structure(loaded: LoadedText) -> Article:
     ]
     if lines and loaded.title and lines[0] == loaded.title:
         kinds[0] = HEADLINE  # the page itself says this is its headline
+    if loaded.byline:
+        # The page itself says this line is its byline (a Markdown "*By ...*"): never a caption nor a headline.
+        kinds = [META if line == loaded.byline else kind for line, kind in zip(lines, kinds)]
     _mark_captions_before_credits(kinds, lines)
     _mark_trailing_residue(kinds, lines)
     paragraphs = tuple(Paragraph(s, e, k) for (s, e), k in zip(spans, kinds))

@@ -16,6 +16,8 @@ from typing import Any
 BULLET = "•"
 _TAG = re.compile(r"<[^>]*>")
 # What Markdown hides on purpose: link targets, reference definitions, tags.
+# A byline as Markdown writes it: "*By Sam Reed · 8 February 2024*", on a line of its own near the top.
+_BYLINE = re.compile(r"by\s+[^\W\d_][^.!?]{0,100}", re.IGNORECASE)
 _HIDDEN = re.compile(r"\]\([^)]*\)|^ {0,3}\[[^\]]+\]:.*$|<[^>]*>", re.MULTILINE)
 
 
@@ -36,16 +38,17 @@ def _inline(token: Any) -> str:
     return "".join(out)
 
 
-def render_article(source: str) -> tuple[str, str]:
-    """The plain text of the Markdown `source`, and its title.
+def render_article(source: str) -> tuple[str, str, str]:
+    """The plain text of the Markdown `source`, its title and its byline.
 
     Args:
         source: Markdown, line endings already normalised to LF.
 
     Returns:
-        (text, title): `text` is readable text, one block per paragraph,
-        separated by blank lines; `title` is its first block when the
-        document opens with a heading, else "".
+        (text, title, byline): `text` is readable text, one block per
+        paragraph, separated by blank lines; `title` is its first block when
+        the document opens with a heading, else ""; `byline` is a block of
+        the first three that is all emphasis and starts with "By", else "".
     """
     from markdown_it import MarkdownIt
 
@@ -56,6 +59,7 @@ def render_article(source: str) -> tuple[str, str]:
     row: list[str] | None = None
     in_heading = False
     first_is_heading = False
+    byline = ""
     for token in parser.parse(source):
         kind = token.type
         if kind in ("heading_open", "heading_close"):
@@ -83,6 +87,8 @@ def render_article(source: str) -> tuple[str, str]:
                 row.append(text)
             elif text:
                 first_is_heading = first_is_heading or (not blocks and in_heading)
+                if not byline and len(blocks) < 3 and not prefix and _is_byline(token, text):
+                    byline = text
                 blocks.append(prefix + text)
                 prefix = ""
         elif kind in ("fence", "code_block"):
@@ -96,7 +102,16 @@ def render_article(source: str) -> tuple[str, str]:
                 blocks.append(prefix + text)
                 prefix = ""
     title = blocks[0] if first_is_heading else ""
-    return "\n\n".join(blocks), title
+    return "\n\n".join(blocks), title, byline
+
+
+def _is_byline(token: Any, text: str) -> bool:
+    """Whether an inline token is a byline: wholly emphasised, "By" and a name, no sentence."""
+    # markdown-it puts empty text tokens around the emphasis.
+    children = [c for c in token.children or () if c.type != "text" or c.content]
+    emphasised = len(children) >= 3 and children[0].type in ("em_open", "strong_open") \
+        and children[-1].type in ("em_close", "strong_close")
+    return emphasised and _BYLINE.fullmatch(text) is not None
 
 
 def lost_text(source: str, rendered: str) -> bool:

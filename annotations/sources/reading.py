@@ -129,10 +129,10 @@ def from_bytes(
     elif kind == "markdown":
         from annotations.sources.markdown import lost_text, render_article
 
-        rendered, title = render_article(text)
+        rendered, title, byline = render_article(text)
         if lost_text(text, rendered):
             warnings.append(f"{name} is nested too deeply to read as Markdown; it is shown as plain text.")
-            kind, title = "text", ""
+            kind, title, byline = "text", "", ""
         else:
             text = rendered
         if not text.strip():

@@ -262,18 +262,20 @@ def to_csv(pairs: list[Pair], verdicts: Iterable[VerdictSources] = ()) -> str:
     return out.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}|~<]|&(?=#?\w+;))")
 _MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
 
 
 def markdown_text(text: str) -> str:
     """One line of untrusted text as Markdown that shows it literally.
 
-    Unsafe characters become their stand-ins (`display_line`), HTML is
-    escaped, and every character Markdown gives a meaning to is escaped.
+    Unsafe characters become their stand-ins (`display_line`), and every
+    character Markdown gives a meaning to is escaped with a backslash: `<`
+    (so no HTML tag or autolink can start) and an `&` that would start an
+    entity among them. Backslashes keep the raw file readable ("Q&A",
+    "\\<b>"), where HTML entities ("&amp;", "&lt;b&gt;") would not be.
     """
-    shown = display_line(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    shown = _MD_SPECIAL.sub(r"\\\1", shown)
+    shown = _MD_SPECIAL.sub(r"\\\1", display_line(text))
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), shown)
 
 

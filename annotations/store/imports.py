@@ -4,7 +4,10 @@ An import checks every annotation of the file first (text that is not
 text, numbers past any offset, deep nesting, bad timestamps, notes and tags
 too long) and writes nothing unless all of it is sound; one sentence names
 the annotation at fault. Annotations whose position does not fit are placed
-by their quote when their article is opened, or kept as orphans.
+by their quote when their article is opened, or kept as orphans. The
+reader's verdicts on pairs (the `linking` and `assessing` annotations of
+two targets an export writes, see `exports.verdict_w3c`) come back too, in
+the same transaction, so that export then import keeps everything.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from annotations.errors import InputError
+from annotations.store.anchoring import TextQuote
 from annotations.store.exports import ID_NAMESPACE, ORIGINAL_KEY, PLACEMENT_KEY, VERDICT_KEY, source_from_iri
 from annotations.store.records import (
     ANNOTATED,
@@ -32,6 +36,7 @@ from annotations.store.records import (
     now,
 )
 from annotations.store.store import Store
+from annotations.store.verdicts import TIERS, VERDICTS, Verdict
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Longest quote, context and source an import accepts, in characters.
@@ -75,6 +80,15 @@ class Imported:
 
 
 @dataclass(frozen=True)
+class ImportedVerdict:
+    """One verdict read from a W3C document, before it is stored (its article ids are not known yet)."""
+
+    source_a: str
+    source_b: str
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
 class ImportSummary:
     """What an import did."""
 
@@ -84,6 +98,10 @@ class ImportSummary:
     """Annotations already there (the same or a newer version)."""
     repeated: int = 0
     """Annotations whose id the file holds more than once: the newest of each was kept."""
+    verdicts: int = 0
+    """Verdicts added."""
+    verdicts_unchanged: int = 0
+    """Verdicts already there (same id)."""
 
 
 def _uuid_of(identifier: Any) -> str:
@@ -210,6 +228,51 @@ def _annotation(item: Any) -> Imported | None:
     return None
 
 
+def _quote(target: Any, which: str) -> tuple[str, TextQuote]:
+    """The source and the passage of one target of a verdict."""
+    if not isinstance(target, dict) or not isinstance(target.get("source"), str):
+        raise _Refused(f"its {which} target has no source")
+    selectors = [s for s in _as_list(target.get("selector")) if isinstance(s, dict)]
+    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
+    if quote is None:
+        raise _Refused(f"its {which} target has no TextQuoteSelector")
+    source = _text(target["source"], f"{which} target's source", MAX_SOURCE, required=True)
+    exact = _text(quote.get("exact"), f"{which} quote", MAX_QUOTE, required=True)
+    prefix = _text(quote.get("prefix"), f"{which} quote's prefix", MAX_CONTEXT)
+    suffix = _text(quote.get("suffix"), f"{which} quote's suffix", MAX_CONTEXT)
+    # Offsets are only a hint: a verdict is placed by its quotes in the texts open.
+    offsets = _position(next((s for s in selectors if s.get("type") == "TextPositionSelector"), None), exact)
+    start, end = offsets or (0, 0)
+    return source_from_iri(source), TextQuote(exact, prefix, suffix, start, end)
+
+
+def _verdict(item: Any) -> ImportedVerdict | None:
+    """One item of the document as a verdict to store; None when it is no verdict.
+
+    Raises:
+        _Refused: If it is one, but a value of it cannot be stored.
+    """
+    if not isinstance(item, dict) or VERDICT_KEY not in item:
+        return None
+    kind = item[VERDICT_KEY]
+    if kind not in VERDICTS:
+        raise _Refused(f"its verdict is not one of {', '.join(VERDICTS)}")
+    targets = _as_list(item.get("target"))
+    if len(targets) != 2:
+        raise _Refused(f"a verdict has two targets, the sentence of A and that of B, not {len(targets)}")
+    (source_a, quote_a), (source_b, quote_b) = _quote(targets[0], "first"), _quote(targets[1], "second")
+    bodies = [b for b in _as_list(item.get("body")) if isinstance(b, dict)]
+    tier = next((b.get("value") for b in bodies if b.get("purpose") == "tagging"), "same")
+    if tier not in TIERS:
+        raise _Refused(f"its tier is not one of {', '.join(TIERS)}")
+    created = _timestamp(item["created"], "created") if "created" in item else now()
+    identifier = item.get("id")
+    if isinstance(identifier, str):
+        _text(identifier, "id", MAX_SOURCE)
+    return ImportedVerdict(source_a, source_b,
+                           Verdict(_uuid_of(identifier), 0, 0, quote_a, quote_b, kind, tier, created))
+
+
 def _named(index: int, item: Any) -> str:
     identifier = item.get("id") if isinstance(item, dict) else None
     if isinstance(identifier, str) and identifier:
@@ -219,28 +282,42 @@ def _named(index: int, item: Any) -> str:
 
 
 def parse_w3c(data: Any) -> list[Imported]:
-    """Read and check every annotation newsread can store from a W3C JSON-LD document.
-
-    Each needs a target with a source and a TextQuoteSelector; offsets come
-    from a TextPositionSelector when it has usable ones, else the
-    annotation is placed by its quote when its article is opened.
+    """Read and check every annotation newsread can store from a W3C JSON-LD document (verdicts aside).
 
     Raises:
-        InputError: If the document holds no annotation newsread can read,
-            or one of them holds a value that cannot be stored (the
-            sentence says which annotation, counting from 1, and why).
+        InputError: as `parse_document`.
+    """
+    return parse_document(data)[0]
+
+
+def parse_document(data: Any) -> tuple[list[Imported], list[ImportedVerdict]]:
+    """Read and check every annotation and every verdict newsread can store from a W3C JSON-LD document.
+
+    An annotation needs a target with a source and a TextQuoteSelector;
+    offsets come from a TextPositionSelector when it has usable ones, else
+    the annotation is placed by its quote when its article is opened. A
+    verdict (an item carrying `newsread:verdict`) needs two such targets.
+
+    Raises:
+        InputError: If the document holds nothing newsread can read, or an
+            item holds a value that cannot be stored (the sentence says
+            which annotation, counting from 1, and why).
     """
     found: list[Imported] = []
+    judged: list[ImportedVerdict] = []
     for index, item in enumerate(_items(data), start=1):
         try:
-            entry = _annotation(item)
+            verdict = _verdict(item)
+            entry = _annotation(item) if verdict is None else None
         except _Refused as refused:
             raise InputError(f"{_named(index, item)} cannot be imported: {refused}; nothing was imported.") from None
         if entry is not None:
             found.append(entry)
-    if not found:
+        if verdict is not None:
+            judged.append(verdict)
+    if not found and not judged:
         raise InputError("the file holds no W3C Web Annotation with a text quote that newsread can import.")
-    return found
+    return found, judged
 
 
 def _number(digits: str) -> int:
@@ -282,8 +359,9 @@ def _newest(entries: Iterable[Imported]) -> tuple[list[Imported], int]:
 def import_document(store: Store, text: str) -> ImportSummary:
     """Import a W3C Web Annotation JSON-LD document into the store: all of it, or nothing.
 
-    The whole document is checked first; then every annotation is written in
-    one transaction. An annotation already there (same id) is replaced only
+    The whole document is checked first; then every annotation and every
+    verdict is written in one transaction (a verdict already there, by id,
+    is left as it is). An annotation already there (same id) is replaced only
     by a newer version, so importing the same file twice changes nothing.
     Annotations of an article the store has not seen are attached to its
     source; the next time that source is opened they are placed by quote.
@@ -297,9 +375,16 @@ def import_document(store: Store, text: str) -> ImportSummary:
             value that cannot be stored, or the database cannot be written.
             Nothing is written then.
     """
-    entries, repeated = _newest(parse_w3c(load_w3c(text)))
-    changed, unchanged = store.import_annotations((e.source, e.annotation) for e in entries)
-    return ImportSummary(changed, unchanged, repeated)
+    from annotations.store.verdicts import import_verdicts
+
+    found, judged = parse_document(load_w3c(text))
+    entries, repeated = _newest(found)
+    counted: list[tuple[int, int]] = []
+    changed, unchanged = store.import_annotations(
+        ((e.source, e.annotation) for e in entries),
+        # In the same transaction: a verdict that cannot be written leaves no annotation written either.
+        then=lambda: counted.append(import_verdicts(store, [(v.source_a, v.source_b, v.verdict) for v in judged])))
+    return ImportSummary(changed, unchanged, repeated, *counted[0])
 
 
 def import_w3c(store: Store, text: str) -> tuple[int, int]:

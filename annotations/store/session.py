@@ -401,6 +401,19 @@ class AnnotationSession:
         self._changes.append(("verdict", made, before.verdict if before is not None else None))
         return placed
 
+    def revoke(self, verdict: Verdict) -> None:
+        """Take back a verdict, whenever it was given (the `V` list's x); `undo` puts it back.
+
+        Raises:
+            NotSaved: there is no store, or the database refused the change (the verdict stays).
+        """
+        from annotations.store.verdicts import unjudge
+
+        self._write(lambda store: unjudge(store, verdict, None))
+        self.verdicts = [p for p in self.verdicts if p.verdict.id != verdict.id]
+        self.verdict_orphans = [v for v in self.verdict_orphans if v.id != verdict.id]
+        self._changes.append(("verdict", None, verdict))
+
     def undo_verdict(self) -> tuple[Verdict | None, Verdict | None] | None:
         """Undo the last verdict: remove it and put back the one it replaced.
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -333,7 +333,8 @@ class Store:
 
     # -- import ------------------------------------------------------------
 
-    def import_annotations(self, entries: Iterable[tuple[str, Annotation]]) -> tuple[int, int]:
+    def import_annotations(self, entries: Iterable[tuple[str, Annotation]],
+                           then: Callable[[], object] | None = None) -> tuple[int, int]:
         """Store imported annotations, all in one transaction: all of them or, on any error, none.
 
         An annotation already there (same id) keeps its article and is
@@ -346,6 +347,7 @@ class Store:
         Args:
             entries: Each annotation with the source it came from (its
                 `article_id` is ignored).
+            then: More to write in the same transaction (the verdicts of an import).
 
         Returns:
             How many annotations were added or updated, and how many were
@@ -377,6 +379,8 @@ class Store:
                         continue
                     self.db.table("annotations").upsert(to_row(annotation), pk="id")
                     changed += 1
+                if then is not None:
+                    then()
         except sqlite3.Error as error:
             raise refusal(self.path, error) from None
         return changed, unchanged

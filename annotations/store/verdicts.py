@@ -213,6 +213,35 @@ def unjudge(store: Store, made: Verdict | None, restore: Verdict | None) -> None
             _insert(store.db.conn, restore)
 
 
+def import_verdicts(store: Store, entries: list[tuple[str, str, Verdict]]) -> tuple[int, int]:
+    """Store imported verdicts, inside the import's transaction (see `imports.import_document`).
+
+    Each is attached to the stored article of its sources (a placeholder row
+    for a source not seen yet, placed by quote when it is opened); one whose
+    id is there already is left as it is (a verdict is never edited, only
+    replaced by a new one).
+
+    Args:
+        entries: (source of A, source of B, the verdict with any article ids).
+
+    Returns:
+        How many verdicts were added, and how many were there already.
+    """
+    from dataclasses import replace
+
+    added = there = 0
+    conn = store.db.conn
+    for source_a, source_b, verdict in entries:
+        if conn.execute(f"select 1 from {TABLE} where id = ?", [verdict.id]).fetchone() is not None:
+            there += 1
+            continue
+        article_a = store._article_for(stored_source(source_a))
+        article_b = store._article_for(stored_source(source_b))
+        _insert(conn, replace(verdict, article_a=article_a.id, article_b=article_b.id))
+        added += 1
+    return added, there
+
+
 def all_verdicts(store: Store) -> list[VerdictSources]:
     """Every stored verdict with its articles' sources and hashes, oldest first (for exports)."""
     columns = ", ".join(f"v.{c.strip()}" for c in _COLUMNS.split(","))

@@ -263,3 +263,30 @@ async def test_the_command_palette_offers_the_annotating_actions(seeds, db):
         await pilot.press(*"tag", "enter")
         await pilot.pause()
         assert isinstance(app.screen, TagPrompt)
+
+
+async def test_the_annotation_list_marks_an_annotation_whose_words_changed(seeds, db, tmp_path):
+    from textual.widgets import OptionList
+
+    from annotations.sources.articles import load_article
+    from annotations.store.store import Store
+
+    path = tmp_path / "story.txt"
+    path.write_text(seeds[0].text, encoding="utf-8")
+    original = load_article(str(path))
+    sentence = "Both Russia and China have been accused of interfering in other countries themselves."
+    start = original.text.index(sentence)
+    with Store(db) as store:
+        store.add(store.article(original).id, original.text, start, start + len(sentence), ["accused"])
+    path.write_text(original.text.replace("have been accused", "were accused"), encoding="utf-8")
+
+    app = NewsreadApp((load_article(str(path)), seeds[1]), db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await analysed(pilot)
+        await pilot.press("A")
+        [entry] = app.screen.entries
+        assert entry.annotation.changed and not entry.orphan
+        label = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert label.startswith("A changed “Both Russia and China were accused")
+        await pilot.press(*"changed")
+        assert len(app.screen.shown) == 1

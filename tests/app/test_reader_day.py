@@ -14,12 +14,13 @@ import pytest
 from textual.widgets import Input, Label, OptionList
 
 from annotations.analysis import analyse as analyse_module
+from annotations.analysis.word_diff import word_diff
 from tui.app import NewsreadApp
 from tui.dialogs import AnnotationList, SentenceList, TagPrompt
 from tui.dialogs.filter_list import FilterList
 from tui.screens.reader import ReaderScreen
 from tui.widgets.annotation_bar import AnnotationBar
-from tui.widgets.detail_bar import DetailBar, differing_words
+from tui.widgets.detail_bar import DetailBar
 from tui.widgets.status_line import StatusLine
 
 pytestmark = pytest.mark.anyio
@@ -93,9 +94,10 @@ async def test_the_panes_keep_their_height_when_the_cursor_passes_an_annotation(
 
 
 def test_differences_leave_out_spelling_variants_and_the_names_both_give():
-    assert differing_words("The Carter Center said Vladimir Putin met Xi", "The Carter Centre said Putin met Xi",
-                           shared=frozenset({"vladimir", "putin"})) == []
-    assert differing_words("They organised labour talks", "They organized labor strikes") == ["talks"]
+    assert word_diff("The Carter Center said Vladimir Putin met Xi", "The Carter Centre said Putin met Xi"
+                     ).summary(shared=frozenset({"vladimir", "putin"})) == ([], [])
+    assert word_diff("They organised labour talks", "They organized labor strikes").summary() == (["talks"],
+                                                                                                  ["strikes"])
 
 
 async def test_the_detail_bar_says_what_both_name_once(seeds, analysed):

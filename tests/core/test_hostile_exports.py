@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 import pytest
+from markdown_it import MarkdownIt
 from support import newsread
 
 from annotations.sources.articles import load_article
@@ -93,10 +94,23 @@ def test_csv_holds_the_stand_ins_in_the_right_cells(hostile_db):
 
 def test_markdown_escapes_html_and_its_own_markup(hostile_db):
     out = newsread("export", "--db", str(hostile_db), "--format", "markdown", text=True).stdout
-    assert "<img" not in out and "&lt;img src=x onerror=alert(1)&gt;" in out
+    # Inert: a Markdown renderer shows the tag as text, and no raw tag starts in the file.
+    assert "\\<img src=x onerror=alert(1)>" in out and "<img" not in out.replace("\\<img", "")
+    assert "<img" not in MarkdownIt("commonmark").render(out)
     assert "\n# not a heading" not in out and "\\# not a heading" in out
     source = next(line for line in out.splitlines() if line.startswith("Source: "))
     assert "`" not in source and source.endswith("hostile.txt")
+
+
+def test_markdown_shows_a_notes_ampersand_and_tags_as_typed_and_inert(tmp_path, seeds):
+    db = tmp_path / "newsread.db"
+    with Store(db) as store:
+        store.add(store.article(seeds[0]).id, seeds[0].text, 0, 10, note="Q&A with <b>Putin</b> &amp; Xi")
+    out = newsread("export", "--db", str(db), "--format", "markdown", text=True).stdout
+    assert "Q&A with \\<b>Putin\\</b> \\&amp; Xi" in out
+    assert "&lt;" not in out and "&amp;A" not in out
+    html = MarkdownIt("commonmark").render(out)
+    assert "Q&amp;A with &lt;b&gt;Putin&lt;/b&gt; &amp;amp; Xi" in html and "<b>" not in html
 
 
 def test_markdown_source_in_backticks_cannot_break_out(tmp_path, seeds):
@@ -105,7 +119,8 @@ def test_markdown_source_in_backticks_cannot_break_out(tmp_path, seeds):
     with Store(db) as store:
         store.add(store.article(article).id, article.text, 0, 10)
     out = newsread("export", "--db", str(db), "--format", "markdown", text=True).stdout
-    assert "<script>" not in out and "\\`" in out
+    assert "\\<script>" in out and "\\`" in out
+    assert "<script>" not in MarkdownIt("commonmark").render(out)
 
 
 # -- formulas in any CSV cell ---------------------------------------------------

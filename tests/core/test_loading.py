@@ -161,6 +161,19 @@ def test_markdown_heading_is_the_headline_even_as_a_sentence(tmp_path):
     assert (heading.title, heading.paragraphs[0].kind) == ("The Red Sox are out of the running.", HEADLINE)
 
 
+@pytest.mark.parametrize("top", ["# Bridge to close for a year\n\n", ""])
+def test_a_markdown_byline_is_the_articles_byline_not_a_claim(tmp_path, top):
+    byline = "By Sam Reed · 8 February 2024"
+    body = "The council voted on Tuesday to close the bridge for repairs. Work starts in March."
+    article = load_article(write(tmp_path, "bridge.md", f"{top}*{byline}*\n\n{body}\n".encode()))
+    assert article.byline == byline
+    kinds = {article.paragraph_text(p): p.kind for p in article.paragraphs}
+    assert kinds[byline] == "meta" and kinds[body] == "body"
+    # An emphasised sentence that merely starts with "By" is text.
+    told = load_article(write(tmp_path, "told.md", f"*By the river, the bridge fell.*\n\n{body}\n".encode()))
+    assert told.byline == ""
+
+
 def test_markdown_nested_past_the_parser_limit_is_shown_as_plain_text(tmp_path):
     # The parser drops whatever follows its nesting limit; the article's words must not go with it.
     source = "".join("  " * i + "- x\n" for i in range(40)) + "\n" + PLAIN

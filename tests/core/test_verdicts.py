@@ -150,6 +150,10 @@ def test_compare_json_carries_verdicts_and_rejected(judged_db, seed_paths, seed_
     verdicts = {(c["a"], c["b"]): c.get("verdict") for c in data["claims"]}
     assert verdicts[(first.a, first.b)] == "confirmed"
     assert "linked" in verdicts.values()
+    # The pair linked by hand has no score of the matcher's, and says so.
+    a, b = unmatched_pair(seed_comparison)
+    [linked] = [c for c in data["claims"] if (c["a"], c["b"]) == (a, b)]
+    assert linked["scored"] is False and all("scored" not in c for c in data["claims"] if c is not linked)
     assert (second.a, second.b) not in verdicts
     assert [(c["a"], c["b"], c["verdict"]) for c in data["rejected"]] == [(second.a, second.b, "rejected")]
     assert set(data["rejected"][0]) >= {"a", "b", "score", "tier"}
@@ -159,6 +163,21 @@ def test_compare_json_carries_verdicts_and_rejected(judged_db, seed_paths, seed_
                                 str(tmp_path / "plain.db"), text=True).stdout)
     assert plain["rejected"] == [] and len(plain["claims"]) == len(seed_comparison.claims)
     assert all("verdict" not in c for c in plain["claims"])
+
+
+def test_compare_text_shows_tier_and_verdict_and_no_score_for_a_pair_made_by_hand(
+        judged_db, seed_paths, seed_comparison, seed_cache):
+    result = newsread("compare", *map(str, seed_paths), "--format", "text", "--db", str(judged_db), text=True)
+    assert result.returncode == 0, result.stderr
+    report = result.stdout
+    first, second = seed_comparison.claims[0], seed_comparison.claims[1]
+    a, b = unmatched_pair(seed_comparison)
+    assert f"same claim · probability {first.score:.2f} · confirmed by you  A{first.a + 1} ~ B{first.b + 1}" in report
+    # The pair linked by hand: its tier and the verdict, and no probability made up for it.
+    assert f"  related · linked by you  A{a + 1} ~ B{b + 1}" in report
+    assert "probability 1.00" not in report
+    assert f"Pairs you rejected (1)\n  same claim · probability {second.score:.2f} · rejected by you  " \
+           f"A{second.a + 1} ~ B{second.b + 1}" in report
 
 
 def test_exports_carry_the_verdicts(judged_db, tmp_path, seeds):
@@ -196,9 +215,43 @@ def test_exports_carry_the_verdicts(judged_db, tmp_path, seeds):
     assert records[2]["a"]["text"] in seeds[0].text and records[2]["b"]["text"] in seeds[1].text
 
 
-def test_verdicts_are_not_imported_as_annotations(judged_db, tmp_path):
+def test_export_then_import_brings_the_verdicts_back(judged_db, tmp_path, seeds):
+    with Store(judged_db) as store:
+        stored = store.article(seeds[0])
+        store.add(stored.id, seeds[0].text, 0, 10, ["headline"], "Q&A")
     export = tmp_path / "export.json"
     export.write_text(newsread("export", "--db", str(judged_db), text=True).stdout)
-    result = newsread("import", str(export), "--db", str(tmp_path / "other.db"), text=True)
-    # Only verdicts: nothing newsread imports as an annotation, said in one sentence.
+    other = tmp_path / "other.db"
+    result = newsread("import", str(export), "--db", str(other), text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ("newsread: imported 1 annotations (0 already there); "
+                             "3 verdicts on pairs (0 already there).\n")
+    # Everything back: the same verdicts, ids, quotes and times, placed in the seeds as before.
+    def verdicts(db) -> list[dict]:
+        lines = newsread("export", "--db", str(db), "--format", "verdicts", text=True).stdout.splitlines()
+        records = [json.loads(line) for line in lines]
+        for record in records:  # a file's text hash is known once it is opened (the W3C target names the file)
+            del record["a"]["sha256"], record["b"]["sha256"]
+        return records
+
+    assert verdicts(other) == verdicts(judged_db) and len(verdicts(other)) == 3
+    assert [(p.verdict.verdict, p.a, p.b) for p in read_verdicts(other, *seeds)] == \
+        [(p.verdict.verdict, p.a, p.b) for p in read_verdicts(judged_db, *seeds)]
+    # Again: nothing changes, and the message says so.
+    again = newsread("import", str(export), "--db", str(other), text=True)
+    assert again.stderr == ("newsread: imported 0 annotations (1 already there); "
+                            "0 verdicts on pairs (3 already there).\n")
+
+
+def test_a_verdict_that_cannot_be_stored_stops_the_whole_import(judged_db, tmp_path, seeds):
+    with Store(judged_db) as store:
+        store.add(store.article(seeds[0]).id, seeds[0].text, 0, 10, ["headline"])
+    data = json.loads(newsread("export", "--db", str(judged_db), text=True).stdout)
+    data["first"]["items"][-1]["body"][0]["value"] = "identical"  # no tier newsread knows
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(data))
+    other = tmp_path / "other.db"
+    result = newsread("import", str(export), "--db", str(other), text=True)
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+    assert "annotation 4" in result.stderr and "its tier is not one of same, related" in result.stderr
+    assert not other.exists() or sqlite3.connect(other).execute("select count(*) from annotations").fetchone() == (0,)

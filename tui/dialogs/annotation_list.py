@@ -3,8 +3,10 @@
 Type `#tag` (or the start of one) to keep annotations carrying that tag, and
 plain words to keep those whose note or quoted text holds every word; enter
 on an annotation jumps to it. Orphans (annotations that no longer fit the
-changed text) are listed last. A note may be huge (an imported file): the
-list shows and searches only its start, so typing in the filter stays quick.
+changed text) are listed last; those placed in a text whose words there
+changed since are marked "changed" (type "changed" or "orphan" to see
+them). A note may be huge (an imported file): the list shows and searches
+only its start, so typing in the filter stays quick.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from .filter_list import FilterList
 SEARCHED = 20_000
 def _searchable(entry: ListedAnnotation) -> str:
     a = entry.annotation
-    return (a.note[:SEARCHED] + "\n" + a.exact[:SEARCHED]).casefold()
+    state = "orphan" if entry.orphan else "changed" if a.changed else ""
+    return (a.note[:SEARCHED] + "\n" + a.exact[:SEARCHED] + "\n" + state).casefold()
 
 
 def filter_annotations(entries: list[ListedAnnotation], query: str,
@@ -55,6 +58,9 @@ def _line(entry: ListedAnnotation) -> Content:
     parts: list = [(f"{entry.side} ", "bold")]
     if entry.orphan:
         parts.append(("orphan ", "$text-warning"))
+    elif a.changed:
+        # Placed, but its words are no longer those annotated (the note may no longer fit them).
+        parts.append(("changed ", "$text-warning"))
     parts.append((f"“{quote}”", "italic"))
     if a.tags:
         parts.append(("  " + " ".join(f"#{display_text(t)}" for t in a.tags), "$text-accent"))

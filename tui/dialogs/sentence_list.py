@@ -40,22 +40,29 @@ class Row:
 
 
 def claim_rows(comparison: Comparison) -> list[Row]:
-    """Every claim in A's order: tier, score, verdict on figures, and both sentences' openings."""
+    """Every claim in A's order: tier, score and how close, the reader's verdict, the figures, both openings.
+
+    A pair the person made that the matcher does not has no score, and none is shown.
+    """
+    from annotations.analysis.verdicts import standing
+
     from ..widgets.article_highlights import claim_strength
 
     rows = []
     for claim in sorted(comparison.claims, key=lambda c: (c.a, c.b)):
-        tier = TIERS[claim_strength(claim.score)]
+        strength = TIERS[claim_strength(claim.score)] if claim.scored else ""
+        said = standing(claim, score="") + (f" {strength}" if strength else "")
         conflicts = len(claim.conflicts)
-        verdict = (f"⚠ {conflicts} conflict{'s' if conflicts != 1 else ''}" if conflicts
+        figures = (f"⚠ {conflicts} conflict{'s' if conflicts != 1 else ''}" if conflicts
                    else "figures agree" if claim.figures else "")
         a, b = comparison.a.sentence_text(claim.a), comparison.b.sentence_text(claim.b)
         label = Content.assemble(
-            (f"A{claim.a + 1:<4}↔ B{claim.b + 1:<4}", "bold"), f"{claim.score:.2f} ", (f"{tier:<6}", "$text-muted"),
-            (f"{verdict:<14}", "bold $text-error" if conflicts else "$text-success"),
+            (f"A{claim.a + 1:<4}↔ B{claim.b + 1:<4}", "bold"),
+            (f"{said:<36}", "bold $text-primary" if claim.verdict else "$text-muted"),
+            (f"{figures:<14}", "bold $text-error" if conflicts else "$text-success"),
             (preview(a, 40), ""), ("  /  ", "$text-muted"), (preview(b, 40), "italic"),
         )
-        searched = " ".join((f"a{claim.a + 1} b{claim.b + 1}", tier, verdict, "conflict" if conflicts else "",
+        searched = " ".join((f"a{claim.a + 1} b{claim.b + 1}", said, figures, "conflict" if conflicts else "",
                              a[:2000], b[:2000])).casefold()
         rows.append(Row(label, searched, "A", claim.a))
     return rows

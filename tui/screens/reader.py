@@ -452,6 +452,18 @@ class ReaderScreen(Screen[None]):
         """Reject the pair under the cursor: no longer tinted nor a ]/[ stop."""
         self.verdicts.reject()
 
+    def action_point_partner(self, step: int) -> None:
+        """Point the detail bar (and c / r) at the sentence's next or previous partner."""
+        self.verdicts.point(step)
+
+    def action_unfold(self, mode: str) -> None:
+        """Unfold the detail bar: every partner in full ("details"), or the pair's word diff ("diff")."""
+        self.verdicts.unfold(mode)
+
+    def action_verdict_list(self) -> None:
+        """List every verdict on the pair: enter jumps, x revokes."""
+        self.verdicts.open_list()
+
     def action_start_link(self) -> None:
         """Start linking the current sentence to one of the other pane."""
         self.verdicts.start_link()

@@ -91,8 +91,8 @@ def open_overview(screen: Reader, what: str) -> None:
         return
     rows = overview_rows(screen, screen.comparison, what)
     title = "Matched claims" if what == "claims" else "Sentences only one article has"
-    hint = ("filter: words of either sentence, conflict, close, fair, weak" if what == "claims"
-            else "filter: words, or A / B")
+    hint = ("filter: words of either sentence, conflict, close, fair, weak, same, related, confirmed, linked"
+            if what == "claims" else "filter: words, or A / B")
     def chosen(row: Row | None) -> None:
         if row is not None:
             jump_to(screen, row.side, row.sentence)

@@ -1,8 +1,11 @@
 """The Textual side of the reader's verdicts: keys, the tier prompt, notifications.
 
-A person confirms the pair under the cursor (`c`), rejects it (`r`), or
-links two sentences by hand (`l` on one, then enter on a sentence of the
-other pane, and the tier). The workflow and the saving are the headless
+A person confirms the pair the detail bar points at (`c`), rejects it
+(`r`), or links two sentences by hand (`l` on one, then enter on a sentence
+of the other pane, and the tier). On a sentence with several partners, `)`
+and `(` point the bar at another; `i` unfolds the bar to every partner in
+full, `d` to the pair's word diff; `V` lists every verdict on the pair,
+whenever it was given, and `x` there revokes one (`u` puts it back). The workflow and the saving are the headless
 `AnnotationSession` (`judge`, `undo_verdict`); applying the verdicts on top
 of the matcher's claims is `analysis.verdicts.apply_verdicts`, the same
 function `newsread compare` uses. `Verdicts` is a plain object the
@@ -22,16 +25,25 @@ from annotations.sides import Side, other, pick
 from annotations.store.session import AnnotationSession, NotSaved
 
 from ..widgets.article_view import ArticleView
+from ..widgets.detail_bar import DetailBar, partners
 
 if TYPE_CHECKING:  # the analysis modules load in the worker, not before the first paint
     from annotations.analysis.claims.claim import Claim
     from annotations.analysis.comparison import Comparison
 
+    from ..dialogs.verdict_list import VerdictList, VerdictRow
     from .annotator import Annotator
 
 VERDICT_BINDINGS = [
-    Binding("c", "confirm_pair", "Confirm the pair here", show=False),
-    Binding("r", "reject_pair", "Reject the pair here", show=False),
+    Binding("c", "confirm_pair", "Confirm the pair the detail bar points at", show=False),
+    Binding("r", "reject_pair", "Reject the pair the detail bar points at", show=False),
+    Binding("right_parenthesis", "point_partner(1)", "Point the detail bar at the sentence's next partner",
+            key_display=")", show=False),
+    Binding("left_parenthesis", "point_partner(-1)", "Point it at the previous partner", key_display="(",
+            show=False),
+    Binding("i", "unfold('details')", "Details: every partner with its full reasons (again: fold)", show=False),
+    Binding("d", "unfold('diff')", "Word diff of the pair, word under word (again: fold)", show=False),
+    Binding("V", "verdict_list", "Every verdict on this pair: filter, enter jumps, x revokes", show=False),
     Binding("l", "start_link", "Link this sentence to one of the other pane", show=False),
     Binding("enter", "finish_link", "Link to this sentence (after l)", show=False),
 ]
@@ -79,15 +91,34 @@ class Verdicts:
         sa, sb = comparison.a.sentences[a], comparison.b.sentences[b]
         return (sa.start, sa.end), (sb.start, sb.end)
 
+    def _bar(self) -> DetailBar:
+        return self.screen.query_one(DetailBar)
+
     def pair_here(self, judged: Comparison) -> Claim | None:
-        """The pair under the cursor: the sentence's best claim, else a pair of it the person rejected."""
+        """The pair the detail bar points at: one of the sentence's claims, or a pair of it the person rejected."""
         view = self._active()
-        index = view.cursor_sentence
-        claims = judged.claims_of(view.side, index)
-        if claims:
-            return claims[0]
-        rejected = [c for c in judged.rejected if c.sentence(view.side) == index]
-        return rejected[0] if rejected else None
+        found = partners(judged, view.side, view.cursor_sentence)
+        if not found:
+            return None
+        return found[min(self._bar().pointed, len(found) - 1)]
+
+    def point(self, step: int) -> None:
+        """Point the detail bar at the next (1) or previous (-1) partner of the sentence: c and r act on it."""
+        judged = self.screen_comparison()
+        if judged is None:
+            return
+        view = self._active()
+        count = len(partners(judged, view.side, view.cursor_sentence))
+        if count < 2:
+            said = "no partner" if not count else "one partner"
+            self.screen.notify(f"{view.side}{view.cursor_sentence + 1} has {said}: nothing to choose.", timeout=2)
+            return
+        self._bar().point(step)
+
+    def screen_comparison(self) -> Comparison | None:
+        """The comparison with the verdicts on top, as the reader shows it (None before the analysis)."""
+        matched = self._ready()
+        return None if matched is None else self.judged(matched)
 
     # -- the keys -----------------------------------------------------------
 
@@ -105,7 +136,7 @@ class Verdicts:
             return
         claim = self.pair_here(self.judged(matched))
         if claim is None:
-            self.screen.notify("No matched pair here: L links this sentence to one of the other pane.", timeout=3)
+            self.screen.notify("No matched pair here: l links this sentence to one of the other pane.", timeout=3)
             return
         if claim.verdict == verdict:
             self.screen.notify(f"Already {verdict} (u undoes).", timeout=2)
@@ -168,6 +199,52 @@ class Verdicts:
         self.screen.notify("Link cancelled.", timeout=2)
         return True
 
+    def unfold(self, mode: str) -> None:
+        """Unfold the detail bar: every partner in full ("details"), or the pair's word diff ("diff")."""
+        if self._ready() is not None:
+            self._bar().unfold(mode)
+
+    def open_list(self) -> None:
+        """List every verdict on the pair (rejections and orphans too): enter jumps, x revokes."""
+        from ..dialogs.verdict_list import VerdictList, verdict_rows
+        from .reader_tools import jump_to
+
+        if self.session.store is None:
+            self.screen.notify("The verdicts are listed once the database is open.", timeout=3)
+            return
+        comparison = self._matched()
+        judged = None if comparison is None else self.judged(comparison)
+        rows = verdict_rows(judged, self.session.verdicts, self.session.verdict_orphans)
+
+        def chosen(row: VerdictRow | None) -> None:
+            if row is None:
+                return
+            if row.pair is None:
+                self.screen.notify("That verdict's sentences are not in the texts open now (an orphan).",
+                                   timeout=3)
+                return
+            jump_to(self.screen, "A", row.pair[0])  # type: ignore[arg-type]  # the reader
+
+        dialog = VerdictList(rows, lambda row: self.revoke(row, dialog))
+        self.screen.app.push_screen(dialog, chosen)
+
+    def revoke(self, row: VerdictRow, dialog: VerdictList | None = None) -> None:
+        """Take a verdict back (saved on the store's thread); `u` puts it back."""
+
+        async def revoke() -> None:
+            try:
+                await self._annotator.write(lambda: self.session.revoke(row.verdict))
+            except NotSaved as error:
+                self.screen.notify(str(error), severity="error", timeout=10, markup=False)
+                return
+            if dialog is not None and dialog.is_attached:
+                dialog.revoked(row)
+            self._show_claims()
+            where = f"A{row.pair[0] + 1} ~ B{row.pair[1] + 1}" if row.pair else "an orphan pair"
+            self.screen.notify(f"Verdict on {where} revoked ({row.verdict.verdict}); u puts it back.", timeout=3)
+
+        self._annotator.in_background(revoke())
+
     def undo(self) -> None:
         """Undo the last verdict (the session's history is shared with the annotations)."""
 
@@ -179,6 +256,6 @@ class Verdicts:
                 return
             if undone is not None:
                 self._show_claims()
-                self.screen.notify("Verdict undone.", timeout=2)
+                self.screen.notify("Verdict undone." if undone[0] is not None else "Verdict put back.", timeout=2)
 
         self._annotator.in_background(undo())

@@ -1,9 +1,10 @@
 """The bar under the panes: what the analysis is doing, or what it found about the current sentence.
 
 For a sentence with a matching claim it shows the partner(s) with their
-score, why they were matched, the entities and figures both give, and the
-words the two sentences differ in. Everything quoted from an article goes
-through `display_text` and is shown as plain text.
+tier, score (none for a pair the person made) and verdict, why they were
+matched, the figures in conflict, and the summary of the two sentences'
+word diff. Everything quoted from an article goes through `display_text`
+and is shown as plain text.
 """
 
 from __future__ import annotations
@@ -14,63 +15,35 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.analysis.verdicts import standing
+from annotations.analysis.word_diff import spelling, word_diff
 from annotations.sides import Side, other
 from annotations.text import display_text
 
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from textual.timer import Timer
 
+    from annotations.analysis.claims.claim import Claim
     from annotations.analysis.comparison import Comparison
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-# Function words say nothing about how two reports differ.
-_STOP = frozenset(
-    "a an and are as at be been but by for from had has have he her his in into is it its "
-    "of on or our she that the their them they this to was were will with who which what "
-    "said says also after before than then there these those not no".split()
-)
-
-
-def spelling(word: str) -> str:
-    """A word with British and American spellings made one ("centre", "center" -> "center")."""
-    w = word.lower().replace("’", "'")
-    w = re.sub(r"(?<=[a-z]{3})re$", "er", w)           # centre, theatre
-    w = re.sub(r"(?<=[a-z]{2})our(s?)$", r"or\1", w)    # labour, favours
-    w = re.sub(r"(?<=[a-z]{3})is(e[ds]?|ing|ation)$", r"iz\1", w)  # organise, realised
-    w = re.sub(r"(?<=[a-z]{3})ys(e[ds]?|ing)$", r"yz\1", w)       # analyse
-    w = re.sub(r"(?<=[a-z]{2})ll(ed|ing|er)$", r"l\1", w)         # travelled
-    return re.sub(r"'s$", "", w)
-
-
-def differing_words(text: str, other: str, limit: int = 8, shared: frozenset[str] = frozenset()) -> list[str]:
-    """Content words of `text` that `other` does not use, in order.
-
-    Case and British/American spelling are ignored ("Centre" and "center" are
-    one word), and so are the words of `shared` (lowercased words of names
-    both sentences give: "Vladimir" is no difference when both name Putin).
-
-    Args:
-        text: one sentence.
-        other: its partner.
-        limit: at most this many words.
-        shared: words not to count as differences.
-    """
-    theirs = {spelling(w) for w in _WORD.findall(other)} | {spelling(w) for w in shared}
-    found: list[str] = []
-    seen: set[str] = set()
-    for word in _WORD.findall(text):
-        key = spelling(word)
-        if key not in theirs and word.lower() not in _STOP and key not in seen:
-            seen.add(key)
-            found.append(word)
-            if len(found) == limit:
-                break
-    return found
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+#: What ends a line cut to the bar's width: the key that shows it whole.
+MORE = " …more (i)"
+#: The bar's two unfolded modes: every partner in full (i), the pair's word diff (d).
+DETAILS, DIFF = "details", "diff"
 
 
 class DetailBar(Static):
-    """Progress of the analysis, then the details of the current sentence."""
+    """Progress of the analysis, then the details of the current sentence.
+
+    The bar points at one partner of the sentence (the first, until `point`
+    chooses another): the verdict keys act on that pair, and its figures and
+    differences are the ones shown. Folded, the bar has four lines and cuts a
+    line too long for them with a visible "…more (i)"; unfolded (`unfold`),
+    it lists every partner with its full reasons, wrapped, or shows the word
+    diff of the pair it points at.
+    """
 
     DEFAULT_CSS = """
     DetailBar {
@@ -82,6 +55,8 @@ class DetailBar(Static):
         color: $text;
         &.-busy { color: $text-accent; }
         &.-failed { color: $text-warning; }
+        /* i and d: as tall as what it shows (up to most of the screen), long lines wrapped. */
+        &.-expanded { height: auto; max-height: 70%; text-wrap: wrap; }
     }
     """
 
@@ -90,6 +65,11 @@ class DetailBar(Static):
         self._frame = 0
         self._step = ""
         self._timer: Timer | None = None
+        self._sentence: tuple[Comparison, Side, int] | None = None
+        self.pointed = 0
+        """Which partner of the current sentence the bar points at (see `partners`)."""
+        self.mode = ""
+        """What the bar shows beyond four lines: "" (nothing), `DETAILS` (every partner in full) or `DIFF`."""
 
     def show_progress(self, step: str) -> None:
         """Say what the analysis is doing, with a spinner that turns while it works."""
@@ -116,9 +96,58 @@ class DetailBar(Static):
         self._show(Content(f"No analysis: {reason} Both articles can still be read."))
 
     def show_sentence(self, comparison: Comparison, side: Side, index: int) -> None:
-        """Describe sentence `index` of `side` and its partners."""
+        """Describe sentence `index` of `side` and its partners (pointing at the first, on a new sentence)."""
         self._stop()
-        self._show(describe(comparison, side, index))
+        if self._sentence is None or self._sentence[1:] != (side, index):
+            self.pointed = 0
+        else:
+            # The same sentence judged anew: still the same partner, wherever the verdict moved it in the list.
+            before = partners(*self._sentence)
+            if before:
+                partner = before[min(self.pointed, len(before) - 1)].partner(side)
+                now = [c.partner(side) for c in partners(comparison, side, index)]
+                self.pointed = now.index(partner) if partner in now else 0
+        self._sentence = (comparison, side, index)
+        self._redraw()
+
+    @property
+    def pointed_claim(self) -> Claim | None:
+        """The pair the bar points at, or None when the sentence has no partner."""
+        if self._sentence is None:
+            return None
+        found = partners(*self._sentence)
+        return found[min(self.pointed, len(found) - 1)] if found else None
+
+    def point(self, step: int) -> Claim | None:
+        """Point at the next (1) or previous (-1) partner of the sentence, round; None when it has none."""
+        if self._sentence is None or not (found := partners(*self._sentence)):
+            return None
+        self.pointed = (self.pointed + step) % len(found)
+        self._redraw()
+        return found[self.pointed]
+
+    def unfold(self, mode: str = DETAILS) -> None:
+        """Show every partner in full (`DETAILS`) or the pair's word diff (`DIFF`); the same again folds the bar."""
+        self.mode = "" if self.mode == mode else mode
+        self.set_class(bool(self.mode), "-expanded")
+        self._redraw(layout=True)
+
+    def on_resize(self) -> None:
+        if self._sentence is not None:
+            self._redraw()  # what fits before "…more" depends on the width
+
+    def _redraw(self, layout: bool = False) -> None:
+        if self._sentence is None:
+            return
+        width = self.content_region.width or 200
+        tallest = max(int(self.screen.size.height * 0.7), 4)  # the CSS's max-height: 70%
+        if self.mode == DIFF:
+            content = describe_diff(*self._sentence, pointed=self.pointed, width=width, rows=tallest)
+        else:
+            rows = tallest if self.mode == DETAILS else self.content_region.height or 4
+            content = describe(*self._sentence, pointed=self.pointed, expanded=self.mode == DETAILS, width=width,
+                               rows=rows)
+        self.update(content, layout=layout or bool(self.mode))
 
     def _show(self, content: Content) -> None:
         # The bar's height is fixed, so a new text never reflows the screen:
@@ -126,72 +155,155 @@ class DetailBar(Static):
         self.update(content, layout=False)
 
 
-#: What the bar says of a pair the person judged (see `analysis.verdicts`).
-VERDICT_WORDS = {"confirmed": "confirmed by you", "rejected": "rejected by you", "linked": "linked by you"}
+def partners(comparison: Comparison, side: Side, index: int) -> list[Claim]:
+    """The pairs of a sentence: its claims, best first, then those the person rejected."""
+    return [*comparison.claims_of(side, index), *(c for c in comparison.rejected if c.sentence(side) == index)]
 
 
-def verdict_words(verdict: str, tier: str) -> str:
-    """"confirmed by you", "rejected by you", "linked by you (same)"; "" for a pair not judged."""
-    if not verdict:
-        return ""
-    return VERDICT_WORDS.get(verdict, verdict) + (f" ({tier})" if verdict == "linked" else "")
+#: Characters of a sentence the word diff reads: a "sentence" of pasted data can be megabytes,
+#: and the bar is redrawn at each cursor step.
+DIFFED = 4_000
 
 
-def _rejected_line(comparison: Comparison, side: Side, index: int) -> Content | None:
-    """The pairs of this sentence the person rejected, if any, on one line."""
-    partners = [c.partner(side) for c in comparison.rejected if c.sentence(side) == index]
-    if not partners:
-        return None
-    names = ", ".join(f"{other(side)}{p + 1}" for p in partners)
-    return Content.assemble(("  ", ""), (names, "bold"), " ", ("rejected by you", "$text-warning"),
-                            ("  (u undoes, c confirms)", "dim"))
+def _pair_texts(comparison: Comparison, claim: Claim) -> tuple[str, str]:
+    return comparison.a.sentence_text(claim.a)[:DIFFED], comparison.b.sentence_text(claim.b)[:DIFFED]
 
 
-def describe(comparison: Comparison, side: Side, index: int) -> Content:
-    """The detail bar's text for one sentence: at most four lines."""
+def fit(line: Content, width: int, more: bool = False) -> Content:
+    """`line` whole when it fits in `width` cells, else cut with a visible "…more (i)" (always, with `more`)."""
+    if line.cell_length <= width and not more:
+        return line
+    room = max(width - len(MORE), 1)
+    return Content.assemble(line.truncate(room) if line.cell_length > room else line, (MORE, "bold $text-accent"))
+
+
+def _pair_line(comparison: Comparison, side: Side, index: int, claim: Claim, reasons: bool) -> Content:
+    """"A6 ↔ B1  same · score 0.81 · confirmed by you  reasons…"."""
+    said = standing(claim)
+    style = "bold $text-warning" if claim.verdict == "rejected" else \
+        "bold $text-primary" if claim.verdict else "$text-muted"
+    return Content.assemble(
+        (f"{side}{index + 1}", "bold"), " ↔ ",
+        (f"{other(side)}{claim.partner(side) + 1}", "bold $text-success"), "  ", (said, style),
+        ("  " + "; ".join(display_text(r) for r in claim.reasons) if reasons else "", "italic"),
+    )
+
+
+def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[list[Content], Content | None]:
+    """The figures in conflict, and the "differ:" line: the word diff's summary (see `analysis.word_diff`)."""
     other_side = other(side)
-    doc, other_doc = comparison.document(side), comparison.document(other_side)
-    here = f"{side}{index + 1}"
-    claims = comparison.claims_of(side, index)
-    sentence = doc.sentences[index]
-    if not claims:
-        if sentence.kind not in ("headline", "body"):
-            return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
-        found = Content.assemble(
-            (here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
-            f" in {other_side}.",
-        )
-        rejected = _rejected_line(comparison, side, index)
-        return found if rejected is None else Content("\n").join([found, rejected])
-    names = comparison.entity_by_id
     lines: list[Content] = []
-    for claim in claims[:2]:
-        partner = claim.partner(side)
-        reasons = "; ".join(display_text(r) for r in claim.reasons)
-        said = verdict_words(claim.verdict, claim.tier)
-        lines.append(Content.assemble(
-            (here, "bold"), " ↔ ", (f"{other_side}{partner + 1}", "bold $text-success"),
-            ("  " + said if said else "", "bold $text-primary"),
-            f"  score {claim.score:.2f}  ", (reasons, "italic"),
-        ))
-    best = claims[0]
-    partner = best.partner(side)
-    text, partner_text = doc.sentence_text(index), other_doc.sentence_text(partner)
-    # What both name is said once, in the reasons above; here only what differs:
+    # What both name is said once, in the reasons; here only what differs:
     # conflicting figures first, then the words only one sentence uses.
-    for check in best.conflicts[:1]:
+    for check in claim.conflicts[:1]:
         mine_figure, their_figure = (check.a, check.b) if side == "A" else (check.b, check.a)
         lines.append(Content.assemble(
             ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(mine_figure.text),
             ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(their_figure.text),
         ))
-    shared = frozenset(word.lower() for e in best.shared_entities if e in names
-                       for word in _WORD.findall(names[e].name))
-    mine = differing_words(text, partner_text, shared=shared)
-    theirs = differing_words(partner_text, text, shared=shared)
-    if mine or theirs:
-        lines.append(Content.assemble(
-            ("  differ: ", "dim"), (f"{side} ", "bold"), display_text(", ".join(mine) or "—"),
-            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(", ".join(theirs) or "—"),
-        ))
+    names = comparison.entity_by_id
+    shared = frozenset(spelling(word) for e in claim.shared_entities if e in names
+                       for word in _NAME_WORD.findall(names[e].name))
+    diff = word_diff(*_pair_texts(comparison, claim))
+    mine, theirs = diff.summary(shared=shared)
+    if side == "B":
+        mine, theirs = theirs, mine
+    if not (mine or theirs):
+        return lines, None
+    return lines, Content.assemble(
+        ("  differ: ", "dim"), (f"{side} ", "bold"), display_text(", ".join(mine) or "—"),
+        ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(", ".join(theirs) or "—"),
+    )
+
+
+def _within(lines: list[Content], width: int, rows: int, then: str) -> Content:
+    """`lines` wrapped at `width`; past `rows`, cut, and the last row says how much is left and `then`.
+
+    Wrapped here rather than by the widget, so that what does not fit the bar's tallest is known, and said.
+    """
+    wrapped = [row for line in lines for row in line.wrap(width)]
+    if len(wrapped) > rows > 1:
+        left = len(wrapped) - rows + 1
+        wrapped = [*wrapped[:rows - 1], Content(f"…{left} more lines: {then}").stylize("bold $text-accent")]
+    return Content("\n").join(wrapped)
+
+
+def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, expanded: bool = False,
+             width: int = 10_000, rows: int = 4) -> Content:
+    """The detail bar's text for one sentence.
+
+    Args:
+        comparison: the analysis, verdicts applied.
+        side: the pane of the sentence.
+        index: the sentence.
+        pointed: which of its `partners` the bar points at.
+        expanded: every partner with its full reasons, wrapped (else four lines, cut to `width`).
+        width: the bar's width in cells.
+        rows: the bar's height (folded; unfolded, its tallest): a last line says what is left out.
+    """
+    other_side = other(side)
+    here = f"{side}{index + 1}"
+    sentence = comparison.document(side).sentences[index]
+    found = partners(comparison, side, index)
+    if not found:
+        if sentence.kind not in ("headline", "body"):
+            return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
+        return Content.assemble((here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
+                                f" in {other_side}  (l links it to a sentence of {other_side})")
+    pointed = min(pointed, len(found) - 1)
+    claim = found[pointed]
+    conflicts, differ = _word_difference(comparison, side, claim)
+    several = len(found) > 1
+    if expanded:
+        lines: list[Content] = []
+        # The partner pointed at first: ( ) brings each to the top when they do not all fit.
+        for i, each in sorted(enumerate(found), key=lambda pair: pair[0] != pointed):
+            mark = ("▸ " if i == pointed else "  ") if several else ""
+            lines.append(Content.assemble((mark, "bold $text-accent"),
+                                          _pair_line(comparison, side, index, each, reasons=False)))
+            lines.append(Content.assemble(("    why: ", "dim"),
+                                          ("; ".join(display_text(r) for r in each.reasons), "italic")))
+        lines += conflicts + ([differ] if differ is not None else [])
+        hint = "( ) choose the partner · c / r act on the one marked ▸ · " if several else ""
+        lines.append(Content(f"  {hint}i folds · d word by word · V every verdict").stylize("dim"))
+        return _within(lines, width, rows, "( ) puts another partner on top, d shows the pair, i folds")
+    head = _pair_line(comparison, side, index, claim, reasons=True)
+    if several:
+        head = Content.assemble((f"{pointed + 1}/{len(found)} ", "bold $text-accent"), head)
+    lines = [fit(head, width)]
+    if several:
+        rest = ", ".join(f"{other_side}{c.partner(side) + 1} {standing(c)}" for c in found if c is not claim)
+        lines.append(fit(Content.assemble(("  also ", "dim"), rest, ("   ( ) chooses · i shows all", "dim")),
+                         width))
+    lines += [fit(line, width) for line in conflicts]
+    if differ is not None:
+        hinted = Content.assemble(differ, ("   d: word by word", "dim"))
+        lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
+    if len(lines) > rows > 0:
+        lines = [*lines[:rows - 1], fit(lines[rows - 1], width, more=True)]
     return Content("\n").join(lines)
+
+
+def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int = 0, width: int = 10_000,
+                  rows: int = 1_000) -> Content:
+    """The word diff of the pair the bar points at: A's words over B's, what differs marked, then the summary."""
+    from .word_diff_view import render_word_diff
+
+    found = partners(comparison, side, index)
+    if not found:
+        return Content.assemble((f"{side}{index + 1}", "bold"), " has no partner to compare it with "
+                                f"(l links it to a sentence of {other(side)}).  d folds")
+    claim = found[min(pointed, len(found) - 1)]
+    diff = word_diff(*_pair_texts(comparison, claim))
+    lines = [_pair_line(comparison, side, index, claim, reasons=False)]
+    lines += render_word_diff(diff, width, (f"A{claim.a + 1}", f"B{claim.b + 1}"))
+    _, differ = _word_difference(comparison, side, claim)
+    if differ is not None:
+        lines.append(differ)
+    lines.append(Content.assemble(
+        ("  marked: ", "dim"), ("figure", "bold $text-error on $error-muted"), " ",
+        ("name", "bold $text-warning on $warning-muted"), " ", ("word", "$text-primary on $primary-muted"),
+        (" only in one; ", "dim"), ("moved", "italic $text-muted"), (" elsewhere in the other", "dim"),
+        (f" · {diff.same_share:.0%} of the words the same · ( ) other partner · d folds", "dim"),
+    ))
+    return _within(lines, width, rows, "i shows the partners, d folds")

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
 from textual.content import Content
 
 from annotations.sides import Side
 from annotations.sources.articles import Article
 from annotations.text import display_text
+
+
+def source_label(source: str) -> str:
+    """Where an article came from, as short as says it: a web address whole, a file by its name.
+
+    A file's folder (a package's site-packages for the bundled articles) tells
+    the reader nothing and pushes the length out of a narrow pane.
+    """
+    if "://" in source or source in ("", "-"):
+        return source
+    return PurePath(source).name or source
 
 
 def pane_header(article: Article, side: Side) -> Content:
@@ -17,7 +30,8 @@ def pane_header(article: Article, side: Side) -> Content:
     """
     title = display_text(article.title or "(no headline)")
     words = len(article.text.split())
-    details = [display_text(detail) for detail in (article.byline, article.date, article.source) if detail]
+    details = [display_text(detail) for detail in (article.byline, article.date, source_label(article.source))
+               if detail]
     line = " · ".join([*details, f"{words:,} words"])
     head = (f"{side} ", "bold $text-primary")
     if not article.warnings:

@@ -40,6 +40,8 @@ class Claim:
     """"same": the two report the same fact; "related": they share part of it."""
     verdict: str = ""
     """What the reader said of the pair ("confirmed", "linked", "rejected"; "" for none): see `analysis.verdicts`."""
+    scored: bool = True
+    """False for a pair the person made that the matcher does not pair: its `score` measures nothing."""
 
     @property
     def conflicts(self) -> tuple[FigureCheck, ...]:
