@@ -84,8 +84,10 @@ def check_database(path: Path) -> None:
     except sqlite3.DatabaseError as error:
         raise refusal(path, error) from None
     try:
-        tables = {row[0] for row in conn.execute(
-            "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'")}
+        objects = conn.execute(
+            "select type, name from sqlite_master where type in ('table', 'view', 'trigger') "
+            "and name not like 'sqlite\\_%' escape '\\'").fetchall()
+        tables = {name for kind, name in objects if kind == "table"}
         columns = {table: {row[1] for row in conn.execute(f"pragma table_info([{table}])")}
                    for table in tables & OUR_TABLES}
         applied = [] if MIGRATIONS_TABLE not in tables or not MIGRATIONS_COLUMNS <= columns[MIGRATIONS_TABLE] \
@@ -109,6 +111,15 @@ def check_database(path: Path) -> None:
         for table, needed in COLUMNS_BY_STEP.get(step, {}).items():
             if not needed <= columns.get(table, set()):
                 raise foreign
+    # A trigger can delete or rewrite what newsread writes, a view or table can
+    # be what a trigger writes to: none is ours, so the file is not written.
+    added = [(kind, name) for kind, name in objects if kind != "table" or name not in OUR_TABLES]
+    if added:
+        kind, name = added[0]
+        raise InputError(
+            f"{path} holds a {kind} newsread did not create ({name}), which could change what newsread "
+            "writes; it was left untouched: remove it or use another --db."
+        )
 
 
 def refusal(path: Path | None, error: sqlite3.Error) -> InputError:

@@ -4,15 +4,17 @@ and left byte for byte as they were; file names in no encoding round-trip."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from support import newsread
+from support import committed, newsread
 
 from annotations.store.exports import source_from_iri, source_iri
 from annotations.store.records import source_name, stored_source
@@ -70,7 +72,27 @@ def _ours_with_foreign_annotations(path: Path) -> Path:
     return path
 
 
+def _with(sql: str) -> Callable[[Path], Path]:
+    """A newsread database to which someone added `sql` (a trigger, a view, a table)."""
+    def make(path: Path) -> Path:
+        Store(path).close()
+        conn = sqlite3.connect(path)
+        conn.execute(sql)
+        conn.commit()
+        conn.close()
+        return path
+    return make
+
+
+WIPE = "create trigger wipe after insert on annotations begin delete from annotations where id != new.id; end"
+ADDED = {
+    "trigger": (WIPE, "trigger newsread did not create (wipe)"),
+    "view": ("create view mine as select id, note from annotations", "view newsread did not create (mine)"),
+    "table": ("create table mine (id integer primary key)", "table newsread did not create (mine)"),
+}
+
 REFUSED = {
+    "with a trigger that wipes annotations": (_with(WIPE), "newsread did not create"),
     "newer": (_newer, "newer version of newsread"),
     "read-only": (_read_only, "read-only"),
     "foreign with a cache table": (_foreign_cache, "another program"),
@@ -121,6 +143,34 @@ def test_the_cache_neither_reads_nor_writes_a_refused_database(tmp_path, seeds, 
     assert cache.put(path, key, seed_comparison) is False
     assert cache.get(path, key, seeds) is None
     assert _digest(path) == before
+
+
+@pytest.mark.parametrize("added", list(ADDED))
+def test_what_newsread_did_not_create_is_refused_and_nothing_written(added, tmp_path, seeds):
+    """An added trigger once turned an import of one note into the loss of every other."""
+    from click.testing import CliRunner
+
+    from annotations.store.exports import source_iri
+    from tui.cli import cli
+
+    path = tmp_path / "ours.db"
+    store = Store(path)
+    article = store.article(seeds[0]).id
+    for n in range(3):
+        store.add(article, seeds[0].text, n * 10, n * 10 + 5, tags=["kept"])
+    store.close()
+    sql, words = ADDED[added]
+    _with(sql)(path)
+    before = _digest(path)
+    note = tmp_path / "one.json"
+    note.write_text(json.dumps({"type": "Annotation", "target": {
+        "source": source_iri(seeds[0].source), "selector": {"type": "TextQuoteSelector", "exact": "the"}}}))
+    result = CliRunner().invoke(cli, ["import", str(note), "--db", str(path)])
+    assert result.exit_code == 2
+    assert words in result.stderr and "left untouched" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert _digest(path) == before
+    assert committed(path, "select count(*) as n from annotations") == [{"n": 3}]
 
 
 def test_a_read_only_folder_is_refused_even_to_root(tmp_path):
