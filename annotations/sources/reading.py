@@ -137,6 +137,8 @@ def from_bytes(
             text = rendered
         if not text.strip():
             raise InputError(f"{name} holds only Markdown markup, no text.")
+    if not text.strip():  # bytes.strip() above left Unicode spaces (U+00A0, U+3000, U+2028...)
+        raise InputError(f"{name} holds only spaces, no text.")
     return LoadedText(source=source, text=text, encoding=decoded.encoding, format=kind,
                       title=title, byline=byline, date=date, warnings=tuple(warnings))
 
