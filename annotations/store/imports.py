@@ -10,7 +10,6 @@ by their quote when their article is opened, or kept as orphans.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,9 +25,11 @@ from annotations.store.records import (
     MAX_TAGS,
     ORPHAN,
     PLACEMENTS,
+    TIMESTAMP,
     UNPLACED,
     Annotation,
     clean_tags,
+    instant,
     now,
 )
 from annotations.store.store import Store
@@ -122,17 +123,11 @@ def _bad_at(value: str) -> int:
     return next(i for i, c in enumerate(value) if 0xD800 <= ord(c) <= 0xDFFF)
 
 
-_TIMESTAMP = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
-    r"(Z|[+-]\d{2}:?\d{2})?"
-)
-
-
 def _timestamp(value: Any, what: str) -> str:
     """An ISO 8601 date and time of the document, checked (it reaches CSV cells and comparisons)."""
     if not isinstance(value, str):
         raise _Refused(f"its {what} time is not text")
-    match = _TIMESTAMP.fullmatch(value)
+    match = TIMESTAMP.fullmatch(value)
     if match is None:
         raise _Refused(f"its {what} time is not an ISO 8601 date and time")
     year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
@@ -273,7 +268,7 @@ def _newest(entries: Iterable[Imported]) -> tuple[list[Imported], int]:
         key = entry.annotation.id
         if key in kept:
             dropped += 1
-            if entry.annotation.modified < kept[key].annotation.modified:
+            if instant(entry.annotation.modified) < instant(kept[key].annotation.modified):
                 continue
         kept[key] = entry
     return list(kept.values()), dropped

@@ -52,6 +52,7 @@ from annotations.store.records import (
     clean_tags,
     from_row,
     from_values,
+    instant,
     now,
     sha256_of_iri,
     stored_source,
@@ -212,7 +213,7 @@ class Store:
                 )
         placed.extend(moved)
         placed.extend(back)
-        placed.sort(key=lambda a: (a.start, a.end, a.created))
+        placed.sort(key=lambda a: (a.start, a.end, instant(a.created)))
         return Opened(stored, tuple(placed), tuple(orphans), len(moved))
 
     # -- changes -----------------------------------------------------------
@@ -426,7 +427,8 @@ class Store:
                     if annotation.placement != UNPLACED and length and annotation.end > length:
                         annotation = replace(annotation, start=0, end=0, placement=UNPLACED)
                     annotation = replace(annotation, article_id=article_id)
-                    if current == annotation or (current is not None and current.modified >= annotation.modified):
+                    if current == annotation or (
+                            current is not None and instant(current.modified) >= instant(annotation.modified)):
                         unchanged += 1
                         continue
                     self.db.table("annotations").upsert(to_row(annotation), pk="id")

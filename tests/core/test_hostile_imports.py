@@ -229,6 +229,33 @@ def test_the_same_id_twice_says_what_was_stored(tmp_path, good):
         assert store.search()[0].tags == ("newest",)
 
 
+# Each pair: (older, newer) as instants, though the older sorts last as a string.
+LATER_AS_INSTANTS = [
+    ("2025-06-01T10:00:00+09:00", "2025-06-01T05:00:00Z"),
+    ("2025-06-01T05:00:00Z", "2025-06-01T05:00:00.5Z"),
+    ("2025-06-01T05:00:00.900Z", "2025-06-01T01:00:01-0400"),
+]
+
+
+@pytest.mark.parametrize(("older", "newer"), LATER_AS_INSTANTS)
+@pytest.mark.parametrize("where", ["in one file", "already stored"])
+def test_timestamps_are_compared_as_instants(tmp_path, good, older, newer, where):
+    """As strings, 10:00+09:00 beat 05:00Z, and the newer annotation was dropped as 'already there'."""
+    from annotations.store.imports import import_document
+
+    old = good[1] | {"modified": older}
+    new = copy.deepcopy(good[1]) | {"modified": newer}
+    new["body"] = [{"type": "TextualBody", "purpose": "tagging", "value": "newest"}]
+    with Store(tmp_path / "newsread.db") as store:
+        if where == "in one file":
+            import_document(store, _document([new, old]))
+        else:
+            import_document(store, _document([old]))
+            assert import_document(store, _document([new])).changed == 1
+            import_document(store, _document([old]))
+        assert store.search()[0].tags == ("newest",)
+
+
 # -- size -------------------------------------------------------------------------
 
 def test_import_obeys_a_size_limit(tmp_path):
