@@ -21,7 +21,7 @@ import click
 from click_default_group import DefaultGroup
 
 from annotations.errors import InputError
-from annotations.paths import default_db_path, seed_articles
+from annotations.paths import default_db_path, loops, seed_articles
 from annotations.sources.articles import Article, load_article
 from annotations.text import display_line, escape_json
 
@@ -149,7 +149,7 @@ def open_store(db_path: Path | None, must_exist: bool = False):
     from annotations.store.store import Store
 
     path = db_path or default_db_path()
-    if must_exist and not path.exists():
+    if must_exist and not path.exists() and not loops(path):  # a loop is refused by the store, saying so
         fail(f"there is no database at {path} yet: nothing has been annotated.")
     try:
         return Store(path)

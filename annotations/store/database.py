@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.errors import InputError
-from annotations.paths import ensure_dirs
+from annotations.paths import ensure_dirs, loops
 from annotations.store.schema import COLUMNS_BY_STEP, MIGRATION_SET, MIGRATIONS_TABLE, known_names
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_database only
@@ -57,6 +57,9 @@ def check_database(path: Path) -> None:
     Raises:
         InputError: If the file must not be used; it is left untouched.
     """
+    if loops(path):
+        raise InputError(f"the database {path} is a symbolic link that leads back to itself; "
+                         "give a real file with --db.")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a database file.")
     if not path.exists():

@@ -267,3 +267,41 @@ def test_any_file_name_in_an_error_is_one_safe_line(tmp_path_factory, name):
     err = result.stderr.decode("utf-8")
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert not any(ord(c) < 32 and c != "\n" for c in err)
+
+
+# -- symbolic links that lead back to themselves --------------------------------------
+
+@pytest.fixture
+def loop(tmp_path) -> Path:
+    (tmp_path / "loop").symlink_to(tmp_path / "back")
+    (tmp_path / "back").symlink_to(tmp_path / "loop")
+    return tmp_path / "loop"
+
+
+@pytest.mark.parametrize("command", [["import", "FILE"], ["export"], ["compare", "A", "B"], ["read", "A", "B"]])
+def test_a_symlink_loop_as_the_database_is_one_sentence(loop, command, tmp_path, seed_paths, monkeypatch):
+    """It ended in tracebacks (sqlite3.OperationalError, RuntimeError) or 'no database yet'."""
+    from click.testing import CliRunner
+
+    from tui.app import FIRST_PAINT_ENV
+    from tui.cli import cli
+
+    monkeypatch.setenv(FIRST_PAINT_ENV, "1")  # a reader that did open closes at once
+    note = tmp_path / "one.json"
+    note.write_text('{"type": "Annotation", "target": {"source": "x", "selector": '
+                    '{"type": "TextQuoteSelector", "exact": "x"}}}')
+    given = {"FILE": str(note), "A": str(seed_paths[0]), "B": str(seed_paths[1])}
+    result = CliRunner().invoke(cli, [given.get(a, a) for a in command] + ["--db", str(loop)])
+    assert result.exit_code == 2
+    assert result.stderr == (f"newsread: the database {loop} is a symbolic link that leads back to itself; "
+                             "give a real file with --db.\n")
+
+
+def test_a_symlink_loop_as_an_article_is_one_sentence(loop, seed_paths):
+    from click.testing import CliRunner
+
+    from tui.cli import cli
+
+    result = CliRunner().invoke(cli, ["compare", str(loop), str(seed_paths[1])])
+    assert result.exit_code == 2
+    assert result.stderr == f"newsread: {loop} is a symbolic link that leads back to itself, not an article file.\n"
