@@ -357,11 +357,13 @@ BATCH_INSTALL = "newsread batch needs Dask, which is not installed: pip install 
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None, metavar="FILE.jsonl",
               help="Also write one newsread.compare/1 JSON object per pair to FILE.jsonl.")
 @click.option("--redo", is_flag=True, help="Analyse again the pairs that earlier runs finished.")
+@click.option("--allow-outside", is_flag=True,
+              help="Read articles outside the pairs file's folder too (absolute paths, '..', symbolic links).")
 @model_option
 @max_size_option
 @db_option
 def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | None, redo: bool,
-          model: str | None, max_size: int | None, db_path: Path | None) -> None:
+          allow_outside: bool, model: str | None, max_size: int | None, db_path: Path | None) -> None:
     """Compare every pair of PAIRS (CSV, TSV or JSON lines: columns a, b; optional id, label) on Dask.
 
     Each pair is analysed as `compare` does; the results go into the database
@@ -383,7 +385,7 @@ def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | N
 
     path = db_path or default_db_path()
     try:
-        rows = read_pairs(pairs)
+        rows = read_pairs(pairs, allow_outside)
         check_database(path)
         pipeline.describe(pipeline.choose_model(model))
     except InputError as error:
