@@ -162,7 +162,7 @@ def test_batch_gives_the_same_analysis_as_compare_pair_by_pair(batch, tmp_path):
 
 
 def test_bad_rows_are_recorded_and_do_not_stop_the_batch(batch, site):
-    status = dict(rows(batch["db"], "SELECT id, status FROM pairs"))
+    status = dict(rows(batch["db"], "SELECT id, status FROM pairs ORDER BY row"))
     assert len(status) == len(GOOD) + 4
     assert [i for i, s in status.items() if s != "done"] == ["no-b", "no-file", "dead-url"]
     errors = dict(rows(batch["db"], "SELECT id, error FROM pairs WHERE status = 'failed'"))
