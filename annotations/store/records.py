@@ -77,7 +77,8 @@ ANNOTATED, MOVED, CHANGED, UNPLACED, ORPHAN = "annotated", "moved", "changed", "
 #: text they read. `moved`: the same words, found at other offsets of a
 #: changed text. `changed`: found in a changed text whose words at that place
 #: differ from the ones annotated (`original` keeps those). `unplaced`:
-#: imported without usable offsets, placed by quote when its article is
+#: imported without usable offsets (0, 0), or with offsets into a text never
+#: read here (kept as given, unchecked), placed by quote when its article is
 #: next opened. `orphan`: not found in the article's latest text (kept).
 PLACEMENTS = (ANNOTATED, MOVED, CHANGED, UNPLACED, ORPHAN)
 

@@ -175,7 +175,7 @@ class Store:
                 stale.append(annotation)
             elif annotation.placement == ORPHAN:
                 # The text it was made on is open again: it fits where it was.
-                back.append(replace(annotation, placement=_placement_in_own_text(annotation)))
+                back.append(replace(annotation, placement=placement_in_own_text(annotation)))
             else:
                 placed.append(annotation)
         moved: list[Annotation] = []
@@ -393,10 +393,10 @@ class Store:
 
         An annotation already there (same id) keeps its article and is
         replaced only by a newer version of itself. One of an article not
-        yet stored is attached to a row for its source, and placed by quote
-        when that source is opened. One whose offsets do not fit its
-        article's length is stored as unplaced (placed by quote at the next
-        opening), never at the offsets given.
+        yet stored is attached to a row for its source. One of an article
+        whose text was never read here, or whose offsets do not fit its
+        article's length, is stored as unplaced (placed by quote at the next
+        opening), never at offsets nothing has checked.
 
         Args:
             entries: Each annotation with the source it came from (its
@@ -424,8 +424,12 @@ class Store:
                         if key not in by_source:
                             by_source[key] = self._article_for(key)
                         article_id, length = by_source[key].id, by_source[key].length
-                    if annotation.placement != UNPLACED and length and annotation.end > length:
+                    if annotation.placement not in (UNPLACED, ORPHAN) and length and annotation.end > length:
                         annotation = replace(annotation, start=0, end=0, placement=UNPLACED)
+                    elif annotation.placement not in (UNPLACED, ORPHAN) and not length:
+                        # The text was never read here: its offsets, kept as given, are
+                        # unchecked until the article is opened and they are tried first.
+                        annotation = replace(annotation, placement=UNPLACED)
                     annotation = replace(annotation, article_id=article_id)
                     if current == annotation or (
                             current is not None and instant(current.modified) >= instant(annotation.modified)):
@@ -455,7 +459,7 @@ class Store:
         return self._article_row(sha256_of_iri(source), source, "", 0)
 
 
-def _placement_in_own_text(annotation: Annotation) -> str:
+def placement_in_own_text(annotation: Annotation) -> str:
     """How an annotation sits when the text it was last placed in is open again."""
     if annotation.changed:
         return CHANGED

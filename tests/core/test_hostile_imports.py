@@ -162,6 +162,22 @@ def test_offsets_outside_a_known_article_are_placed_by_quote(tmp_path, seeds, st
     assert placed.start == article.text.index(quote)
 
 
+@pytest.mark.parametrize("shift", [0, 7])
+def test_offsets_of_an_article_never_read_are_not_stored_as_placed(tmp_path, seeds, shift):
+    """They were stored as 'annotated' at offsets that need not hold the quote, until the article opened."""
+    article = seeds[0]
+    quote = "Vladimir Putin"
+    at = article.text.index(quote)
+    path, db = tmp_path / "unread.json", tmp_path / "newsread.db"
+    path.write_text(_document([_annotation(1, Path(article.source).as_uri(), quote, at + shift)]))
+    assert _import(path, db).returncode == 0
+    with Store(db) as store:
+        (stored,) = store.search()
+        assert stored.placement == UNPLACED  # kept as given, but not said to hold the quote
+        (placed,) = store.open_article(article).annotations
+    assert (placed.start, placed.placement) == (at, "annotated")
+
+
 def test_a_quote_only_annotation_is_placed_by_its_quote_not_at_zero(tmp_path, seeds):
     db = tmp_path / "newsread.db"
     article = seeds[0]
