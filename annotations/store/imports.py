@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlparse
 
 from annotations.errors import InputError
 from annotations.store.exports import ID_NAMESPACE, ORIGINAL_KEY, PLACEMENT_KEY, VERDICT_KEY, source_from_iri
@@ -33,6 +34,7 @@ from annotations.store.records import (
     now,
 )
 from annotations.store.store import Store
+from annotations.text import display_line
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Longest quote, context and source an import accepts, in characters.
@@ -138,6 +140,13 @@ def _timestamp(value: Any, what: str) -> str:
     return value
 
 
+def _remote_file_host(iri: str) -> str:
+    """The host a `file:` IRI names when it is not this computer ("" for any other IRI)."""
+    parsed = urlparse(iri)
+    host = parsed.netloc if parsed.scheme.lower() == "file" else ""
+    return "" if host.lower() in ("", "localhost") else host
+
+
 def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int] | None:
     """The offsets of a TextPositionSelector, when they are usable offsets of `exact`."""
     if selector is None:
@@ -167,6 +176,11 @@ def _annotation(item: Any) -> Imported | None:
         if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
             continue
         source = _text(target["source"], "source", MAX_SOURCE, required=True)
+        host = _remote_file_host(source)
+        if host:
+            # Read as a path here it would merge with this computer's file of that name.
+            raise _Refused(f"its source is a file on another computer ({display_line(host)}), "
+                           "which newsread cannot open")
         exact = _text(quote["exact"], "quote", MAX_QUOTE, required=True)
         prefix = _text(quote.get("prefix"), "quote's prefix", MAX_CONTEXT)
         suffix = _text(quote.get("suffix"), "quote's suffix", MAX_CONTEXT)

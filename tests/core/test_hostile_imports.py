@@ -92,6 +92,8 @@ def _bad(item: dict, change: str) -> dict:
         item["body"][0]["value"] = "\udfff"
     elif change == "lone surrogate in source":
         item["target"]["source"] = "file:///tmp/\udcff.txt"
+    elif change == "a file on another computer":
+        item["target"]["source"] = "file://otherhost/etc/passwd"  # was read as this computer's /etc/passwd
     elif change == "created is a formula":
         item["created"] = "=cmd|' /C calc'!A0"
     elif change == "modified is a formula":
@@ -108,6 +110,8 @@ def _bad(item: dict, change: str) -> dict:
     ("lone surrogate in note", "its note holds a lone surrogate"),
     ("lone surrogate in tag", "its tag holds a lone surrogate"),
     ("lone surrogate in source", "its source holds a lone surrogate"),
+    ("a file on another computer", "its source is a file on another computer (otherhost), which newsread "
+                                   "cannot open"),
     ("created is a formula", "its created time is not an ISO 8601 date and time"),
     ("modified is a formula", "its modified time is not an ISO 8601 date and time"),
     ("note over the limit", "its note is over the limit of 100,000 characters"),
@@ -160,6 +164,15 @@ def test_offsets_outside_a_known_article_are_placed_by_quote(tmp_path, seeds, st
         (placed,) = store.open_article(article).annotations
     assert article.text[placed.start:placed.end] == quote
     assert placed.start == article.text.index(quote)
+
+
+def test_a_file_uri_of_this_computer_names_its_file():
+    from annotations.store.exports import source_from_iri
+    from annotations.store.imports import parse_w3c
+
+    for iri in ("file:///tmp/a.txt", "file://localhost/tmp/a.txt", "FILE://LocalHost/tmp/a.txt"):
+        (found,) = parse_w3c(json.loads(_document([_annotation(1, iri, "a", None)])))
+        assert found.source == source_from_iri(iri) == "/tmp/a.txt"
 
 
 @pytest.mark.parametrize("shift", [0, 7])
