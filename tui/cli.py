@@ -143,16 +143,25 @@ db_option = click.option(
 )
 
 
-def open_store(db_path: Path | None, must_exist: bool = False):
-    """The annotation store at `db_path` (default: `default_db_path()`), or fail."""
+def open_store(db_path: Path | None, must_exist: bool = False, only_reads: bool = False):
+    """The annotation store at `db_path` (default: `default_db_path()`), or fail.
+
+    A command that `only_reads` (export) opens a read-only database too, to read it only.
+    """
     # Imported here so that commands without a database never load sqlite-utils.
+    from annotations.store.database import ReadOnlyDatabase
     from annotations.store.store import Store
 
     path = db_path or default_db_path()
     if must_exist and not path.exists() and not loops(path):  # a loop is refused by the store, saying so
         fail(f"there is no database at {path} yet: nothing has been annotated.")
     try:
-        return Store(path)
+        try:
+            return Store(path)
+        except ReadOnlyDatabase:
+            if not only_reads:
+                raise
+            return Store(path, read_only=True)
     except InputError as error:
         fail(str(error))
         raise  # unreachable: fail() exits
@@ -323,14 +332,14 @@ def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -
             fail("--batch writes the pairs table as CSV: add --format csv.")
         from annotations.batch.tables import pairs_csv
 
-        with open_store(db_path, must_exist=True) as store:
+        with open_store(db_path, must_exist=True, only_reads=True) as store:
             emit(pairs_csv(store.db))
         return
     from annotations.store.exports import altered, altered_verdicts, exported, exported_verdicts, render_export
 
     if tag is not None and tag.startswith("#"):
         tag = tag[1:]  # the reader's filter syntax
-    with open_store(db_path, must_exist=True) as store:
+    with open_store(db_path, must_exist=True, only_reads=True) as store:
         pairs = [] if fmt == "verdicts" else exported(store, tag)
         verdicts = exported_verdicts(store, tag)
     text = render_export(pairs, fmt, verdicts)

@@ -34,7 +34,7 @@ from sqlite_utils import Database
 
 from annotations.errors import InputError
 from annotations.store.anchoring import quote_at, reanchor
-from annotations.store.database import open_database, refusal
+from annotations.store.database import open_database, open_read_only, refusal
 from annotations.store.records import (
     ANNOTATED,
     CHANGED,
@@ -67,19 +67,25 @@ class Store:
     Args:
         path: The database file (created with its folder if missing); None
             for an in-memory database, as tests use.
+        read_only: Only read the file (exports): it may be read-only; it is
+            opened without writing, and any write fails.
 
     Raises:
         InputError: If the file is not a newsread database, is damaged,
-            read-only, or comes from a newer newsread. It is left untouched.
+            read-only (unless `read_only`), or comes from a newer newsread.
+            It is left untouched.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path).expanduser() if path is not None else None
-        self.db = open_database(self.path) if self.path else Database(memory=True, execute_plugins=False)
         # The undo history of this session: (kind, annotation before the change).
         self._history: list[tuple[str, Annotation]] = []
         # What undo took back, to redo: (kind, annotation before the change, after it).
         self._undone: list[tuple[str, Annotation, Annotation | None]] = []
+        if read_only and self.path:
+            self.db = open_read_only(self.path)
+            return
+        self.db = open_database(self.path) if self.path else Database(memory=True, execute_plugins=False)
         try:
             with self._write():
                 # Inside one IMMEDIATE transaction, so that two processes
