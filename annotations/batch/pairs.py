@@ -26,6 +26,8 @@ REQUIRED = ("a", "b")
 _WHICH = {"a": "a (the first article)", "b": "b (the second article)"}
 #: Larger pairs files are refused: a million rows is far past what a batch is for.
 MAX_BYTES = 200 * 1024 * 1024
+#: The longest id a row may give.
+MAX_ID = 200
 
 
 @dataclass(frozen=True)
@@ -191,10 +193,6 @@ def read_pairs(path: Path, allow_outside: bool = False) -> list[PairRow]:
         taken[ident] = number
         rows.append(PairRow(ident, number, a, b, label, problem, str(folder)))
     return rows
-
-
-#: The longest id a row may give.
-MAX_ID = 200
 
 
 def _usable_id(ident: str) -> bool:
