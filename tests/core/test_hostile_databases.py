@@ -343,3 +343,15 @@ def test_a_symlink_loop_as_an_article_is_one_sentence(loop, seed_paths):
     result = CliRunner().invoke(cli, ["compare", str(loop), str(seed_paths[1])])
     assert result.exit_code == 2
     assert result.stderr == f"newsread: {loop} is a symbolic link that leads back to itself, not an article file.\n"
+
+
+def test_every_table_the_migrations_make_is_known_as_newsreads(tmp_path):
+    """A step whose tables COLUMNS_BY_STEP does not list would have its own database refused as foreign."""
+    from annotations.store.database import OUR_TABLES
+
+    path = tmp_path / "fresh.db"
+    Store(path).close()
+    made = {row["name"] for row in committed(path, "select name from sqlite_master where type = 'table' "
+                                                  "and name not like 'sqlite%'")}
+    assert made == OUR_TABLES
+    Store(path).close()  # and opened again, it is not refused
