@@ -473,6 +473,19 @@ def test_what_stderr_counts_is_what_the_table_holds(tmp_path, seed_paths, privat
     assert counted == {"done": 1, "failed": 3}
 
 
+def test_allow_outside_reads_articles_from_anywhere(tmp_path, seed_paths, private_database):
+    study = tmp_path / "study"
+    study.mkdir()
+    pairs = study / "pairs.csv"
+    pairs.write_text(f"id,a,b\nseeds,{seed_paths[0]},{seed_paths[1]}\n", encoding="utf-8")
+    said, counted = _batch_in_process(pairs, private_database)
+    assert counted == {"failed": 1} and "1 failed" in said
+    assert "outside the pairs file's folder" in rows(private_database, "SELECT error FROM pairs")[0][0]
+    result = CliRunner().invoke(cli, ["batch", str(pairs), "--allow-outside", "--db", str(private_database)])
+    assert result.exit_code == 0, result.output
+    assert rows(private_database, "SELECT id, status FROM pairs") == [("seeds", "done")]
+
+
 DUPLICATES = 99_999
 
 
