@@ -6,6 +6,7 @@ when the store is opened.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 
@@ -54,3 +55,12 @@ def settings_path() -> Path:
 def ensure_dirs(db_path: Path) -> None:
     """Create the folder that will hold the database."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def loops(path: Path) -> bool:
+    """Whether `path` is a symbolic link that leads back to itself (so names no file)."""
+    try:
+        os.stat(path)
+    except OSError as error:
+        return error.errno == errno.ELOOP
+    return False

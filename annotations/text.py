@@ -21,6 +21,16 @@ _UNSAFE = re.compile(
     "\ue000-\uf8ff\U000e0000-\U000e007f]"
 )
 _REPLACEMENT = "\ufffd"
+#: Bidirectional controls, each shown as an arrow saying what it did, not as
+#: U+FFFD (which reads as a decoding error): ⇀ left-to-right (mark, embedding,
+#: override, isolate), ↼ right-to-left (the same, and the Arabic letter mark),
+#: ⇌ an isolate taking the direction of its first letter, ↩ the end of one.
+_BIDI = {
+    **dict.fromkeys((0x200E, 0x202A, 0x202D, 0x2066), "\u21c0"),
+    **dict.fromkeys((0x200F, 0x061C, 0x202B, 0x202E, 0x2067), "\u21bc"),
+    0x2068: "\u21cc",
+    **dict.fromkeys((0x202C, 0x2069), "\u21a9"),
+}
 
 
 def normalise_newlines(text: str) -> str:
@@ -36,7 +46,7 @@ def _stand_in(match: re.Match[str]) -> str:
         return chr(0x2400 + code)  # the Unicode "control picture", e.g. ␛ for ESC
     if code == 0x7F:
         return "\u2421"
-    return _REPLACEMENT
+    return _BIDI.get(code, _REPLACEMENT)
 
 
 def display_text(text: str) -> str:

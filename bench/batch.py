@@ -68,7 +68,8 @@ def run_batch(pairs_file: Path, workers: int, folder: Path) -> tuple[float, dict
 
     db = folder / f"batch{workers}.db"
     started = time.perf_counter()
-    process = subprocess.Popen(newsread("batch", str(pairs_file), "--workers", str(workers), "--db", str(db)),
+    process = subprocess.Popen(newsread("batch", str(pairs_file), "--workers", str(workers), "--db", str(db),
+                                        "--allow-outside"),  # the articles stay in the ECB+ folder
                                cwd=ROOT, stderr=subprocess.PIPE, text=True)
     main = psutil.Process(process.pid)
     peaks: dict[int, int] = {}

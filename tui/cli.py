@@ -21,7 +21,7 @@ import click
 from click_default_group import DefaultGroup
 
 from annotations.errors import InputError
-from annotations.paths import default_db_path, seed_articles
+from annotations.paths import default_db_path, loops, seed_articles
 from annotations.sources.articles import Article, load_article
 from annotations.text import display_line, escape_json
 
@@ -143,16 +143,25 @@ db_option = click.option(
 )
 
 
-def open_store(db_path: Path | None, must_exist: bool = False):
-    """The annotation store at `db_path` (default: `default_db_path()`), or fail."""
+def open_store(db_path: Path | None, must_exist: bool = False, only_reads: bool = False):
+    """The annotation store at `db_path` (default: `default_db_path()`), or fail.
+
+    A command that `only_reads` (export) opens a read-only database too, to read it only.
+    """
     # Imported here so that commands without a database never load sqlite-utils.
+    from annotations.store.database import ReadOnlyDatabase
     from annotations.store.store import Store
 
     path = db_path or default_db_path()
-    if must_exist and not path.exists():
+    if must_exist and not path.exists() and not loops(path):  # a loop is refused by the store, saying so
         fail(f"there is no database at {path} yet: nothing has been annotated.")
     try:
-        return Store(path)
+        try:
+            return Store(path)
+        except ReadOnlyDatabase:
+            if not only_reads:
+                raise
+            return Store(path, read_only=True)
     except InputError as error:
         fail(str(error))
         raise  # unreachable: fail() exits
@@ -343,14 +352,14 @@ def export(fmt: str, tag: str | None, batch_pairs: bool, db_path: Path | None) -
             fail("--batch writes the pairs table as CSV: add --format csv.")
         from annotations.batch.tables import pairs_csv
 
-        with open_store(db_path, must_exist=True) as store:
+        with open_store(db_path, must_exist=True, only_reads=True) as store:
             emit(pairs_csv(store.db))
         return
     from annotations.store.exports import altered, altered_verdicts, exported, exported_verdicts, render_export
 
     if tag is not None and tag.startswith("#"):
         tag = tag[1:]  # the reader's filter syntax
-    with open_store(db_path, must_exist=True) as store:
+    with open_store(db_path, must_exist=True, only_reads=True) as store:
         pairs = [] if fmt == "verdicts" else exported(store, tag)
         verdicts = exported_verdicts(store, tag)
     text = render_export(pairs, fmt, verdicts)
@@ -379,11 +388,14 @@ BATCH_INSTALL = "newsread batch needs Dask, which is not installed: pip install 
 @click.option("--redo", is_flag=True, help="Analyse again the pairs that earlier runs finished.")
 @click.option("--html", "html_dir", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="DIR",
               help="Also write each pair's web page (as compare --format html) and an index.html into DIR.")
+@click.option("--allow-outside", is_flag=True,
+              help="Read articles outside the pairs file's folder too (absolute paths, '..', symbolic links).")
 @model_option
 @max_size_option
 @db_option
 def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | None, redo: bool,
-          html_dir: Path | None, model: str | None, max_size: int | None, db_path: Path | None) -> None:
+          html_dir: Path | None, allow_outside: bool, model: str | None, max_size: int | None,
+          db_path: Path | None) -> None:
     """Compare every pair of PAIRS (CSV, TSV or JSON lines: columns a, b; optional id, label) on Dask.
 
     Each pair is analysed as `compare` does; the results go into the database
@@ -406,7 +418,7 @@ def batch(pairs: Path, workers: int | None, scheduler: str | None, out: Path | N
     path = db_path or default_db_path()
     pages = None
     try:
-        rows = read_pairs(pairs)
+        rows = read_pairs(pairs, allow_outside)
         check_database(path)
         pipeline.describe(pipeline.choose_model(model))
         if html_dir is not None:

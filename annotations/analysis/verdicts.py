@@ -19,6 +19,7 @@ from dataclasses import replace
 from annotations.analysis.claims.claim import Claim
 from annotations.analysis.comparison import Comparison
 from annotations.analysis.parsing import Sentence
+from annotations.store.records import instant
 from annotations.store.verdicts import CONFIRMED, LINKED, REJECTED, PlacedVerdict
 
 #: Score of a pair the matcher does not make but the person does (`Claim.scored` is False:
@@ -64,7 +65,7 @@ def sentence_at(sentences: Sequence[Sentence], start: int, end: int) -> int | No
 def verdicts_by_pair(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> dict[tuple[int, int], PlacedVerdict]:
     """Each judged pair of sentences (index in A, index in B) with its newest verdict."""
     found: dict[tuple[int, int], PlacedVerdict] = {}
-    for p in sorted(placed, key=lambda p: p.verdict.created):
+    for p in sorted(placed, key=lambda p: instant(p.verdict.created)):
         a = sentence_at(comparison.a.sentences, *p.a)
         b = sentence_at(comparison.b.sentences, *p.b)
         if a is not None and b is not None:

@@ -5,6 +5,7 @@ or URLs) and optionally `id` and `label`. A relative path is read from the
 pairs file's folder, so a pairs file travels with its articles. A row that
 cannot be a pair (no `b`, a repeated id) is kept with the sentence saying
 why, to be recorded as a failed pair: one bad row never stops a batch.
+Articles outside the pairs file's folder are read only when asked.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ REQUIRED = ("a", "b")
 _WHICH = {"a": "a (the first article)", "b": "b (the second article)"}
 #: Larger pairs files are refused: a million rows is far past what a batch is for.
 MAX_BYTES = 200 * 1024 * 1024
+#: The longest id a row may give.
+MAX_ID = 200
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,15 @@ def _records_jsonl(text: str) -> Iterator[tuple[int, dict[str, str] | str]]:
         }
 
 
-def read_pairs(path: Path) -> list[PairRow]:
+def read_pairs(path: Path, allow_outside: bool = False) -> list[PairRow]:
     """Every row of the pairs file at `path`, bad ones with their problem.
+
+    Every row gets an id of its own: an id the file gives is kept, and the
+    ids made for the other rows never take one the file gives. An article
+    path that leads outside the pairs file's folder (an absolute path, `..`,
+    a symbolic link) is the row's problem unless `allow_outside`: a pairs file
+    from someone else must not make newsread read, and copy into the
+    database and `--out`, files it does not name beside itself.
 
     Raises:
         InputError: when the file cannot be read at all (missing, not text,
@@ -133,13 +143,30 @@ def read_pairs(path: Path) -> list[PairRow]:
     except UnicodeDecodeError:
         raise InputError(f"{name} is not UTF-8 text, so not a pairs file (CSV, TSV or JSON lines).") from None
     kind = _format_of(path, text)
-    records = _records_jsonl(text) if kind == "jsonl" else _records_csv(text, "\t" if kind == "tsv" else ",", name)
-    folder = str(path.resolve().parent)
+    records = list(
+        _records_jsonl(text) if kind == "jsonl" else _records_csv(text, "\t" if kind == "tsv" else ",", name))
+    if not records:
+        raise InputError(f"{name} holds no pair: give one pair per row, with the columns a and b.")
+    folder = path.resolve().parent
+    given_ids = {r["id"] for _, r in records if isinstance(r, dict) and r.get("id")}
+    inside = _Inside(folder, allow_outside)
     rows: list[PairRow] = []
-    seen: dict[str, int] = {}
+    taken: dict[str, int] = {}  # each id, with the row that has it
+    pairs_seen: dict[tuple[str, str], int] = {}
+
+    def own_id(base: str) -> str:
+        """`base`, or `base-2`, `base-3`...: an id no row has and the file gives to none."""
+        ident, n = base, 1
+        while ident in taken or ident in given_ids:
+            n += 1
+            ident = f"{base}-{n}"
+        return ident
+
     for number, record in records:
         if isinstance(record, str):
-            rows.append(PairRow(f"row-{number}", number, "", "", problem=record, folder=folder))
+            ident = own_id(f"row-{number}")
+            taken[ident] = number
+            rows.append(PairRow(ident, number, "", "", problem=record, folder=str(folder)))
             continue
         a, b, label = record.get("a", ""), record.get("b", ""), record.get("label", "")
         given = record.get("id", "")
@@ -149,13 +176,46 @@ def read_pairs(path: Path) -> list[PairRow]:
             problem = f"row {number} has no {_WHICH[missing[0]]}."
         elif "-" in (a, b):
             problem = f"row {number} names standard input ('-'), which a batch cannot read."
-        ident = given or (pair_id(a, b) if not problem else f"row-{number}")
-        if not problem and ident in seen:
-            what = f"the id {ident}" if given else "the pair"
-            problem = f"row {number} repeats {what} of row {seen[ident]}."
-            ident = f"row-{number}"
-        seen.setdefault(ident, number)
-        rows.append(PairRow(ident, number, a, b, label, problem, folder))
-    if not rows:
-        raise InputError(f"{name} holds no pair: give one pair per row, with the columns a and b.")
+        elif given and not _usable_id(given):
+            problem = f"row {number} has an id newsread cannot use (control characters, or over {MAX_ID} characters)."
+        else:
+            problem = inside.problem(number, a) or inside.problem(number, b)
+        if given and given in taken:
+            problem = problem or f"row {number} repeats the id {given} of row {taken[given]}."
+        if not given and not problem and (a, b) in pairs_seen:
+            problem = f"row {number} repeats the pair of row {pairs_seen[(a, b)]}."
+        if given and given not in taken and _usable_id(given):
+            ident = given
+        else:
+            ident = own_id(pair_id(a, b) if not problem else f"row-{number}")
+        if not given and not problem:
+            pairs_seen.setdefault((a, b), number)
+        taken[ident] = number
+        rows.append(PairRow(ident, number, a, b, label, problem, str(folder)))
     return rows
+
+
+def _usable_id(ident: str) -> bool:
+    return len(ident) <= MAX_ID and ident.isprintable()
+
+
+class _Inside:
+    """Whether the articles of rows lie in the pairs file's folder (each path resolved once)."""
+
+    def __init__(self, folder: Path, allow_outside: bool) -> None:
+        self.folder, self.allow = folder, allow_outside
+        self._seen: dict[str, bool] = {}
+
+    def problem(self, number: int, spec: str) -> str:
+        if self.allow or is_url(spec):
+            return ""
+        if spec not in self._seen:
+            try:
+                where = Path(self.folder, spec).expanduser().resolve()
+            except (OSError, RuntimeError):  # a symbolic link loop: not known to be inside
+                where = Path("/")
+            self._seen[spec] = where == self.folder or where.is_relative_to(self.folder)
+        if self._seen[spec]:
+            return ""
+        return (f"row {number} names {spec}, which is outside the pairs file's folder; "
+                "give --allow-outside to read articles from anywhere.")

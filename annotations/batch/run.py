@@ -336,14 +336,23 @@ def run_batch(
 
     streamed: Any = None  # made with the client, which it needs
     window = 0
-    todo = []
+    todo, bad = [], []
     for row in rows:
         if row.id in finished:
             state.skipped += 1
         elif row.problem:
-            record_failure(row, row.problem)
+            bad.append(row)
         else:
             todo.append(row)
+
+    def record_bad_rows() -> None:
+        """The rows that cannot be pairs, in one transaction; those recorded by an earlier run are left alone."""
+        recorded = tables.recorded_failures(db)
+        tables.write_many(db, (
+            (row.id, {"pairs": [tables.failed_row(row, row.problem)]}) for row in bad
+            if recorded.get(row.id) != (row.row, row.a, row.b, row.label, row.problem)))
+        state.failed += len(bad)
+        report(state)
 
     def write_arrived() -> None:
         """Write every result that has come back, without waiting for more."""
@@ -382,6 +391,7 @@ def run_batch(
                 collect(next(streamed))
         for future in streamed or ():
             collect(future)
+        record_bad_rows()  # after the pairs that can run: thousands of bad rows delay none of them
     finally:
         if in_flight:  # on a shared cluster, do not leave the interrupted run's pairs running
             with contextlib.suppress(Exception):

@@ -185,7 +185,14 @@ def _read_capped(
             break
         if inflate is not None:
             # A small compressed body can inflate enormously: cap the output.
-            chunk = inflate.decompress(chunk, max_bytes + 1 - size)
+            out = inflate.decompress(chunk, max_bytes + 1 - size)
+            # gzip allows several members one after another (`cat a.gz b.gz`):
+            # each is read, not only the first.
+            while inflate.eof and inflate.unused_data and encoding != "deflate" and size + len(out) <= max_bytes:
+                rest = inflate.unused_data
+                inflate = zlib.decompressobj(zlib.MAX_WBITS | 32)
+                out += inflate.decompress(rest, max_bytes + 1 - size - len(out))
+            chunk = out
         size += len(chunk)
         if time.monotonic() > deadline:
             raise _TooSlow()

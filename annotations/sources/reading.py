@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from annotations.errors import InputError
+from annotations.paths import loops
 from annotations.sources import encodings
 from annotations.sources import html as html_extract
 from annotations.text import normalise_newlines
@@ -137,6 +138,8 @@ def from_bytes(
             text = rendered
         if not text.strip():
             raise InputError(f"{name} holds only Markdown markup, no text.")
+    if not text.strip():  # bytes.strip() above left Unicode spaces (U+00A0, U+3000, U+2028...)
+        raise InputError(f"{name} holds only spaces, no text.")
     return LoadedText(source=source, text=text, encoding=decoded.encoding, format=kind,
                       title=title, byline=byline, date=date, warnings=tuple(warnings))
 
@@ -163,6 +166,8 @@ def read_file(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadedTex
     """
     p = Path(path)
     name = str(path)
+    if loops(p):
+        raise InputError(f"{name} is a symbolic link that leads back to itself, not an article file.")
     if not p.exists():
         raise InputError(f"{name} does not exist.")
     if p.is_dir():

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from annotations.errors import InputError
-from annotations.paths import ensure_dirs
+from annotations.paths import ensure_dirs, loops
 from annotations.store.schema import COLUMNS_BY_STEP, MIGRATION_SET, MIGRATIONS_TABLE, known_names
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) is imported by open_database only
@@ -35,6 +35,10 @@ class DatabaseBusy(InputError):
     """Another program holds the database's write lock: trying again later may work."""
 
 
+class ReadOnlyDatabase(InputError):
+    """The database cannot be written; a command that only reads (export) may still open it."""
+
+
 def _read_only(path: Path) -> bool:
     """Whether `path` (a file or a folder) must not be written to.
 
@@ -45,7 +49,7 @@ def _read_only(path: Path) -> bool:
     return no_write_bits or not os.access(path, os.W_OK)
 
 
-def check_database(path: Path) -> None:
+def check_database(path: Path, read_only: bool = False) -> None:
     """Refuse `path` if newsread must not use it, reading it with plain sqlite3 only.
 
     Cheap (no sqlite-utils), so the reader runs it before its first paint.
@@ -53,10 +57,16 @@ def check_database(path: Path) -> None:
 
     Args:
         path: The database file.
+        read_only: It is only to be read (see `open_read_only`): a file that
+            cannot be written is fine, one whose schema is not this
+            version's whole schema is not (it would need writing first).
 
     Raises:
         InputError: If the file must not be used; it is left untouched.
     """
+    if loops(path):
+        raise InputError(f"the database {path} is a symbolic link that leads back to itself; "
+                         "give a real file with --db.")
     if path.is_dir():
         raise InputError(f"{path} is a folder, not a database file.")
     if not path.exists():
@@ -69,8 +79,8 @@ def check_database(path: Path) -> None:
         return
     if not os.access(path, os.R_OK):
         raise InputError(f"cannot read the database {path} (permission denied).")
-    if _read_only(path) or _read_only(path.parent) or not os.access(path.parent, os.X_OK):
-        raise InputError(
+    if not read_only and (_read_only(path) or _read_only(path.parent) or not os.access(path.parent, os.X_OK)):
+        raise ReadOnlyDatabase(
             f"the database {path} is read-only; newsread writes every note as it is made, "
             "so give a writable one with --db."
         )
@@ -84,8 +94,10 @@ def check_database(path: Path) -> None:
     except sqlite3.DatabaseError as error:
         raise refusal(path, error) from None
     try:
-        tables = {row[0] for row in conn.execute(
-            "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'")}
+        objects = conn.execute(
+            "select type, name from sqlite_master where type in ('table', 'view', 'trigger') "
+            "and name not like 'sqlite\\_%' escape '\\'").fetchall()
+        tables = {name for kind, name in objects if kind == "table"}
         columns = {table: {row[1] for row in conn.execute(f"pragma table_info([{table}])")}
                    for table in tables & OUR_TABLES}
         applied = [] if MIGRATIONS_TABLE not in tables or not MIGRATIONS_COLUMNS <= columns[MIGRATIONS_TABLE] \
@@ -95,13 +107,15 @@ def check_database(path: Path) -> None:
         raise refusal(path, error) from None
     finally:
         conn.close()
-    known = set(known_names())
-    newer = [name for name in applied if name not in known]
+    newer = [name for name in applied if name not in set(known_names())]
     if newer:
         raise InputError(
             f"{path} was written by a newer version of newsread (schema step {newer[-1]} "
             "is unknown here); it was left untouched: upgrade newsread or use another --db."
         )
+    if read_only and applied != known_names():
+        raise InputError(f"the database {path} is read-only and was written by an older newsread, whose "
+                         "schema must be brought up to date first: make it writable once, or copy it.")
     foreign = InputError(f"{path} is an SQLite database of another program; it was left untouched.")
     if tables and not applied:
         raise foreign  # a newsread database records its first step as it creates its first table
@@ -109,6 +123,15 @@ def check_database(path: Path) -> None:
         for table, needed in COLUMNS_BY_STEP.get(step, {}).items():
             if not needed <= columns.get(table, set()):
                 raise foreign
+    # A trigger can delete or rewrite what newsread writes, a view or table can
+    # be what a trigger writes to: none is ours, so the file is not written.
+    added = [(kind, name) for kind, name in objects if kind != "table" or name not in OUR_TABLES]
+    if added:
+        kind, name = added[0]
+        raise InputError(
+            f"{path} holds a {kind} newsread did not create ({name}), which could change what newsread "
+            "writes; it was left untouched: remove it or use another --db."
+        )
 
 
 def refusal(path: Path | None, error: sqlite3.Error) -> InputError:
@@ -162,3 +185,21 @@ def open_database(path: Path) -> Database:
         db.close()
         raise refusal(path, error) from None
     return db
+
+
+def open_read_only(path: Path) -> Database:
+    """Open `path` to read it only (as an export does): nothing is written, not even the journal mode.
+
+    Raises:
+        InputError: If the file must not be used (see `check_database`), or
+            is not this version's schema.
+    """
+    from sqlite_utils import Database
+
+    check_database(path, read_only=True)
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute("select count(*) from sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise refusal(path, error) from None
+    return Database(conn, execute_plugins=False)

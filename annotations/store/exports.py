@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlparse
 from urllib.request import url2pathname
 
+from annotations.store.placing import placement_in_own_text
 from annotations.store.records import (
     ANNOTATED,
     ORPHAN,
@@ -110,7 +111,8 @@ def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, 
     """One annotation as a W3C Web Annotation (JSON-LD, compacted).
 
     An orphan, or an annotation not yet placed, has no TextPositionSelector
-    (its offsets are not offsets into the source as it is now).
+    (its offsets are not offsets into the source as it is now), but for one
+    imported with offsets into a text never read here, written as imported.
     """
     body: list[dict[str, Any]] = [
         {"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in annotation.tags
@@ -133,11 +135,15 @@ def annotation_w3c(article: StoredArticle, annotation: Annotation) -> dict[str, 
     if body:
         result["body"] = body
     selectors: list[dict[str, Any]] = [quote]
-    if _placed(annotation):
+    # Offsets imported for a text never read here are passed on as the file gave them.
+    passed_on = annotation.placement == UNPLACED and annotation.end > 0
+    if _placed(annotation) or passed_on:
         selectors.append({"type": "TextPositionSelector", "start": annotation.start, "end": annotation.end})
     result["target"] = {"source": source_iri(article.source, article.sha256), "selector": selectors}
-    if annotation.placement != ANNOTATED:
-        result[PLACEMENT_KEY] = annotation.placement
+    # ...and so is where it sat in the text it was made on.
+    placement = placement_in_own_text(annotation) if passed_on else annotation.placement
+    if placement != ANNOTATED:
+        result[PLACEMENT_KEY] = placement
     if annotation.original:
         result[ORIGINAL_KEY] = annotation.original
     return result

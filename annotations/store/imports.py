@@ -13,12 +13,12 @@ the same transaction, so that export then import keeps everything.
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlparse
 
 from annotations.errors import InputError
 from annotations.store.anchoring import TextQuote
@@ -30,13 +30,16 @@ from annotations.store.records import (
     MAX_TAGS,
     ORPHAN,
     PLACEMENTS,
+    TIMESTAMP,
     UNPLACED,
     Annotation,
     clean_tags,
+    instant,
     now,
 )
 from annotations.store.store import Store
 from annotations.store.verdicts import TIERS, VERDICTS, Verdict
+from annotations.text import display_line
 
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 #: Longest quote, context and source an import accepts, in characters.
@@ -140,17 +143,11 @@ def _bad_at(value: str) -> int:
     return next(i for i, c in enumerate(value) if 0xD800 <= ord(c) <= 0xDFFF)
 
 
-_TIMESTAMP = re.compile(
-    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
-    r"(Z|[+-]\d{2}:?\d{2})?"
-)
-
-
 def _timestamp(value: Any, what: str) -> str:
     """An ISO 8601 date and time of the document, checked (it reaches CSV cells and comparisons)."""
     if not isinstance(value, str):
         raise _Refused(f"its {what} time is not text")
-    match = _TIMESTAMP.fullmatch(value)
+    match = TIMESTAMP.fullmatch(value)
     if match is None:
         raise _Refused(f"its {what} time is not an ISO 8601 date and time")
     year, month, day, hour, minute, second = (int(g or 0) for g in match.groups()[:6])
@@ -159,6 +156,13 @@ def _timestamp(value: Any, what: str) -> str:
     except ValueError:
         raise _Refused(f"its {what} time is not a real date and time") from None
     return value
+
+
+def _remote_file_host(iri: str) -> str:
+    """The host a `file:` IRI names when it is not this computer ("" for any other IRI)."""
+    parsed = urlparse(iri)
+    host = parsed.netloc if parsed.scheme.lower() == "file" else ""
+    return "" if host.lower() in ("", "localhost") else host
 
 
 def _position(selector: dict[str, Any] | None, exact: str) -> tuple[int, int] | None:
@@ -190,6 +194,11 @@ def _annotation(item: Any) -> Imported | None:
         if quote is None or not isinstance(quote.get("exact"), str) or not quote["exact"]:
             continue
         source = _text(target["source"], "source", MAX_SOURCE, required=True)
+        host = _remote_file_host(source)
+        if host:
+            # Read as a path here it would merge with this computer's file of that name.
+            raise _Refused(f"its source is a file on another computer ({display_line(host)}), "
+                           "which newsread cannot open")
         exact = _text(quote["exact"], "quote", MAX_QUOTE, required=True)
         prefix = _text(quote.get("prefix"), "quote's prefix", MAX_CONTEXT)
         suffix = _text(quote.get("suffix"), "quote's suffix", MAX_CONTEXT)
@@ -350,7 +359,7 @@ def _newest(entries: Iterable[Imported]) -> tuple[list[Imported], int]:
         key = entry.annotation.id
         if key in kept:
             dropped += 1
-            if entry.annotation.modified < kept[key].annotation.modified:
+            if instant(entry.annotation.modified) < instant(kept[key].annotation.modified):
                 continue
         kept[key] = entry
     return list(kept.values()), dropped

@@ -27,6 +27,7 @@ from annotations.store.records import (
     Annotation,
     ArticleLike,
     from_values,
+    instant,
     now,
     stored_source,
 )
@@ -46,7 +47,7 @@ class Placed:
     """How many were moved over from an earlier version of the text."""
 
 
-def _placement_in_own_text(annotation: Annotation) -> str:
+def placement_in_own_text(annotation: Annotation) -> str:
     """How an annotation sits when the text it was last placed in is open again."""
     if annotation.changed:
         return CHANGED
@@ -85,7 +86,7 @@ def place(text: str, sha256: str, article_id: int, rows: Iterable[tuple[str, Ann
             stale.append(annotation)
         elif annotation.placement == ORPHAN:
             # The text it was made on is open again: it fits where it was.
-            back.append(replace(annotation, placement=_placement_in_own_text(annotation)))
+            back.append(replace(annotation, placement=placement_in_own_text(annotation)))
         else:
             placed.append(annotation)
     moved: list[Annotation] = []
@@ -114,7 +115,7 @@ def place(text: str, sha256: str, article_id: int, rows: Iterable[tuple[str, Ann
     changed = moved + back + [o for o, a in zip(orphans, lost) if a.placement != ORPHAN]
     placed.extend(moved)
     placed.extend(back)
-    placed.sort(key=lambda a: (a.start, a.end, a.created))
+    placed.sort(key=lambda a: (a.start, a.end, instant(a.created)))
     return Placed(placed, orphans, changed, len(moved))
 
 

@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 from typing import Any, Protocol
 from urllib.parse import quote_from_bytes, unquote_to_bytes
@@ -77,7 +77,8 @@ ANNOTATED, MOVED, CHANGED, UNPLACED, ORPHAN = "annotated", "moved", "changed", "
 #: text they read. `moved`: the same words, found at other offsets of a
 #: changed text. `changed`: found in a changed text whose words at that place
 #: differ from the ones annotated (`original` keeps those). `unplaced`:
-#: imported without usable offsets, placed by quote when its article is
+#: imported without usable offsets (0, 0), or with offsets into a text never
+#: read here (kept as given, unchecked), placed by quote when its article is
 #: next opened. `orphan`: not found in the article's latest text (kept).
 PLACEMENTS = (ANNOTATED, MOVED, CHANGED, UNPLACED, ORPHAN)
 
@@ -115,6 +116,39 @@ class Opened:
 def now() -> str:
     """The current UTC time as ISO 8601 with milliseconds (W3C `created` form)."""
     return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+#: An ISO 8601 date, with a time, fraction and zone if any (what an import accepts).
+TIMESTAMP = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?"
+    r"(Z|[+-]\d{2}:?\d{2})?"
+)
+_EARLIEST = datetime.min.replace(tzinfo=timezone.utc)
+
+
+def instant(value: str) -> datetime:
+    """The moment an ISO 8601 timestamp names, in UTC, to compare timestamps by.
+
+    As strings, `10:00+09:00` (01:00 UTC) sorts after `05:00Z`, and `05:00:00.5Z`
+    before `05:00:00Z`. A time without a zone is taken as UTC; a value that is
+    no timestamp (never written by newsread) counts as the earliest.
+    """
+    match = TIMESTAMP.fullmatch(value)
+    if match is None:
+        return _EARLIEST
+    *parts, fraction, zone = match.groups()
+    offset = timezone.utc
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    try:
+        year, month, day, hour, minute, second = (int(p or 0) for p in parts)
+        micro = int((fraction or "0")[:6].ljust(6, "0"))
+        moment = datetime(year, month, day, hour, minute, second, micro, tzinfo=offset)
+        return moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        return _EARLIEST
 
 
 def clean_tags(tags: Iterable[str]) -> tuple[str, ...]:

@@ -34,12 +34,13 @@ from sqlite_utils import Database
 
 from annotations.errors import InputError
 from annotations.store.anchoring import quote_at
-from annotations.store.database import open_database, refusal
+from annotations.store.database import open_database, open_read_only, refusal
 from annotations.store.placing import place, select_rows
 from annotations.store.records import (
     MAX_NOTE,
     MAX_TAG,
     MAX_TAGS,
+    ORPHAN,
     UNPLACED,
     Annotation,
     ArticleLike,
@@ -47,6 +48,7 @@ from annotations.store.records import (
     StoredArticle,
     clean_tags,
     from_row,
+    instant,
     now,
     sha256_of_iri,
     stored_source,
@@ -61,19 +63,25 @@ class Store:
     Args:
         path: The database file (created with its folder if missing); None
             for an in-memory database, as tests use.
+        read_only: Only read the file (exports): it may be read-only; it is
+            opened without writing, and any write fails.
 
     Raises:
         InputError: If the file is not a newsread database, is damaged,
-            read-only, or comes from a newer newsread. It is left untouched.
+            read-only (unless `read_only`), or comes from a newer newsread.
+            It is left untouched.
     """
 
-    def __init__(self, path: Path | str | None = None) -> None:
+    def __init__(self, path: Path | str | None = None, read_only: bool = False) -> None:
         self.path = Path(path).expanduser() if path is not None else None
-        self.db = open_database(self.path) if self.path else Database(memory=True, execute_plugins=False)
         # The undo history of this session: (kind, annotation before the change).
         self._history: list[tuple[str, Annotation]] = []
         # What undo took back, to redo: (kind, annotation before the change, after it).
         self._undone: list[tuple[str, Annotation, Annotation | None]] = []
+        if read_only and self.path:
+            self.db = open_read_only(self.path)
+            return
+        self.db = open_database(self.path) if self.path else Database(memory=True, execute_plugins=False)
         try:
             with self._write():
                 # Inside one IMMEDIATE transaction, so that two processes
@@ -339,10 +347,10 @@ class Store:
 
         An annotation already there (same id) keeps its article and is
         replaced only by a newer version of itself. One of an article not
-        yet stored is attached to a row for its source, and placed by quote
-        when that source is opened. One whose offsets do not fit its
-        article's length is stored as unplaced (placed by quote at the next
-        opening), never at the offsets given.
+        yet stored is attached to a row for its source. One of an article
+        whose text was never read here, or whose offsets do not fit its
+        article's length, is stored as unplaced (placed by quote at the next
+        opening), never at offsets nothing has checked.
 
         Args:
             entries: Each annotation with the source it came from (its
@@ -371,10 +379,15 @@ class Store:
                         if key not in by_source:
                             by_source[key] = self._article_for(key)
                         article_id, length = by_source[key].id, by_source[key].length
-                    if annotation.placement != UNPLACED and length and annotation.end > length:
+                    if annotation.placement not in (UNPLACED, ORPHAN) and length and annotation.end > length:
                         annotation = replace(annotation, start=0, end=0, placement=UNPLACED)
+                    elif annotation.placement not in (UNPLACED, ORPHAN) and not length:
+                        # The text was never read here: its offsets, kept as given, are
+                        # unchecked until the article is opened and they are tried first.
+                        annotation = replace(annotation, placement=UNPLACED)
                     annotation = replace(annotation, article_id=article_id)
-                    if current == annotation or (current is not None and current.modified >= annotation.modified):
+                    if current == annotation or (
+                            current is not None and instant(current.modified) >= instant(annotation.modified)):
                         unchanged += 1
                         continue
                     self.db.table("annotations").upsert(to_row(annotation), pk="id")

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from annotations.store.anchoring import TextQuote, locate, quote_at
-from annotations.store.records import ArticleLike, now, stored_source
+from annotations.store.records import ArticleLike, instant, now, stored_source
 
 if TYPE_CHECKING:
     from annotations.store.store import Store
@@ -143,7 +143,7 @@ def placed_verdicts(
             orphans.append(verdict)
         else:
             placed.append(PlacedVerdict(verdict, (match_a.start, match_a.end), (match_b.start, match_b.end)))
-    placed.sort(key=lambda p: p.verdict.created)
+    placed.sort(key=lambda p: instant(p.verdict.created))
     return placed, orphans
 
 

@@ -162,7 +162,7 @@ def test_batch_gives_the_same_analysis_as_compare_pair_by_pair(batch, tmp_path):
 
 
 def test_bad_rows_are_recorded_and_do_not_stop_the_batch(batch, site):
-    status = dict(rows(batch["db"], "SELECT id, status FROM pairs"))
+    status = dict(rows(batch["db"], "SELECT id, status FROM pairs ORDER BY row"))
     assert len(status) == len(GOOD) + 4
     assert [i for i, s in status.items() if s != "done"] == ["no-b", "no-file", "dead-url"]
     errors = dict(rows(batch["db"], "SELECT id, error FROM pairs WHERE status = 'failed'"))
@@ -395,6 +395,116 @@ def test_repeated_pairs_and_unusable_files(tmp_path):
     for name, words in (("empty.csv", "holds no pair"), ("latin.csv", "is not UTF-8"), ("none.csv", "does not exist")):
         with pytest.raises(InputError, match=words):
             read_pairs(tmp_path / name)
+
+
+@pytest.mark.parametrize("text", [
+    "id,a,b\n,x,\nrow-2,x,y\n",   # an unnamed bad row 2, then a good row named row-2
+    "id,a,b\nrow-3,x,y\n,x,\n",   # a good row named row-3, then an unnamed bad row 3
+    "id,a,b\n,x,y\n" + "{},x,z\n",  # a row named with the id made for another
+])
+def test_made_ids_never_take_a_given_one(tmp_path, text):
+    """They did: a bad row's failure replaced another row's, or a good row was said to repeat it."""
+    (tmp_path / "p.csv").write_text(text.format(read_pairs_id("x", "y")))
+    found = read_pairs(tmp_path / "p.csv")
+    assert len({r.id for r in found}) == len(found) == 2
+    assert [bool(r.problem) for r in found] == [not r.b for r in found]
+
+
+def read_pairs_id(a: str, b: str) -> str:
+    from annotations.batch.pairs import pair_id
+
+    return pair_id(a, b)
+
+
+def test_every_rows_id_is_checked(tmp_path):
+    (tmp_path / "p.csv").write_text("id,a,b\nx,a.txt,\nx,a.txt,b.txt\n\"bad\x1bid\",a.txt,b.txt\n")
+    found = read_pairs(tmp_path / "p.csv")
+    assert [r.problem for r in found] == [
+        "row 2 has no b (the second article).", "row 3 repeats the id x of row 2.",
+        "row 4 has an id newsread cannot use (control characters, or over 200 characters)."]
+    assert len({r.id for r in found}) == 3 and found[0].id == "x"
+
+
+def test_articles_outside_the_pairs_files_folder_are_refused_per_row(tmp_path):
+    """A colleague's pairs file once made the batch read ~/.ssh and /etc/passwd into the tables."""
+    study = tmp_path / "study"
+    (study / "texts").mkdir(parents=True)
+    (study / "texts" / "x.txt").write_text("x")
+    (tmp_path / "secret.txt").write_text("secret")
+    (study / "texts" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    (study / "p.csv").write_text(
+        "a,b\ntexts/x.txt,texts/x.txt\n"
+        f"texts/x.txt,{tmp_path / 'secret.txt'}\n"
+        "texts/x.txt,../secret.txt\n"
+        "texts/../texts/link.txt,texts/x.txt\n"
+        "texts/x.txt,texts/../../secret.txt\n"
+        "texts/x.txt,http://example.org/page\n")
+    found = read_pairs(study / "p.csv")
+    outside = [r.row for r in found if "outside the pairs file's folder" in r.problem]
+    assert outside == [3, 4, 5, 6]
+    assert found[1].problem == (f"row 3 names {tmp_path / 'secret.txt'}, which is outside the pairs file's folder; "
+                                "give --allow-outside to read articles from anywhere.")
+    assert not any(r.problem for r in read_pairs(study / "p.csv", allow_outside=True))
+
+
+def _seed_pairs(folder: Path, seed_paths, duplicates: int, ids: str = "") -> Path:
+    """A pairs file beside copies of the seeds (whose analysis is in the test's database): the
+    pair once, then `duplicates` times again, then `ids` (more CSV rows) if any."""
+    folder.mkdir()
+    for n, path in enumerate(seed_paths):
+        (folder / f"{n}.txt").write_bytes(path.read_bytes())
+    pairs = folder / "pairs.csv"
+    pairs.write_text("id,a,b\n" + ",0.txt,1.txt\n" * (1 + duplicates) + ids, encoding="utf-8")
+    return pairs
+
+
+def _batch_in_process(pairs: Path, db: Path) -> tuple[str, dict[str, int]]:
+    result = CliRunner().invoke(cli, ["batch", str(pairs), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    counted = dict(rows(db, "SELECT status, count(*) FROM pairs GROUP BY status"))
+    return result.stderr.splitlines()[-1], counted
+
+
+def test_what_stderr_counts_is_what_the_table_holds(tmp_path, seed_paths, private_database):
+    """An id `row-3` and an unnamed bad row 3 left one failure in the table while stderr said 2."""
+    pairs = _seed_pairs(tmp_path / "study", seed_paths, 0, "row-4,0.txt,\n,1.txt,\n,x.txt,\n")
+    said, counted = _batch_in_process(pairs, private_database)
+    assert said == ("newsread: 1 pairs analysed, 3 failed (their sentences are in the pairs table), "
+                    f"in {private_database}.")
+    assert counted == {"done": 1, "failed": 3}
+
+
+def test_allow_outside_reads_articles_from_anywhere(tmp_path, seed_paths, private_database):
+    study = tmp_path / "study"
+    study.mkdir()
+    pairs = study / "pairs.csv"
+    pairs.write_text(f"id,a,b\nseeds,{seed_paths[0]},{seed_paths[1]}\n", encoding="utf-8")
+    said, counted = _batch_in_process(pairs, private_database)
+    assert counted == {"failed": 1} and "1 failed" in said
+    assert "outside the pairs file's folder" in rows(private_database, "SELECT error FROM pairs")[0][0]
+    result = CliRunner().invoke(cli, ["batch", str(pairs), "--allow-outside", "--db", str(private_database)])
+    assert result.exit_code == 0, result.output
+    assert rows(private_database, "SELECT id, status FROM pairs") == [("seeds", "done")]
+
+
+DUPLICATES = 99_999
+
+
+def test_a_hundred_thousand_rows_of_one_pair(tmp_path, seed_paths, private_database):
+    """Written a row a transaction (450 a second), the duplicates kept the one pair waiting for minutes,
+    and every run wrote them again."""
+    pairs = _seed_pairs(tmp_path / "study", seed_paths, DUPLICATES)
+    said, counted = _batch_in_process(pairs, private_database)
+    assert said == (f"newsread: 1 pairs analysed, {DUPLICATES} failed (their sentences are in the pairs table), "
+                    f"in {private_database}.")
+    assert counted == {"done": 1, "failed": DUPLICATES}
+    written = rows(private_database, "SELECT rowid, id, status FROM pairs ORDER BY rowid")
+    assert written[0][2] == "done"  # the pair that can run ran first
+    assert rows(private_database, "SELECT error FROM pairs WHERE row = 3") == [("row 3 repeats the pair of row 2.",)]
+    said, counted = _batch_in_process(pairs, private_database)
+    assert said == (f"newsread: 0 pairs analysed, {DUPLICATES} failed (their sentences are in the pairs table), "
+                    f"1 already done, in {private_database}.")
+    assert rows(private_database, "SELECT rowid, id, status FROM pairs ORDER BY rowid") == written  # none rewritten
 
 
 def test_a_pair_is_written_whole_or_not_at_all(tmp_path):

@@ -83,7 +83,14 @@ def test_attack_is_loaded_unchanged_and_analysed(tmp_path, name, nlp, other):
 def test_display_text_stand_ins():
     assert display_text("a\x1b[31mb") == "a\u241b[31mb"
     assert display_text("\x07\x00\x7f\x9b") == "\u2407\u2400\u2421\ufffd"
-    assert display_text("x\u202ey\u200bz") == "x\ufffdy\ufffdz"
+    assert display_text("x\u202ey\u200bz") == "x\u21bcy\ufffdz"
+
+
+def test_bidi_controls_show_which_way_they_turn_the_text_not_a_decoding_error():
+    """They were U+FFFD, which the reader also shows for bytes that could not be decoded."""
+    controls = "\u200e\u202a\u202d\u2066" "\u200f\u061c\u202b\u202e\u2067" "\u2068" "\u202c\u2069"
+    assert display_text(controls) == "⇀⇀⇀⇀" "↼↼↼↼↼" "⇌" "↩↩"
+    assert not has_unsafe(display_text(controls))
     assert display_text("tab\there") == "tab here"
     assert display_text("[bold]kept[/bold]") == "[bold]kept[/bold]"
     assert display_line("one\ntwo\x1b") == "one\u240atwo\u241b"

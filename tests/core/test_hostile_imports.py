@@ -92,6 +92,8 @@ def _bad(item: dict, change: str) -> dict:
         item["body"][0]["value"] = "\udfff"
     elif change == "lone surrogate in source":
         item["target"]["source"] = "file:///tmp/\udcff.txt"
+    elif change == "a file on another computer":
+        item["target"]["source"] = "file://otherhost/etc/passwd"  # was read as this computer's /etc/passwd
     elif change == "created is a formula":
         item["created"] = "=cmd|' /C calc'!A0"
     elif change == "modified is a formula":
@@ -108,6 +110,8 @@ def _bad(item: dict, change: str) -> dict:
     ("lone surrogate in note", "its note holds a lone surrogate"),
     ("lone surrogate in tag", "its tag holds a lone surrogate"),
     ("lone surrogate in source", "its source holds a lone surrogate"),
+    ("a file on another computer", "its source is a file on another computer (otherhost), which newsread "
+                                   "cannot open"),
     ("created is a formula", "its created time is not an ISO 8601 date and time"),
     ("modified is a formula", "its modified time is not an ISO 8601 date and time"),
     ("note over the limit", "its note is over the limit of 100,000 characters"),
@@ -160,6 +164,31 @@ def test_offsets_outside_a_known_article_are_placed_by_quote(tmp_path, seeds, st
         (placed,) = store.open_article(article).annotations
     assert article.text[placed.start:placed.end] == quote
     assert placed.start == article.text.index(quote)
+
+
+def test_a_file_uri_of_this_computer_names_its_file():
+    from annotations.store.exports import source_from_iri
+    from annotations.store.imports import parse_w3c
+
+    for iri in ("file:///tmp/a.txt", "file://localhost/tmp/a.txt", "FILE://LocalHost/tmp/a.txt"):
+        (found,) = parse_w3c(json.loads(_document([_annotation(1, iri, "a", None)])))
+        assert found.source == source_from_iri(iri) == "/tmp/a.txt"
+
+
+@pytest.mark.parametrize("shift", [0, 7])
+def test_offsets_of_an_article_never_read_are_not_stored_as_placed(tmp_path, seeds, shift):
+    """They were stored as 'annotated' at offsets that need not hold the quote, until the article opened."""
+    article = seeds[0]
+    quote = "Vladimir Putin"
+    at = article.text.index(quote)
+    path, db = tmp_path / "unread.json", tmp_path / "newsread.db"
+    path.write_text(_document([_annotation(1, Path(article.source).as_uri(), quote, at + shift)]))
+    assert _import(path, db).returncode == 0
+    with Store(db) as store:
+        (stored,) = store.search()
+        assert stored.placement == UNPLACED  # kept as given, but not said to hold the quote
+        (placed,) = store.open_article(article).annotations
+    assert (placed.start, placed.placement) == (at, "annotated")
 
 
 def test_a_quote_only_annotation_is_placed_by_its_quote_not_at_zero(tmp_path, seeds):
@@ -226,6 +255,33 @@ def test_the_same_id_twice_says_what_was_stored(tmp_path, good):
     assert result.stderr == ("newsread: imported 1 annotations (0 already there; 1 repeated an id already "
                              "in the file, and only the newest version of each was kept).\n")
     with Store(db) as store:
+        assert store.search()[0].tags == ("newest",)
+
+
+# Each pair: (older, newer) as instants, though the older sorts last as a string.
+LATER_AS_INSTANTS = [
+    ("2025-06-01T10:00:00+09:00", "2025-06-01T05:00:00Z"),
+    ("2025-06-01T05:00:00Z", "2025-06-01T05:00:00.5Z"),
+    ("2025-06-01T05:00:00.900Z", "2025-06-01T01:00:01-0400"),
+]
+
+
+@pytest.mark.parametrize(("older", "newer"), LATER_AS_INSTANTS)
+@pytest.mark.parametrize("where", ["in one file", "already stored"])
+def test_timestamps_are_compared_as_instants(tmp_path, good, older, newer, where):
+    """As strings, 10:00+09:00 beat 05:00Z, and the newer annotation was dropped as 'already there'."""
+    from annotations.store.imports import import_document
+
+    old = good[1] | {"modified": older}
+    new = copy.deepcopy(good[1]) | {"modified": newer}
+    new["body"] = [{"type": "TextualBody", "purpose": "tagging", "value": "newest"}]
+    with Store(tmp_path / "newsread.db") as store:
+        if where == "in one file":
+            import_document(store, _document([new, old]))
+        else:
+            import_document(store, _document([old]))
+            assert import_document(store, _document([new])).changed == 1
+            import_document(store, _document([old]))
         assert store.search()[0].tags == ("newest",)
 
 

@@ -188,3 +188,43 @@ def test_a_named_pipe_says_it_waits_and_how_to_stop(tmp_path, seed_paths):
         assert err.decode().strip() == "newsread: stopped."
     finally:
         child.kill()
+
+
+@pytest.mark.parametrize("spaces", ["\u00a0\u2003\n", "\u3000", "\u2028", "\u00a0"])
+@pytest.mark.parametrize("command", ["compare", "read"])
+def test_an_article_of_only_unicode_spaces_is_one_sentence(tmp_path, seed_paths, spaces, command, monkeypatch):
+    """Such an article once reached the claim matcher, which ended in an IndexError."""
+    from click.testing import CliRunner
+
+    from tui.app import FIRST_PAINT_ENV
+    from tui.cli import cli
+
+    monkeypatch.setenv(FIRST_PAINT_ENV, "1")  # a reader that did open closes at once
+
+    path = tmp_path / "spaces.txt"
+    path.write_text(spaces, encoding="utf-8")
+    result = CliRunner().invoke(cli, [command, str(path), str(seed_paths[1]), "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == 2
+    assert result.stderr == f"newsread: {path} holds only spaces, no text.\n"
+
+
+def test_a_batch_row_with_an_article_of_only_spaces_fails_with_that_sentence(tmp_path):
+    """A batch reads each article with load_article and records its sentence as the row's failure."""
+    from annotations.sources.articles import load_article
+
+    path = tmp_path / "spaces.txt"
+    path.write_bytes("\u3000\u2028\u00a0".encode())
+    with pytest.raises(InputError, match="holds only spaces, no text"):
+        load_article(str(path))
+
+
+def test_claims_of_a_text_with_no_candidate_pair_are_none(nlp, seeds):
+    """Text the reading did not refuse, but with no sentence to pair, leaves the matcher with no pair."""
+    from annotations.analysis import pipeline
+    from annotations.analysis.comparison import compare
+    from annotations.sources.articles import structure
+    from annotations.sources.reading import LoadedText
+
+    blank = structure(LoadedText(source="blank", text="\u00a0\u2003\n", encoding="utf-8", format="text"))
+    found = compare(blank, seeds[1], nlp, pipeline.describe(pipeline.choose_model()))
+    assert found.claims == ()

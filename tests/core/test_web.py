@@ -83,6 +83,12 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/compressed":
             body = gzip.compress((PAGES / "herald.html").read_bytes())
             self.send(200, body, "text/html; charset=utf-8", Content_Encoding="gzip")
+        elif path == "/members":
+            # Two gzip members one after another, as `cat a.gz b.gz` makes: the page is both.
+            page = (PAGES / "herald.html").read_bytes()
+            half = len(page) // 2
+            body = gzip.compress(page[:half]) + gzip.compress(page[half:])
+            self.send(200, body, "text/html; charset=utf-8", Content_Encoding="gzip")
         elif path == "/bomb":
             # 1 KB on the wire, 3 MB once inflated.
             self.send(200, gzip.compress(b"<p>" + b"a " * 1_500_000), "text/html", Content_Encoding="gzip")
@@ -165,6 +171,11 @@ def test_redirect_is_followed(site):
 
 def test_gzip_page_is_inflated(site):
     assert load_article(f"{site}/compressed").text == HERALD_TEXT
+
+
+def test_a_gzip_body_of_several_members_is_read_whole(site):
+    """Only the first member was read, and the rest of the page dropped without a word."""
+    assert load_article(f"{site}/members").text == HERALD_TEXT
 
 
 def test_plain_text_url_is_read_as_text(site):
