@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 
 from support import newsread
 from test_web_page import Elements
@@ -12,6 +13,8 @@ HOSTILE_LABEL = "<script>window.pwned=1</script>\"><img src=x onerror=alert(1)>"
 
 
 def write_pairs(folder, seed_paths) -> None:
+    """A pairs file beside copies of the seeds (a pairs file reads only what sits in its own folder)."""
+    seed_paths = [shutil.copy(path, folder / path.name) for path in seed_paths]
     with (folder / "pairs.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "a", "b", "label"])
