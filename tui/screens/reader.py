@@ -187,6 +187,8 @@ class ReaderScreen(Screen[None]):
         self._active_side = view.side
         self._link(view, scroll=True)
         self._show_status()
+        # Here, not on a message: a key typed next (`v j t` in one burst) must find the selection stretched.
+        self.annotator.cursor_moved(view)
 
     @on(ArticleView.Scrolled)
     def _pane_scrolled(self, event: ArticleView.Scrolled) -> None:
@@ -195,17 +197,17 @@ class ReaderScreen(Screen[None]):
             self.link.scrolled(event.view)
         self._reading = reading_state(self)
 
-    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        # The panes were levelled by `_cursor_moved` already, in the same frame.
-        self.annotator.cursor_moved(event.view)
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if not isinstance(event.widget, ArticleView):
-            return
-        if event.widget.side != self._active_side:
-            self._active_side = event.widget.side
-            self._link(event.widget, scroll=False)
-        self.annotator.focused(event.widget)
+        if isinstance(event.widget, ArticleView):
+            self._activate(event.widget)
+
+    def _activate(self, view: ArticleView) -> None:
+        """`view` becomes the pane being read: its partners, the detail bar and the status line follow."""
+        if view.side != self._active_side:
+            self._active_side = view.side
+            self._link(view, scroll=False)
+            self._show_status()
+        self.annotator.focused(view)
 
     def on_click(self, event: events.Click) -> None:
         """While selecting, a click on a word of the same pane moves the nearer end to it."""
@@ -299,7 +301,10 @@ class ReaderScreen(Screen[None]):
 
     def action_switch_pane(self) -> None:
         """Give the keyboard to the other pane."""
-        self._other(self.active_view).focus()
+        view = self._other(self.active_view)
+        view.focus()
+        # At once, not when the focus event arrives: the next key of a burst acts in this pane.
+        self._activate(view)
 
     def action_toggle_link(self) -> None:
         """Scroll the panes together, or each on its own."""

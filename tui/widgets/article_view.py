@@ -7,7 +7,7 @@ drawn by the pure `draw_line`), so a cursor step costs the rows on screen.
 The text is untrusted: it goes through `display_text`, never as markup.
 
 For the reader: `cursor_sentence`, `cursor_span`, `move_cursor()`,
-`set_marks()` and the `CursorMoved` / `Painted` / `Scrolled` messages.
+`set_marks()`, the `cursor_hook` and the `Painted` / `Scrolled` messages.
 """
 
 from __future__ import annotations
@@ -76,17 +76,6 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("end,G", "edge(1)", "Last sentence", show=False),
     ]
 
-    class CursorMoved(Message):
-        """The cursor of `view` is on a new sentence."""
-
-        def __init__(self, view: ArticleView) -> None:
-            super().__init__()
-            self.view = view
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
-
     class Painted(Message):
         """The text of `view` reached the screen for the first time."""
 
@@ -133,8 +122,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.edge_hook: Callable[[ArticleView, int], bool] | None = None
         """Called when `n`/`N` run out of mentions here: True when the reader went to the other pane."""
         self.cursor_hook: Callable[[ArticleView], None] | None = None
-        """Called as soon as the cursor moves, before `CursorMoved`: the reader levels the other
-        pane here, so both change in one frame (a message is handled a tick later)."""
+        """Called as soon as the cursor moves: the reader levels the other pane and stretches a
+        selection here, so both change in one frame and before the next key (a message is handled
+        a tick later, after keys already queued)."""
 
     # -- public API ---------------------------------------------------------
 
@@ -215,7 +205,6 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         if self.cursor_hook is not None:
             self.cursor_hook(self)
-        self.post_message(self.CursorMoved(self))
 
     def reading_row(self) -> int:
         """The row, a third of the way down, where the cursor rests and the panes are levelled."""
