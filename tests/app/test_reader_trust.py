@@ -77,3 +77,26 @@ async def test_the_status_line_follows_tab_at_once(seeds, tmp_path):
         assert status(app).startswith("B ")
         await pilot.press("tab")
         assert status(app).startswith("A 3/")
+
+
+async def test_c_on_an_unmatched_sentence_names_l_and_a_link_in_progress_stays_on_the_status_line(seeds, tmp_path):
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        view = screen.view("A")
+        unmatched = sorted(view.highlights.only_here)[0]
+        view.move_cursor(unmatched)
+        await pilot.press("c")
+        said = app._notifications
+        assert any("l links this sentence" in n.message for n in said)
+        assert not any("L links" in n.message for n in said)
+
+        await pilot.press("l")
+        assert f"linking A{unmatched + 1}: enter on a sentence of B" in status(app)
+        app.clear_notifications()
+        await pilot.pause(0.1)
+        await pilot.press("tab", "j")
+        assert f"linking A{unmatched + 1}" in status(app)     # still there after the toast is gone
+        await pilot.press("escape")
+        assert "linking" not in status(app)

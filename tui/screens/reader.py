@@ -324,7 +324,9 @@ class ReaderScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Cancel the innermost thing: a link being made, the selection, else the search, else the chosen entity."""
-        if self.verdicts.cancel() or self.annotator.cancel():
+        if self.verdicts.cancel():
+            return self._show_status()
+        if self.annotator.cancel():
             return
         if self.finder.clear():
             return self._show_status()
@@ -460,7 +462,9 @@ class ReaderScreen(Screen[None]):
     def action_start_link(self) -> None:
         """Start linking the current sentence to one of the other pane."""
         self.verdicts.start_link()
+        self._show_status()  # says a link is being made until it is made or cancelled
 
     def action_finish_link(self) -> None:
         """Link the sentence l was pressed on to the current one (asks the tier)."""
         self.verdicts.finish_link()
+        self._show_status()

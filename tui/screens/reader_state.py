@@ -73,12 +73,13 @@ def place_of(screen: Reader) -> Place:
     if view.focus_entity is not None and screen.comparison is not None:
         found = screen.comparison.entity_by_id.get(view.focus_entity)
         entity = found.name if found is not None else ""
+    linking = screen.verdicts.linking
     return Place(
         side=view.side, sentence=index, sentences=view.unit_count,
         claim=rank + 1 if rank < len(claims) and claims[rank] == index else None, claims=len(claims),
         only_here=len(highlights.only_here), conflicts=len(highlights.conflicts), linked=screen.linked,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
-        analysed=view.analysed,
+        analysed=view.analysed, linking=f"{linking[0]}{linking[1] + 1}" if linking else "",
     )
 
 

@@ -105,7 +105,7 @@ class Verdicts:
             return
         claim = self.pair_here(self.judged(matched))
         if claim is None:
-            self.screen.notify("No matched pair here: L links this sentence to one of the other pane.", timeout=3)
+            self.screen.notify("No matched pair here: l links this sentence to one of the other pane.", timeout=3)
             return
         if claim.verdict == verdict:
             self.screen.notify(f"Already {verdict} (u undoes).", timeout=2)

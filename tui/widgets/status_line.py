@@ -34,6 +34,8 @@ class Place:
     search: str = ""
     saving: str = ""
     analysed: bool = True
+    linking: str = ""
+    """The sentence a link is being made from ("A3"), while one is."""
 
 
 def place(p: Place) -> Content:
@@ -45,6 +47,11 @@ def place(p: Place) -> Content:
         if p.conflicts:
             where.append(f"{p.conflicts} conflict{'s' if p.conflicts != 1 else ''}")
     parts: list[Content] = [Content(" · ".join(where))]
+    if p.linking:
+        # First, where a narrow terminal still shows it: the next enter makes a link.
+        other = "B" if p.linking.startswith("A") else "A"
+        parts.insert(0, Content.styled(f"linking {p.linking}: enter on a sentence of {other} · escape cancels",
+                                       "bold $text-accent"))
     parts.append(Content("linked" if p.linked else "unlinked"))
     if p.mode:
         parts.append(Content(f"showing {p.mode}"))
