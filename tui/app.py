@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable
@@ -65,6 +67,24 @@ class NewsreadApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda theme: settings.save({"theme": theme.name}))
+        if not self.is_headless:
+            self._exit_on_signals()
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal) end the reader as q does, without asking.
+
+        Python's default would end the process at once: the terminal left in
+        the alternate screen with mouse reporting on, the notes database not
+        closed. Here the notes are closed and the terminal restored.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            if (number := getattr(signal, name, None)) is None:
+                continue  # Windows has no SIGHUP
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError):
+                pass  # an event loop without signal handlers (Windows): the default stays
 
     def open_pair(self, a: str, b: str) -> None:
         """Read the articles `a` and `b` (paths or URLs) in a thread, then show them in place of these."""

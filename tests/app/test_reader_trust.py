@@ -7,6 +7,8 @@ would see or get: the panes, the status line, the database.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from support import committed, wait_until
 from textual import events
@@ -100,3 +102,102 @@ async def test_c_on_an_unmatched_sentence_names_l_and_a_link_in_progress_stays_o
         assert f"linking A{unmatched + 1}" in status(app)     # still there after the toast is gone
         await pilot.press("escape")
         assert "linking" not in status(app)
+
+
+async def test_where_the_reader_is_and_the_recent_pair_are_kept_as_it_moves_not_only_at_q(seeds, tmp_path):
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        # Opened: already among the recent pairs (a closed terminal must not lose it).
+        await wait_until(pilot, lambda: committed(db, "select source_a from reading")
+                         == [{"source_a": seeds[0].source}], "the recent pair")
+        await pilot.press(*"jjjjjjjj")
+        nine = app.screen.view("A").cursor_span[0]
+
+        def kept() -> int | None:
+            rows = committed(db, "select state from reading")
+            return json.loads(rows[0]["state"])["A"]["cursor"] if rows else None
+
+        await wait_until(pilot, lambda: kept() == nine, "keeping where the reader is")
+        assert app.is_running    # kept while reading, before any q
+
+
+def run_in_terminal(db, settings) -> tuple[int, int]:
+    """Start the reader on the seeds in a pseudo-terminal, as a person does; (pid, the terminal's fd)."""
+    import os
+    import pty
+    import struct
+    import sys
+    from fcntl import ioctl
+    from termios import TIOCSWINSZ
+
+    from support import ROOT
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the reader, its database and settings in the test's folder
+        try:
+            os.chdir(ROOT)
+            os.environ.update({"NEWSREAD_DB": str(db), "NEWSREAD_SETTINGS": str(settings),
+                               "TERM": "xterm-256color"})
+            os.execv(sys.executable, [sys.executable, "-m", "tui"])
+        finally:
+            os._exit(127)  # never back into the tests
+    ioctl(fd, TIOCSWINSZ, struct.pack("HHHH", 30, 120, 0, 0))
+    return pid, fd
+
+
+def read_until(fd: int, done, seconds: float = 120) -> bytes:
+    """What the reader wrote to the terminal, until `done(output)` holds or it closed the terminal."""
+    import os
+    import select
+    import time
+
+    output, end = b"", time.monotonic() + seconds
+    while time.monotonic() < end and not done(output):
+        if select.select([fd], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:  # the reader has exited and closed the terminal
+                break
+            if not chunk:
+                break
+            output += chunk
+    return output
+
+
+def kept_cursor(db) -> int | None:
+    """The cursor of A the database keeps for the pair, as another process sees it (None: nothing yet)."""
+    import sqlite3
+
+    try:
+        rows = committed(db, "select state from reading")
+    except sqlite3.Error:  # not created yet
+        return None
+    return json.loads(rows[0]["state"])["A"]["cursor"] if rows else None
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_restore_the_terminal_and_keep_where_the_reader_was(tmp_path, signal_name):
+    import os
+    import signal
+
+    db = tmp_path / "n.db"
+    pid, fd = run_in_terminal(db, tmp_path / "settings.json")
+    try:
+        read_until(fd, lambda out: b"Quit" in out)
+        read_until(fd, lambda out: kept_cursor(db) is not None, 60)
+        os.write(fd, b"jjjj")
+        read_until(fd, lambda out: bool(kept_cursor(db)), 30)
+        os.kill(pid, getattr(signal, signal_name))
+        after = read_until(fd, lambda out: False, 30)
+    finally:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if not done:  # still running after 30 s: stop it, and fail below
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    assert b"\x1b[?1049l" in after          # out of the alternate screen
+    assert b"\x1b[?1000l" in after          # mouse reporting off
+    assert os.WIFEXITED(status)             # ended as q ends it, not killed by the signal
+    assert kept_cursor(db)

@@ -145,6 +145,20 @@ class Annotator:
 
         self.writer.close(last)
 
+    def keep_reading(self, state: dict[str, Any]) -> None:
+        """Keep `state` (where the reader is) on the store's thread, and that the pair was opened now."""
+        session = self.session
+        if self._closed or session.store is None:
+            return
+
+        def keep() -> None:
+            from annotations.store.reading import save_reading
+
+            if session.store is not None:
+                save_reading(session.store, session.articles["A"], session.articles["B"], state)
+
+        self.writer.later(keep)
+
     async def write(self, change: Callable[[], T]) -> T:
         """Run `change` (a call of the session that writes) on the store's thread; NotSaved says why not."""
         def run() -> T:

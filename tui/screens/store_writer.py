@@ -38,6 +38,19 @@ class StoreWriter:
         self._pending(self.waiting)
         return self._pool.submit(call)
 
+    def later(self, call: Callable[[], object]) -> None:
+        """Run `call` on the store's thread, not counted as pending; a database error drops it.
+
+        For what is written again soon anyway (where the reader is).
+        """
+        def run() -> None:
+            try:
+                call()
+            except sqlite3.Error:
+                pass
+
+        self._pool.submit(run)
+
     async def run(self, call: Callable[[], T]) -> T:
         """Run `call` on the store's thread and wait for it without blocking the UI."""
         future = self.submit(call)
