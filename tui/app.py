@@ -37,8 +37,13 @@ class NewsreadApp(App[None]):
     CSS_PATH = Path(__file__).with_name("newsread.tcss")
     BINDINGS = [
         Binding("q", "quit", "Quit"),
+        # From anywhere, a text field too (Textual's ctrl+c only says to press another key).
+        Binding("ctrl+c,ctrl+q", "quit", "Quit from anywhere, a note being written too", show=False,
+                priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
+    WRITTEN_WITHIN = 15.0
+    """Seconds a note saved on quitting is waited for (past the database's busy timeout), at most."""
 
     def __init__(
         self, pair: tuple[Article, Article], model: str | None = None, db_path: Path | None = None
@@ -85,6 +90,60 @@ class NewsreadApp(App[None]):
                 loop.add_signal_handler(number, self.exit)
             except (NotImplementedError, RuntimeError):
                 pass  # an event loop without signal handlers (Windows): the default stays
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+c, ctrl+q); with a note being written or changes not saved yet, ask once first."""
+        from .dialogs import NoteEditor, QuitPrompt
+
+        if isinstance(self.screen, QuitPrompt):
+            self.screen.action_answer("save")  # asked already: a second quit key keeps everything
+            return
+        draft = next((s for s in self.screen_stack if isinstance(s, NoteEditor) and s.changed), None)
+        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        waiting = reader.annotator.unsaved if reader is not None else 0
+        unkept = reader.annotator.unkept if reader is not None else 0
+        if draft is None and not waiting:
+            self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.exit()
+            elif answer == "save" and draft is not None:
+                self.run_worker(self._save_and_quit(draft, reader), group="quit", exit_on_error=False)
+            elif draft is not None:
+                self._back_to(draft)
+
+        self.push_screen(QuitPrompt(draft is not None, waiting, unkept), answered)
+
+    def _back_to(self, screen: Screen) -> None:
+        """Close the dialogs above `screen` (a "discard?" over the note editor) without answering them."""
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def _save_and_quit(self, draft: Screen, reader: ReaderScreen | None) -> None:
+        """Save the note being written as ctrl+s does, wait for it to be written (or kept), then quit."""
+        from .dialogs import NoteEditor
+
+        self._back_to(draft)
+        assert isinstance(draft, NoteEditor)
+        draft.action_save()
+        if reader is not None:
+            # The note's change starts once the editor has closed (its callback). Quit once it is
+            # written, or kept in the journal (the database is busy: after a second of trying), or
+            # after WRITTEN_WITHIN; never while its editor is open again (refused: the note is there).
+            annotator = reader.annotator
+            loop = asyncio.get_running_loop()
+            start = loop.time()
+            started = False
+            while loop.time() < start + self.WRITTEN_WITHIN:
+                await asyncio.sleep(0.05)
+                if isinstance(self.screen, NoteEditor):
+                    return
+                started = started or annotator.unsaved > 0 or loop.time() > start + 1
+                if started and (annotator.unsaved == 0 or (annotator.unkept == 0 and loop.time() > start + 1)):
+                    break
+        self.exit()
 
     def open_pair(self, a: str, b: str) -> None:
         """Read the articles `a` and `b` (paths or URLs) in a thread, then show them in place of these."""

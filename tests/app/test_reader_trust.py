@@ -201,3 +201,115 @@ def test_sigterm_and_sighup_restore_the_terminal_and_keep_where_the_reader_was(t
     assert b"\x1b[?1000l" in after          # mouse reporting off
     assert os.WIFEXITED(status)             # ended as q ends it, not killed by the signal
     assert kept_cursor(db)
+
+
+async def test_quitting_with_a_note_being_written_asks_once_and_saves_it(seeds, tmp_path):
+    from textual.widgets import TextArea
+
+    from tui.dialogs import ConfirmDiscard, NoteEditor, QuitPrompt
+
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        await pilot.press("j", "a")
+        app.screen.query_one(TextArea).text = "draft"
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmDiscard)
+        await pilot.press("q")                       # q works over "discard?" too
+        assert isinstance(app.screen, QuitPrompt)
+        await pilot.press("k")                       # keep editing: back in the editor, the text kept
+        assert isinstance(app.screen, NoteEditor) and app.screen.text == "draft"
+        await pilot.press("ctrl+c")                  # ctrl+c asks the same, once
+        assert isinstance(app.screen, QuitPrompt)
+        await pilot.press("s")
+        await wait_until(pilot, lambda: not app.is_running, "quitting")
+    assert [row["note"] for row in committed(db, "select note from annotations")] == ["draft"]
+
+
+async def test_quitting_with_a_note_being_written_can_discard_it(seeds, tmp_path):
+    from textual.widgets import TextArea
+
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        await pilot.press("a")
+        app.screen.query_one(TextArea).text = "not wanted"
+        await pilot.press("ctrl+c", "d")
+        await wait_until(pilot, lambda: not app.is_running, "quitting")
+    assert committed(db, "select note from annotations") == []
+
+
+@pytest.fixture
+def quick_busy(monkeypatch):
+    """The database waits 0.2 s for another process's lock rather than 10 s, so each try ends soon."""
+    from annotations.store import database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)
+
+
+async def tag_here(pilot, tag: str) -> None:
+    await pilot.press("t")
+    await wait_until(pilot, lambda: isinstance(pilot.app.screen.focused, Input), "the tag prompt")
+    pilot.app.screen.query_one(Input).value = tag
+    await pilot.press("enter")
+
+
+async def test_a_change_the_locked_database_cannot_take_waits_visibly_and_is_written_once_it_can(
+        seeds, tmp_path, quick_busy):
+    import asyncio
+    import sqlite3
+
+    from annotations.store.journal import journal_path
+
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        await tag_here(pilot, "kept")
+        await asyncio.sleep(1.5)                     # several tries, each refused
+        await pilot.pause()
+        assert "1 change waiting: the database is busy" in status(app)
+        assert "saved" not in status(app)
+        assert journal_path(db).exists()
+        other.execute("COMMIT")
+        other.close()
+        await wait_until(pilot, lambda: "saved" in status(app), "saving once the lock is gone")
+        assert "waiting" not in status(app)
+        assert [r["tags"] for r in committed(db, "select tags from annotations")] == ['["kept"]']
+        assert not journal_path(db).exists()
+
+
+async def test_a_change_waiting_when_the_reader_quits_is_written_on_the_next_start(seeds, tmp_path, quick_busy):
+    import asyncio
+    import sqlite3
+
+    from annotations.store.journal import journal_path
+    from tui.dialogs import QuitPrompt
+
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        await tag_here(pilot, "kept")
+        await asyncio.sleep(0.5)
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitPrompt)    # asked: 1 change waiting
+        await pilot.press("d")
+        await wait_until(pilot, lambda: not app.is_running, "quitting")
+    assert journal_path(db).exists()
+    other.execute("COMMIT")
+    other.close()
+    assert committed(db, "select tags from annotations") == []
+
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        assert [a.tags for a in app.screen.session.placed["A"].values()] == [("kept",)]
+    assert [r["tags"] for r in committed(db, "select tags from annotations")] == ['["kept"]']
+    assert not journal_path(db).exists()

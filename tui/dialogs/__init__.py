@@ -1,11 +1,12 @@
-"""Modal dialogs of the annotating session: tag prompt, note editor, annotation list, tier prompt."""
+"""Modal dialogs of the annotating session: tag prompt, note editor, annotation list, tier prompt, quit prompt."""
 
 from .annotation_list import AnnotationList, ListedAnnotation
 from .note_editor import ConfirmDiscard, NoteEditor
 from .open_pair import OpenPair
+from .quit_prompt import QuitPrompt
 from .sentence_list import SentenceList
 from .tag_prompt import TagPrompt, TagSuggester
 from .tier_prompt import TierPrompt
 
 __all__ = ["AnnotationList", "ConfirmDiscard", "ListedAnnotation", "NoteEditor", "OpenPair",
-           "SentenceList", "TagPrompt", "TagSuggester", "TierPrompt"]
+           "QuitPrompt", "SentenceList", "TagPrompt", "TagSuggester", "TierPrompt"]

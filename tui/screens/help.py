@@ -34,17 +34,23 @@ def key_groups(app: App, screen_keys: Iterable[BindingType]) -> list[tuple[str, 
         app: the app (its keys work everywhere).
         screen_keys: the reader screen's keys, the annotating ones among them.
     """
+    from ..dialogs import NoteEditor, QuitPrompt, TierPrompt
     from ..widgets.article_view import ArticleView
     from ..widgets.entity_list import EntityList
     from .annotator import ANNOTATION_BINDINGS
+    from .verdicts import VERDICT_BINDINGS
 
-    reader = [b for b in screen_keys if b not in ANNOTATION_BINDINGS]
+    reader = [b for b in screen_keys if b not in ANNOTATION_BINDINGS and b not in VERDICT_BINDINGS]
     return [
         ("Moving in a pane", list(ArticleView.BINDINGS)),
         ("Finding and seeing", reader),
         ("Annotating", list(ANNOTATION_BINDINGS)),
+        ("In the note editor", list(NoteEditor.BINDINGS)),
+        ("Your verdicts", [b for b in screen_keys if b in VERDICT_BINDINGS]),
+        ("Tier of a link (after l, enter)", list(TierPrompt.BINDINGS)),
         ("Entity list", list(EntityList.BINDINGS)),
         ("Everywhere", list(app.BINDINGS)),
+        ("Quitting with a note or a change not saved", list(QuitPrompt.BINDINGS)),
     ]
 
 

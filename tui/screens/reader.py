@@ -387,9 +387,9 @@ class ReaderScreen(Screen[None]):
         self.query_one(StatusLine).show(place_of(self))
         self._where_now()
 
-    def _pending(self, count: int) -> None:
+    def _pending(self, count: int, saved: bool) -> None:
         if self.is_attached:
-            self.query_one(StatusLine).pending(count)
+            self.query_one(StatusLine).pending(count, saved)
 
     def action_cycle_mode(self) -> None:
         """Highlight claims, then differences, then entities, then nothing."""
