@@ -313,3 +313,31 @@ async def test_a_change_waiting_when_the_reader_quits_is_written_on_the_next_sta
         assert [a.tags for a in app.screen.session.placed["A"].values()] == [("kept",)]
     assert [r["tags"] for r in committed(db, "select tags from annotations")] == ['["kept"]']
     assert not journal_path(db).exists()
+
+
+async def test_a_selection_has_a_look_of_its_own_on_every_tint_in_every_theme(seeds, tmp_path):
+    from tui.widgets.article_lines import LineStyles
+
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        view = app.screen.view("A")
+        lone = sorted(view.highlights.only_here)[0]
+        view.move_cursor(lone)
+        await pilot.press("v")                       # the lone sentence selected, the cursor on it
+        row = view.article_layout.unit_lines[lone][0] - round(view.scroll_y)
+        for theme in app.available_themes:
+            app.theme = theme
+            await pilot.pause()
+            palette = LineStyles.of(view).palette
+            text = [seg for seg in view.render_line(row) if seg.text.strip()][2:]
+            assert text, theme
+            if palette["selection"].reverse:  # an ANSI theme: its tints are one colour, the selection reversed
+                assert all(seg.style.reverse for seg in text), theme
+                continue
+            selection = palette["selection"].background
+            tints = {name: palette[name].background for name in
+                     ("cursor", "partner", "lone", "claim-1", "claim-2", "claim-3", "conflict")}
+            assert selection not in tints.values(), theme
+            # As drawn: every letter of the selected lone sentence, the cursor's, in the selection's colour.
+            assert all(seg.style.bgcolor.triplet == selection.rich_color.triplet for seg in text), theme

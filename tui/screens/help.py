@@ -108,6 +108,7 @@ class HelpScreen(Dialog[None]):
                              "   ", (" its partner ", style("partner")), " in the other pane"),
             Content.assemble((" caption or credit ", style("dim")), "  page furniture, not read as a claim"),
             Content.assemble((" Chosen entity ", style("entity-focus")), "  mentions of the entity picked with e"),
+            Content.assemble((" selected passage ", style("selection")), "  what v selects: t tags it, a notes it"),
             # Verdicts (c, r, l): the person's word wins over the matcher's.
             Content.assemble(("confirmed by you", "bold"), " / ", ("linked by you", "bold"),
                              "  in the bar: a pair you judged, tinted and a ]/[ stop;"

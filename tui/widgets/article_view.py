@@ -51,7 +51,6 @@ class ArticleView(ScrollView, can_focus=True):
         height: 1fr;
         background: $surface;
         & > .article-view--mark-annotation { text-style: underline; }
-        & > .article-view--mark-selection { background: $primary 40%; }
         & > .article-view--mark-search { background: $warning 45%; color: $text; }
         & > .article-view--annotated { color: $text-accent; text-style: bold; }
     }
