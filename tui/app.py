@@ -156,11 +156,20 @@ class NewsreadApp(App[None]):
         from annotations.sources.articles import load_article
 
         try:
-            pair = load_article(a, None, self.db_path), load_article(b, None, self.db_path)
+            # "~/notes/a.txt" as a shell would read it (a URL is left alone).
+            path_a, path_b = (os.path.expanduser(path) if path.startswith("~") else path for path in (a, b))
+            pair = load_article(path_a, None, self.db_path), load_article(path_b, None, self.db_path)
         except InputError as error:
-            self.call_from_thread(self.notify, str(error), title="Not opened", severity="error", markup=False)
+            self.call_from_thread(self._not_opened, str(error), a, b)
             return
         self.call_from_thread(self.call_later, self._show_pair, pair)
+
+    def _not_opened(self, why: str, a: str, b: str) -> None:
+        """Say why the pair did not open, and ask again with both paths as typed, to correct one."""
+        from .dialogs import OpenPair
+
+        self.notify(why, title="Not opened", severity="error", markup=False)
+        self.push_screen(OpenPair(a, b), lambda pair: self.open_pair(*pair) if pair is not None else None)
 
     async def _show_pair(self, pair: tuple[Article, Article]) -> None:
         # Each pair opened gets a mode of its own; the one left is closed (where it was is kept)

@@ -341,3 +341,118 @@ async def test_a_selection_has_a_look_of_its_own_on_every_tint_in_every_theme(se
             assert selection not in tints.values(), theme
             # As drawn: every letter of the selected lone sentence, the cursor's, in the selection's colour.
             assert all(seg.style.bgcolor.triplet == selection.rich_color.triplet for seg in text), theme
+
+
+async def test_j_and_k_move_in_the_entity_list_and_scroll_the_help(seeds, tmp_path):
+    from textual.containers import VerticalScroll
+    from textual.widgets import OptionList
+
+    from tui.screens.help import HelpScreen
+
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        await pilot.press("e")
+        options = app.screen.query_one("#entity-options", OptionList)
+        first = options.highlighted
+        await pilot.press("j", "j")
+        assert options.highlighted == first + 2
+        await pilot.press("k")
+        assert options.highlighted == first + 1
+        await pilot.press("escape", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        scroll = app.screen.query_one("#help", VerticalScroll)
+        await pilot.press("j", "j", "j")
+        assert scroll.scroll_y == 3
+        await pilot.press("k")
+        assert scroll.scroll_y == 2
+
+
+async def test_the_help_files_verdict_keys_apart_and_lists_the_prompts_keys(seeds, tmp_path):
+    from textual.widgets import Static
+
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        await pilot.press("question_mark")
+        blocks = [str(s.render()) for s in app.screen.query(Static)]
+        finding = blocks[blocks.index("Finding and seeing") + 1]
+        verdicts = blocks[blocks.index("Your verdicts") + 1]
+        assert "Confirm the pair here" in verdicts and "Confirm the pair here" not in finding
+        tier = blocks[blocks.index("Tier of a link (after l, enter)") + 1]
+        assert "The same claim" in tier and "Related" in tier
+        text = "\n".join(blocks)
+        for key in ("ctrl+s", "ctrl+c / ctrl+q"):
+            assert key in text
+
+
+async def test_open_another_pair_expands_home_and_keeps_both_paths_typed_after_an_error(seeds, tmp_path, monkeypatch):
+    from tui.dialogs import OpenPair
+
+    home = tmp_path / "home"
+    home.mkdir()
+    for name, article in zip(("a.txt", "b.txt"), seeds):
+        (home / name).write_text(article.text, encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        app.open_pair("~/a.txt", "~/missing.txt")
+        await wait_until(pilot, lambda: isinstance(app.screen, OpenPair), "asking again")
+        assert app.screen.query_one("#a", Input).value == "~/a.txt"
+        assert app.screen.query_one("#b", Input).value == "~/missing.txt"
+        app.screen.query_one("#b", Input).value = "~/b.txt"
+        app.screen.query_one("#b", Input).focus()
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: getattr(app.screen, "pair", seeds)[0].source != seeds[0].source,
+                         "the pair from the home folder")
+        assert app.screen.pair[1].source.endswith("b.txt") and "~" not in app.screen.pair[1].source
+
+
+async def test_below_32_rows_the_warning_mark_still_shows(seeds, tmp_path):
+    from pathlib import Path
+
+    from textual.widgets import Static
+
+    from annotations.sources.articles import load_article
+
+    page = load_article(str(Path(__file__).resolve().parents[1] / "data" / "pages" / "soxblog-cp1252.html"))
+    app = NewsreadApp((page, seeds[1]), db_path=tmp_path / "n.db")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        header = app.screen.query_one("#pane-a .pane-header", Static)
+        assert header.size.height == 1
+        assert "⚠ 1 warning" in str(header.render()).splitlines()[0]    # the one line shown
+
+
+@pytest.mark.parametrize("size", [(160, 48), (80, 24)])
+async def test_a_toast_never_covers_b_s_headline(seeds, tmp_path, size):
+    from textual.widgets import Static
+    from textual.widgets._toast import Toast
+
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await opened(pilot)
+        app.notify("Something to say, at some length, over the panes.", timeout=30)
+        await wait_until(pilot, lambda: bool(app.screen.query(Toast)), "the toast")
+        header = app.screen.query_one("#pane-b .pane-header", Static).region
+        for toast in app.screen.query(Toast):
+            assert not toast.region.overlaps(header)
+
+
+async def test_reopened_in_a_smaller_terminal_the_cursor_is_on_screen_at_once(seeds, tmp_path):
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        await pilot.press("s")                       # unlinked: the cursor low in the pane, far from the top
+        await pilot.press(*"jjjjjjjjjj")
+        left = app.screen.view("A").cursor_sentence
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await opened(pilot)
+        view = app.screen.view("A")
+        await wait_until(pilot, lambda: view.cursor_sentence == left, "the place restored")
+        first, last = view.article_layout.unit_lines[left]
+        top = round(view.scroll_y)
+        assert top <= first and last < top + view.scrollable_content_region.height

@@ -72,7 +72,11 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+        Binding("j", "scroll_keys(1)", "Scroll down", show=False),
+        Binding("k", "scroll_keys(-1)", "Scroll up", show=False),
+    ]
 
     def __init__(
         self,
@@ -95,6 +99,11 @@ class HelpScreen(Dialog[None]):
             for title, group in self._groups:
                 yield Static(title, classes="help-title")
                 yield Static(self._keys(group))
+
+    def action_scroll_keys(self, step: int) -> None:
+        """Scroll the help a line down (1) or up (-1), as j and k move in the panes."""
+        scroll = self.query_one("#help", VerticalScroll)
+        (scroll.scroll_down if step > 0 else scroll.scroll_up)(animate=False)
 
     def _legend(self) -> Content:
         style = self._style_of

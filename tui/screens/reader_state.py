@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from annotations.sides import SIDES, Side
 
 from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+from ..widgets.article_navigation import reveal_top
 from ..widgets.article_view import ArticleView
 from ..widgets.status_line import Place
 from .reader_protocol import Reader
@@ -58,7 +59,14 @@ def restore_reading(screen: Reader) -> None:
         place = state.get(side)
         if isinstance(place, dict):
             view = screen.view(side)
-            view.follow(view.article_layout.line_of(int(place.get("top", 0))))
+            layout = view.article_layout
+            view.follow(layout.line_of(int(place.get("top", 0))))
+            # A top kept in a taller terminal may leave the cursor below the pane: brought on screen at once.
+            if view.unit_count:
+                first, last = layout.unit_lines[view.cursor_sentence]
+                height = view.scrollable_content_region.height
+                if (top := reveal_top(first, last, round(view.scroll_y), height)) is not None:
+                    view.follow(top)
     screen.view(active).focus()
 
 
