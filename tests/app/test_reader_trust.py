@@ -456,3 +456,17 @@ async def test_reopened_in_a_smaller_terminal_the_cursor_is_on_screen_at_once(se
         first, last = view.article_layout.unit_lines[left]
         top = round(view.scroll_y)
         assert top <= first and last < top + view.scrollable_content_region.height
+
+
+async def test_near_the_end_of_an_article_a_pair_is_still_level(seeds, tmp_path):
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        a, b = screen.view("A"), screen.view("B")
+        # The claim latest in B: its sentence is among B's last lines.
+        claim = max(screen.comparison.claims, key=lambda c: c.b)
+        a.move_cursor(claim.a)
+        await pilot.pause()
+        partner = b.first_line_of(screen.link.partners["A"][claim.a][0])
+        assert partner - round(b.scroll_y) == a.cursor_row()

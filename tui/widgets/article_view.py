@@ -338,6 +338,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._rewrap()
+        if self._layout is not None:
+            self.virtual_size = self._padded_size(self._layout)
+
+    def _padded_size(self, layout: ArticleLayout) -> Size:
+        """The wrapped lines, and blank room below them for the last to come up to the reading row.
+
+        As Meld pads the shorter file: near the end of an article, its
+        sentence can still be level with its partner in the other pane.
+        """
+        height = self.scrollable_content_region.height
+        return Size(self.scrollable_content_region.width, len(layout) + max(0, height - 1 - self.reading_row()))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -380,7 +391,7 @@ class ArticleView(ScrollView, can_focus=True):
         top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
         self._keep(layout)
         self._restyle()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
+        self.virtual_size = self._padded_size(layout)
         if old is not None:
             self.follow(layout.line_of(top))
 
