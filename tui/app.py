@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterable
@@ -36,8 +38,13 @@ class NewsreadApp(App[None]):
     CSS_PATH = Path(__file__).with_name("newsread.tcss")
     BINDINGS = [
         Binding("q", "quit", "Quit"),
+        # From anywhere, a text field too (Textual's ctrl+c only says to press another key).
+        Binding("ctrl+c,ctrl+q", "quit", "Quit from anywhere, a note being written too", show=False,
+                priority=True),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]
+    WRITTEN_WITHIN = 15.0
+    """Seconds a note saved on quitting is waited for (past the database's busy timeout), at most."""
 
     def __init__(
         self, pair: tuple[Article, Article], model: str | None = None, db_path: Path | None = None
@@ -66,6 +73,78 @@ class NewsreadApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, lambda theme: settings.save({"theme": theme.name}))
+        if not self.is_headless:
+            self._exit_on_signals()
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal) end the reader as q does, without asking.
+
+        Python's default would end the process at once: the terminal left in
+        the alternate screen with mouse reporting on, the notes database not
+        closed. Here the notes are closed and the terminal restored.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGTERM", "SIGHUP"):
+            if (number := getattr(signal, name, None)) is None:
+                continue  # Windows has no SIGHUP
+            try:
+                loop.add_signal_handler(number, self.exit)
+            except (NotImplementedError, RuntimeError):
+                pass  # an event loop without signal handlers (Windows): the default stays
+
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+c, ctrl+q); with a note being written or changes not saved yet, ask once first."""
+        from .dialogs import NoteEditor, QuitPrompt
+
+        if isinstance(self.screen, QuitPrompt):
+            self.screen.action_answer("save")  # asked already: a second quit key keeps everything
+            return
+        draft = next((s for s in self.screen_stack if isinstance(s, NoteEditor) and s.changed), None)
+        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        waiting = reader.annotator.unsaved if reader is not None else 0
+        unkept = reader.annotator.unkept if reader is not None else 0
+        if draft is None and not waiting:
+            self.exit()
+            return
+
+        def answered(answer: str | None) -> None:
+            if answer == "discard":
+                self.exit()
+            elif answer == "save" and draft is not None:
+                self.run_worker(self._save_and_quit(draft, reader), group="quit", exit_on_error=False)
+            elif draft is not None:
+                self._back_to(draft)
+
+        self.push_screen(QuitPrompt(draft is not None, waiting, unkept), answered)
+
+    def _back_to(self, screen: Screen) -> None:
+        """Close the dialogs above `screen` (a "discard?" over the note editor) without answering them."""
+        while self.screen is not screen and len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    async def _save_and_quit(self, draft: Screen, reader: ReaderScreen | None) -> None:
+        """Save the note being written as ctrl+s does, wait for it to be written (or kept), then quit."""
+        from .dialogs import NoteEditor
+
+        self._back_to(draft)
+        assert isinstance(draft, NoteEditor)
+        draft.action_save()
+        if reader is not None:
+            # The note's change starts once the editor has closed (its callback). Quit once it is
+            # written, or kept in the journal (the database is busy: after a second of trying), or
+            # after WRITTEN_WITHIN; never while its editor is open again (refused: the note is there).
+            annotator = reader.annotator
+            loop = asyncio.get_running_loop()
+            start = loop.time()
+            started = False
+            while loop.time() < start + self.WRITTEN_WITHIN:
+                await asyncio.sleep(0.05)
+                if isinstance(self.screen, NoteEditor):
+                    return
+                started = started or annotator.unsaved > 0 or loop.time() > start + 1
+                if started and (annotator.unsaved == 0 or (annotator.unkept == 0 and loop.time() > start + 1)):
+                    break
+        self.exit()
 
     def open_pair(self, a: str, b: str) -> None:
         """Read the articles `a` and `b` (paths or URLs) in a thread, then show them in place of these."""
@@ -78,11 +157,20 @@ class NewsreadApp(App[None]):
         from annotations.sources.articles import load_article
 
         try:
-            pair = load_article(a, None, self.db_path), load_article(b, None, self.db_path)
+            # "~/notes/a.txt" as a shell would read it (a URL is left alone).
+            path_a, path_b = (os.path.expanduser(path) if path.startswith("~") else path for path in (a, b))
+            pair = load_article(path_a, None, self.db_path), load_article(path_b, None, self.db_path)
         except InputError as error:
-            self.call_from_thread(self.notify, str(error), title="Not opened", severity="error", markup=False)
+            self.call_from_thread(self._not_opened, str(error), a, b)
             return
         self.call_from_thread(self.call_later, self._show_pair, pair)
+
+    def _not_opened(self, why: str, a: str, b: str) -> None:
+        """Say why the pair did not open, and ask again with both paths as typed, to correct one."""
+        from .dialogs import OpenPair
+
+        self.notify(why, title="Not opened", severity="error", markup=False)
+        self.push_screen(OpenPair(a, b), lambda pair: self.open_pair(*pair) if pair is not None else None)
 
     async def _show_pair(self, pair: tuple[Article, Article]) -> None:
         # Each pair opened gets a mode of its own; the one left is closed (where it was is kept)

@@ -4,7 +4,7 @@ One row per pair (keyed by both texts' hashes and sources, in order): the
 state the reader restores when the pair opens again (plain JSON: the
 cursor's and the top line's text offsets in each pane, the pane being read,
 the highlight mode) and when it was last opened, for the list of recent
-pairs. Written by the reader as it closes a pair; never by a headless command.
+pairs. Written by the reader as it moves and as it closes a pair; never by a headless command.
 """
 
 from __future__ import annotations

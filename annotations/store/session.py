@@ -61,6 +61,13 @@ class ListedAnnotation:
 class NotSaved(InputError):
     """A change that did not reach the database; the message says why, in one sentence."""
 
+    @property
+    def busy(self) -> bool:
+        """Whether another process held the database (the same change may be written later)."""
+        cause = self.__cause__
+        return isinstance(cause, sqlite3.OperationalError) and any(
+            word in str(cause).lower() for word in ("locked", "busy"))
+
 
 class StoreUnavailable(NotSaved):
     """No database to write to: it is still opening, or could not be opened."""
@@ -256,12 +263,32 @@ class AnnotationSession:
         self.placed = {**self.placed, side: placed}
         self.selection = None
 
-    def tag(self, target: Target, tags: Sequence[str]) -> Annotation | None:
+    def planned(self, target: Target, tags: Sequence[str] | None = None, note: str | None = None) -> Annotation:
+        """The annotation `tag(target, tags)` or `note(target, note)` would leave (a new one gets its id here).
+
+        Raises:
+            InputError: a tag or the note is refused.
+        """
+        from dataclasses import replace
+
+        from annotations.store.store import check_note, check_tags, new_annotation
+
+        existing = target.existing
+        if existing is None:
+            return new_annotation(self.article_ids[target.side], self.articles[target.side].text,
+                                  target.start, target.end, tags or (), note or "")
+        if tags is not None:
+            return replace(existing, tags=check_tags(tags))
+        check_note(note or "")
+        return replace(existing, note=note or "")
+
+    def tag(self, target: Target, tags: Sequence[str], annotation_id: str | None = None) -> Annotation | None:
         """Replace the target's tags; a passage without an annotation gets a new one.
 
         No tags for a passage without an annotation change nothing (None).
         Otherwise the selection ends even when the write fails: the prompt
-        has closed, and the person starts again from the cursor.
+        has closed, and the person starts again from the cursor. A new
+        annotation gets `annotation_id` when given (see `planned`).
         """
         existing = target.existing
         if existing is None and not tags:
@@ -272,13 +299,14 @@ class AnnotationSession:
                 saved = self._write(lambda store: store.set_tags(existing.id, tags))
             else:
                 saved = self._write(lambda store: store.add(
-                    self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, tags))
+                    self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, tags,
+                    annotation_id=annotation_id))
             self._changes.append(("annotation", None, None))
         finally:
             self._saved(target.side, saved)
         return saved
 
-    def note(self, target: Target, note: str) -> Annotation | None:
+    def note(self, target: Target, note: str, annotation_id: str | None = None) -> Annotation | None:
         """Write the target's note; a passage without an annotation gets a new one.
 
         An unchanged note changes nothing (None). When the write fails the
@@ -291,7 +319,8 @@ class AnnotationSession:
             saved = self._write(lambda store: store.set_note(existing.id, note))
         else:
             saved = self._write(lambda store: store.add(
-                self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, (), note))
+                self.article_ids[target.side], self.articles[target.side].text, target.start, target.end, (), note,
+                annotation_id=annotation_id))
         self._changes.append(("annotation", None, None))
         self._saved(target.side, saved)
         return saved

@@ -173,7 +173,7 @@ class Store:
 
     def add(
         self, article_id: int, text: str, start: int, end: int,
-        tags: Iterable[str] = (), note: str = "",
+        tags: Iterable[str] = (), note: str = "", annotation_id: str | None = None,
     ) -> Annotation:
         """Annotate `text[start:end]` of a stored article.
 
@@ -184,22 +184,22 @@ class Store:
             end: Offset just past it.
             tags: Tags to give it.
             note: Its note.
+            annotation_id: Its id (None: a new one); the reader chooses it before writing, to keep
+                the change where it can be written again (`journal`) under the same id.
 
         Returns:
             The new annotation, already committed.
         """
-        quote = quote_at(text, start, end)
-        check_note(note)
-        stamp = now()
-        annotation = Annotation(
-            id=str(uuid.uuid4()), article_id=article_id, start=quote.start, end=quote.end,
-            exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
-            tags=check_tags(tags), note=note, created=stamp, modified=stamp,
-        )
+        annotation = new_annotation(article_id, text, start, end, tags, note, annotation_id)
         with self._write():
             self.db.table("annotations").insert(to_row(annotation))
         self._record("added", annotation)
         return annotation
+
+    def put(self, row: dict[str, Any]) -> None:
+        """Write an annotation's row as it is, added or replacing the one with its id (a kept change)."""
+        with self._write():
+            self.db.table("annotations").insert(row, replace=True)
 
     def get(self, annotation_id: str) -> Annotation | None:
         """The annotation with this id, or None if there is none (any more)."""
@@ -414,6 +414,25 @@ class Store:
         # Otherwise the text is unknown: an empty hash never equals a real one,
         # so opening the source re-anchors these annotations by quote.
         return self._article_row(sha256_of_iri(source), source, "", 0)
+
+
+def new_annotation(
+    article_id: int, text: str, start: int, end: int,
+    tags: Iterable[str] = (), note: str = "", annotation_id: str | None = None,
+) -> Annotation:
+    """An annotation of `text[start:end]`, not yet stored (see `Store.add`).
+
+    Raises:
+        InputError: If the note is too long, or a tag.
+    """
+    quote = quote_at(text, start, end)
+    check_note(note)
+    stamp = now()
+    return Annotation(
+        id=annotation_id or str(uuid.uuid4()), article_id=article_id, start=quote.start, end=quote.end,
+        exact=quote.exact, prefix=quote.prefix, suffix=quote.suffix,
+        tags=check_tags(tags), note=note, created=stamp, modified=stamp,
+    )
 
 
 def check_note(note: str) -> None:

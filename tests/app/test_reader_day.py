@@ -386,12 +386,12 @@ async def test_a_write_waiting_for_another_process_leaves_the_keys_answering_the
         await pilot.pause(0.4)
         await pilot.press("j", "j")
         assert app.screen.view("A").cursor_sentence == 2       # the keys are answered meanwhile
-        assert "saving…" in status(app)
+        assert "1 change waiting: the database is busy" in status(app)
         other.execute("COMMIT")
         other.close()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert "saving…" not in status(app)
+        assert "waiting" not in status(app) and "saved" in status(app)
         rows = sqlite3.connect(db).execute("select tags from annotations").fetchall()
         assert rows == [('["waited"]',)]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Generic, TypeVar
 
 from textual.await_complete import AwaitComplete
+from textual.binding import Binding
 from textual.screen import ModalScreen
 
 R = TypeVar("R")
@@ -23,6 +24,9 @@ R = TypeVar("R")
 
 class Dialog(ModalScreen[R], Generic[R]):
     """A modal screen whose result is delivered once."""
+
+    # A modal screen hides the app's keys: q quits from every dialog (a text field takes it as a letter).
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
 
     _dismissed = False
 

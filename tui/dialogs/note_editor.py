@@ -61,8 +61,8 @@ class NoteEditor(Dialog[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "close", "Close"),
+        Binding("ctrl+s", "save", "Save the note", priority=True),
+        Binding("escape", "close", "Close (asks before discarding a change)"),
     ]
 
     def __init__(self, quote: str, note: str = "") -> None:
@@ -91,11 +91,16 @@ class NoteEditor(Dialog[str | None]):
     def text(self) -> str:
         return self.query_one(TextArea).text
 
+    @property
+    def changed(self) -> bool:
+        """Whether the note differs from the one it opened with (a draft not saved)."""
+        return self.text != self.original
+
     def action_save(self) -> None:
         self.dismiss(self.text)
 
     def action_close(self) -> None:
-        if self.text == self.original:
+        if not self.changed:
             self.dismiss(None)
             return
 

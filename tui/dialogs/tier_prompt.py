@@ -27,9 +27,9 @@ class TierPrompt(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("s", "choose('same')", "Same claim"),
-        Binding("r", "choose('related')", "Related"),
-        Binding("escape", "choose('')", "Cancel"),
+        Binding("s", "choose('same')", "The same claim"),
+        Binding("r", "choose('related')", "Related: they share part of it"),
+        Binding("escape", "choose('')", "Cancel the link"),
     ]
 
     def __init__(self, quote_a: str, quote_b: str) -> None:

@@ -10,12 +10,17 @@ the `AnnotationBar`. `ANNOTATION_BINDINGS` are the screen's keys for it.
 
 Every call that touches the database runs on the `StoreWriter`'s thread,
 opened once the text is on screen: a write waiting for another process's
-lock never freezes the keys. The status line says a write is pending; the
-write is then saved, or said to have failed (a note comes back in its editor).
+lock never freezes the keys. A change the database cannot take yet (it is
+locked) is tried again until it is written; the status line says it waits,
+and "saved" once it is committed. A tag, a note or a removal is first kept
+in a `Journal` beside the database, so that quitting or a crash meanwhile
+loses nothing: the next start writes it. A change refused for good is said
+to have failed (a note comes back in its editor).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -33,6 +38,7 @@ from ..widgets.article_view import ArticleView
 from .store_writer import StoreWriter
 
 if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
+    from annotations.store.journal import Journal
     from annotations.store.reading import RecentPair
     from annotations.store.records import Annotation
 
@@ -65,17 +71,32 @@ class Annotator:
         session: the headless session it shows.
         view: the pane of a side.
         active: the pane the person is working in.
-        pending: called with the number of database calls not yet done (for the status line).
+        pending: called with the number of changes not yet written and whether the last one done
+            was written (for the status line).
     """
 
+    RETRY = 0.5
+    """Seconds between two tries of a change the database was too busy to take (each try waits too)."""
+
     def __init__(self, screen: Screen[None], session: AnnotationSession, view: Callable[[Side], ArticleView],
-                 active: Callable[[], ArticleView], pending: Callable[[int], None] = lambda n: None) -> None:
+                 active: Callable[[], ArticleView],
+                 pending: Callable[[int, bool], None] = lambda count, saved: None) -> None:
         self.screen = screen
         self.session = session
         self._view = view
         self._active = active
         self._selecting = False
-        self.writer = StoreWriter(pending)
+        self.writer = StoreWriter()
+        self._pending = pending
+        self.unsaved = 0
+        """Changes made and not yet written (waiting for the database, or being written)."""
+        self.unkept = 0
+        """Of those, the ones not kept in the journal (verdicts, undo): quitting now would lose them."""
+        self._saved = True
+        self.journal: Journal | None = None
+        """Where a change waits until committed (None until the database is open)."""
+        self.replayed = 0
+        """Changes kept by the last reader of this database and written as this one opened it."""
         self._closed = False
         self.known_tags: list[str] = []
         """Every tag in use, most used first (read on the store's thread after each change)."""
@@ -99,10 +120,14 @@ class Annotator:
     async def _open_store(self, path: Path | None, opened: Callable[[], None]) -> None:
         def open_it() -> tuple[dict[str, Any], list[RecentPair]]:
             # sqlite-utils (and numpy with it) are imported here, off the main thread.
+            from annotations.store.journal import Journal, journal_path
             from annotations.store.reading import reading, recent_pairs
             from annotations.store.store import Store
 
             store = Store(path)
+            # What a reader that quit or crashed while the database was locked had kept, written first.
+            self.journal = Journal(journal_path(store.path) if store.path is not None else None)
+            self.replayed = self.journal.replay(store)
             self.session.open(store)
             self.known_tags = store.all_tags()
             return reading(store, self.session.articles["A"], self.session.articles["B"]), recent_pairs(store)
@@ -115,6 +140,9 @@ class Annotator:
             return
         if not self.screen.is_attached:
             return
+        if self.replayed:
+            said = "1 change" if self.replayed == 1 else f"{self.replayed} changes"
+            self.screen.notify(f"{said} made while the database was busy last time, now saved.", timeout=6)
         for side in SIDES:
             if orphans := self.session.orphans[side]:
                 count = len(orphans)
@@ -145,18 +173,71 @@ class Annotator:
 
         self.writer.close(last)
 
-    async def write(self, change: Callable[[], T]) -> T:
-        """Run `change` (a call of the session that writes) on the store's thread; NotSaved says why not."""
+    def keep_reading(self, state: dict[str, Any]) -> None:
+        """Keep `state` (where the reader is) on the store's thread, and that the pair was opened now."""
+        session = self.session
+        if self._closed or session.store is None:
+            return
+
+        def keep() -> None:
+            from annotations.store.reading import save_reading
+
+            if session.store is not None:
+                save_reading(session.store, session.articles["A"], session.articles["B"], state)
+
+        self.writer.later(keep)
+
+    async def write(self, change: Callable[[], T], kept: str | None = None) -> T:
+        """Run `change` (a call of the session that writes) on the store's thread; NotSaved says why not.
+
+        While another process holds the database, `change` is tried again until it is written.
+        `kept`: its key in the journal, dropped once it is written or refused for good (when the
+        reader closes first, it stays, for the next start).
+        """
         def run() -> T:
             result = change()
             if self.session.store is not None:
                 self.known_tags = self.session.store.all_tags()
             return result
 
-        return await self.writer.run(run)
+        while True:
+            try:
+                result = await self.writer.run(run)
+            except NotSaved as error:
+                if error.busy and not self._closed:
+                    await asyncio.sleep(self.RETRY)
+                    continue
+                if kept is not None and self.journal is not None and not error.busy:
+                    self.journal.drop(kept)
+                self._saved = False
+                raise
+            if kept is not None and self.journal is not None:
+                self.journal.drop(kept)
+            self._saved = True
+            return result
 
-    def in_background(self, work: Any) -> None:
-        self.screen.run_worker(work, group="writes", exit_on_error=False)
+    def keep(self, planned: Annotation | str) -> str | None:
+        """Keep a change in the journal before it is tried: the annotation it leaves, or the id it removes."""
+        if self.journal is None:
+            return None
+        return self.journal.delete(planned) if isinstance(planned, str) else self.journal.put(planned)
+
+    def in_background(self, work: Any, kept: bool = False) -> None:
+        """Run `work` (a change) in a worker, counted as unsaved until it is done; `kept`: in the journal."""
+        self.unsaved += 1
+        self.unkept += 0 if kept else 1
+        self._pending(self.unsaved, self._saved)
+
+        async def run() -> None:
+            try:
+                await work
+            finally:
+                self.unsaved -= 1
+                self.unkept -= 0 if kept else 1
+                if self.screen.is_attached:
+                    self._pending(self.unsaved, self._saved)
+
+        self.screen.run_worker(run(), group="writes", exit_on_error=False)
 
     # -- what is shown ------------------------------------------------------
 
@@ -248,16 +329,19 @@ class Annotator:
 
         text = self.session.articles[target.side].text
 
-        async def save(tags: list[str]) -> None:
+        async def save(tags: list[str], planned: Annotation | None, kept: str | None) -> None:
             try:
-                await self.write(lambda: self.session.tag(target, tags))
+                await self.write(lambda: self.session.tag(target, tags, planned.id if planned else None), kept)
             except NotSaved as error:
                 self._not_saved(error)
             self._changed(target.side)
 
         def done(tags: list[str] | None) -> None:
-            if tags is not None:
-                self.in_background(save(tags))
+            if tags is None:
+                return
+            planned = self._planned(target, tags=tags)
+            kept = self.keep(planned) if planned is not None else None
+            self.in_background(save(tags, planned, kept), kept=kept is not None)
 
         existing = target.existing
         prompt = TagPrompt(text[target.start:target.end], existing.tags if existing else (), self.known_tags)
@@ -273,9 +357,10 @@ class Annotator:
 
         quote = self.session.articles[target.side].text[target.start:target.end]
 
-        async def save(note: str) -> None:
+        async def save(note: str, planned: Annotation | None, kept: str | None) -> None:
             try:
-                saved = await self.write(lambda: self.session.note(target, note))
+                saved = await self.write(lambda: self.session.note(target, note, planned.id if planned else None),
+                                         kept)
             except NotSaved as error:
                 self._not_saved(error)
                 # Not saved: the note comes back in the editor rather than being lost.
@@ -286,8 +371,11 @@ class Annotator:
                 self._changed(target.side)
 
         def done(note: str | None) -> None:
-            if note is not None:
-                self.in_background(save(note))
+            if note is None:
+                return
+            planned = self._planned(target, note=note)
+            kept = self.keep(planned) if planned is not None else None
+            self.in_background(save(note, planned, kept), kept=kept is not None)
 
         self.screen.app.push_screen(NoteEditor(quote, target.existing.note if target.existing else ""), done)
 
@@ -298,10 +386,11 @@ class Annotator:
         if target is None or target.existing is None:
             self.screen.notify("No annotation here.", timeout=2)
             return
+        kept = self.keep(target.existing.id)
 
         async def remove() -> None:
             try:
-                removed = await self.write(lambda: self.session.delete(target))
+                removed = await self.write(lambda: self.session.delete(target), kept)
             except NotSaved as error:
                 self._not_saved(error)
                 return
@@ -309,12 +398,12 @@ class Annotator:
                 self._changed(target.side)
                 self.screen.notify("Annotation removed (u to undo).", timeout=3)
 
-        self.in_background(remove())
+        self.in_background(remove(), kept=kept is not None)
 
     def undo(self, redo: bool = False) -> None:
         """Undo the last change of this session (redo: make the last undone one again), and go to it."""
         session = self.session
-        if not (session.can_redo() if redo else session.can_undo()) and self.writer.waiting == 0:
+        if not (session.can_redo() if redo else session.can_undo()) and self.unsaved == 0:
             self.screen.notify("Nothing to redo." if redo else "Nothing to undo.", timeout=2)
             return
 
@@ -332,6 +421,18 @@ class Annotator:
             self.screen.notify("Redone." if redo else "Undone.", timeout=2)
 
         self.in_background(run())
+
+    def _planned(self, target: Any, tags: list[str] | None = None, note: str | None = None) -> Annotation | None:
+        """What a change of `target` would leave, to keep in the journal (None: nothing to keep)."""
+        if self.session.store is None:
+            return None  # not open yet: the change fails and says so
+        existing = target.existing
+        if existing is None and not tags and not note:
+            return None  # a change of nothing
+        try:
+            return self.session.planned(target, tags=tags, note=note)
+        except InputError:
+            return None  # refused (too long a note): the change says why
 
     # -- the list -----------------------------------------------------------
 

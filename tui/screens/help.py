@@ -23,17 +23,23 @@ def key_groups(app: App, screen_keys: Iterable[BindingType]) -> list[tuple[str, 
         app: the app (its keys work everywhere).
         screen_keys: the reader screen's keys, the annotating ones among them.
     """
+    from ..dialogs import NoteEditor, QuitPrompt, TierPrompt
     from ..widgets.article_view import ArticleView
     from ..widgets.entity_list import EntityList
     from .annotator import ANNOTATION_BINDINGS
+    from .verdicts import VERDICT_BINDINGS
 
-    reader = [b for b in screen_keys if b not in ANNOTATION_BINDINGS]
+    reader = [b for b in screen_keys if b not in ANNOTATION_BINDINGS and b not in VERDICT_BINDINGS]
     return [
         ("Moving in a pane", list(ArticleView.BINDINGS)),
         ("Finding and seeing", reader),
         ("Annotating", list(ANNOTATION_BINDINGS)),
+        ("In the note editor", list(NoteEditor.BINDINGS)),
+        ("Your verdicts", [b for b in screen_keys if b in VERDICT_BINDINGS]),
+        ("Tier of a link (after l, enter)", list(TierPrompt.BINDINGS)),
         ("Entity list", list(EntityList.BINDINGS)),
         ("Everywhere", list(app.BINDINGS)),
+        ("Quitting with a note or a change not saved", list(QuitPrompt.BINDINGS)),
     ]
 
 
@@ -55,7 +61,11 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close"),
+        Binding("j", "scroll_keys(1)", "Scroll down", show=False),
+        Binding("k", "scroll_keys(-1)", "Scroll up", show=False),
+    ]
 
     def __init__(
         self,
@@ -79,6 +89,11 @@ class HelpScreen(Dialog[None]):
                 yield Static(title, classes="help-title")
                 yield Static(self._keys(group))
 
+    def action_scroll_keys(self, step: int) -> None:
+        """Scroll the help a line down (1) or up (-1), as j and k move in the panes."""
+        scroll = self.query_one("#help", VerticalScroll)
+        (scroll.scroll_down if step > 0 else scroll.scroll_up)(animate=False)
+
     def _legend(self) -> Content:
         style = self._style_of
         rows = [Content.assemble(("Sample ", style(kind)), f"  {meaning}") for kind, meaning in ENTITY_LEGEND]
@@ -91,6 +106,7 @@ class HelpScreen(Dialog[None]):
                              "   ", (" its partner ", style("partner")), " in the other pane"),
             Content.assemble((" caption or credit ", style("dim")), "  page furniture, not read as a claim"),
             Content.assemble((" Chosen entity ", style("entity-focus")), "  mentions of the entity picked with e"),
+            Content.assemble((" selected passage ", style("selection")), "  what v selects: t tags it, a notes it"),
             # Verdicts (c, r, l): the person's word wins over the matcher's.
             Content.assemble(("confirmed by you", "bold"), " / ", ("linked by you", "bold"),
                              "  in the bar: a pair you judged, tinted and a ]/[ stop;"

@@ -5,7 +5,8 @@ after the first paint, and its result restyles both panes. The screen is the
 go-between of the models it holds (`PaneLink`, `Finder`, `Annotator`) and
 its widgets. Its keys (the panes' own are on `ArticleView`) each call one of
 them; `active_view` is the pane being read. Where the reader was in a pair
-is kept in the database as it closes, and restored when it opens again.
+is kept in the database as the reader moves (a second after a move) and as
+it closes, and restored when it opens again.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Header, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -54,6 +56,8 @@ class ReaderScreen(Screen[None]):
     """Below this many columns the panes are stacked."""
     SHORT = 32
     """Below this many rows the screen is compact: no title bar, no pane borders, a two-line detail bar."""
+    KEEP_AFTER = 1.0
+    """Seconds between a move and keeping where the reader is (at most one write a second)."""
 
     BINDINGS = [
         Binding("question_mark", "help", "Keys", key_display="?"),
@@ -100,6 +104,9 @@ class ReaderScreen(Screen[None]):
         self.mode = DEFAULT_MODE
         """What the panes highlight (see `MODES`)."""
         self._reading: dict[str, object] = {}
+        self._keeping: Timer | None = None
+        """Runs once the reader has rested: where it is goes to the database (see `_where_now`)."""
+        self._restored = False
         # `comparison` is the matcher's analysis (`_matched`) with the reader's verdicts on top.
         self._matched: Comparison | None = None
         """The matcher's analysis, as it came (the verdicts are applied on top of it)."""
@@ -176,7 +183,25 @@ class ReaderScreen(Screen[None]):
         # What the first press of ?, t, c, ctrl+p... would import, imported now, off the main thread.
         self.run_worker(tools.warm_imports, thread=True, group="warm", exit_on_error=False)
         # The notes database: importing its modules costs more than the paint.
-        self.annotator.open_store(getattr(self.app, "db_path", None), lambda: restore_reading(self))
+        self.annotator.open_store(getattr(self.app, "db_path", None), self._store_opened)
+
+    def _store_opened(self) -> None:
+        """Back where this pair was left; from now on where the reader is, is kept as it moves."""
+        restore_reading(self)
+        self._restored = True
+        # At once: the pair is among the recent ones even if the terminal closes in the next second.
+        self._reading = reading_state(self)
+        self.annotator.keep_reading(self._reading)
+
+    def _where_now(self) -> None:
+        """Note where the reader is; kept in the database after a rest (a closed terminal loses a second)."""
+        self._reading = reading_state(self)
+        if self._restored and self._keeping is None:
+            self._keeping = self.set_timer(self.KEEP_AFTER, self._keep_reading)
+
+    def _keep_reading(self) -> None:
+        self._keeping = None
+        self.annotator.keep_reading(self._reading)
 
     def _cursor_moved(self, view: ArticleView) -> None:
         """Each pane's `cursor_hook`: level the other pane in the same frame.
@@ -187,25 +212,27 @@ class ReaderScreen(Screen[None]):
         self._active_side = view.side
         self._link(view, scroll=True)
         self._show_status()
+        # Here, not on a message: a key typed next (`v j t` in one burst) must find the selection stretched.
+        self.annotator.cursor_moved(view)
 
     @on(ArticleView.Scrolled)
     def _pane_scrolled(self, event: ArticleView.Scrolled) -> None:
         """A pane scrolled by wheel or scrollbar: the other follows, level at the reading row."""
         if self.linked:
             self.link.scrolled(event.view)
-        self._reading = reading_state(self)
-
-    def on_article_view_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        # The panes were levelled by `_cursor_moved` already, in the same frame.
-        self.annotator.cursor_moved(event.view)
+        self._where_now()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if not isinstance(event.widget, ArticleView):
-            return
-        if event.widget.side != self._active_side:
-            self._active_side = event.widget.side
-            self._link(event.widget, scroll=False)
-        self.annotator.focused(event.widget)
+        if isinstance(event.widget, ArticleView):
+            self._activate(event.widget)
+
+    def _activate(self, view: ArticleView) -> None:
+        """`view` becomes the pane being read: its partners, the detail bar and the status line follow."""
+        if view.side != self._active_side:
+            self._active_side = view.side
+            self._link(view, scroll=False)
+            self._show_status()
+        self.annotator.focused(view)
 
     def on_click(self, event: events.Click) -> None:
         """While selecting, a click on a word of the same pane moves the nearer end to it."""
@@ -299,7 +326,10 @@ class ReaderScreen(Screen[None]):
 
     def action_switch_pane(self) -> None:
         """Give the keyboard to the other pane."""
-        self._other(self.active_view).focus()
+        view = self._other(self.active_view)
+        view.focus()
+        # At once, not when the focus event arrives: the next key of a burst acts in this pane.
+        self._activate(view)
 
     def action_toggle_link(self) -> None:
         """Scroll the panes together, or each on its own."""
@@ -319,7 +349,9 @@ class ReaderScreen(Screen[None]):
 
     def action_cancel(self) -> None:
         """Cancel the innermost thing: a link being made, the selection, else the search, else the chosen entity."""
-        if self.verdicts.cancel() or self.annotator.cancel():
+        if self.verdicts.cancel():
+            return self._show_status()
+        if self.annotator.cancel():
             return
         if self.finder.clear():
             return self._show_status()
@@ -353,11 +385,11 @@ class ReaderScreen(Screen[None]):
         if not self._painted:
             return  # the panes are not wrapped yet: asking where they are would wrap them at no width
         self.query_one(StatusLine).show(place_of(self))
-        self._reading = reading_state(self)
+        self._where_now()
 
-    def _pending(self, count: int) -> None:
+    def _pending(self, count: int, saved: bool) -> None:
         if self.is_attached:
-            self.query_one(StatusLine).pending(count)
+            self.query_one(StatusLine).pending(count, saved)
 
     def action_cycle_mode(self) -> None:
         """Highlight claims, then differences, then entities, then nothing."""
@@ -467,7 +499,9 @@ class ReaderScreen(Screen[None]):
     def action_start_link(self) -> None:
         """Start linking the current sentence to one of the other pane."""
         self.verdicts.start_link()
+        self._show_status()  # says a link is being made until it is made or cancelled
 
     def action_finish_link(self) -> None:
         """Link the sentence l was pressed on to the current one (asks the tier)."""
         self.verdicts.finish_link()
+        self._show_status()

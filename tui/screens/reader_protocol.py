@@ -10,6 +10,7 @@ from annotations.store.session import AnnotationSession
 from ..widgets.article_view import ArticleView
 from .annotator import Annotator
 from .finder import Finder
+from .verdicts import Verdicts
 
 if TYPE_CHECKING:
     from annotations.analysis.comparison import Comparison
@@ -27,6 +28,7 @@ class Reader(Protocol):
     finder: Finder
     annotator: Annotator
     session: AnnotationSession
+    verdicts: Verdicts
 
     @property
     def app(self) -> Any: ...

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from annotations.sides import SIDES, Side
 
 from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
+from ..widgets.article_navigation import reveal_top
 from ..widgets.article_view import ArticleView
 from ..widgets.status_line import Place
 from .reader_protocol import Reader
@@ -57,7 +58,14 @@ def restore_reading(screen: Reader) -> None:
         place = state.get(side)
         if isinstance(place, dict):
             view = screen.view(side)
-            view.follow(view.article_layout.line_of(int(place.get("top", 0))))
+            layout = view.article_layout
+            view.follow(layout.line_of(int(place.get("top", 0))))
+            # A top kept in a taller terminal may leave the cursor below the pane: brought on screen at once.
+            if view.unit_count:
+                first, last = layout.unit_lines[view.cursor_sentence]
+                height = view.scrollable_content_region.height
+                if (top := reveal_top(first, last, round(view.scroll_y), height)) is not None:
+                    view.follow(top)
     screen.view(active).focus()
 
 
@@ -72,12 +80,13 @@ def place_of(screen: Reader) -> Place:
     if view.focus_entity is not None and screen.comparison is not None:
         found = screen.comparison.entity_by_id.get(view.focus_entity)
         entity = found.name if found is not None else ""
+    linking = screen.verdicts.linking
     return Place(
         side=view.side, sentence=index, sentences=view.unit_count,
         claim=rank + 1 if rank < len(claims) and claims[rank] == index else None, claims=len(claims),
         only_here=len(highlights.only_here), conflicts=len(highlights.conflicts), linked=screen.linked,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
-        analysed=view.analysed,
+        analysed=view.analysed, linking=f"{linking[0]}{linking[1] + 1}" if linking else "",
     )
 
 

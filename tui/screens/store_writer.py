@@ -4,8 +4,7 @@ Another process (an import, a second reader) may hold SQLite's write lock
 for a second or more; a write made on the UI thread would freeze every key
 meanwhile. `StoreWriter` runs every database call, in order, on one thread
 of its own (sqlite connections belong to the thread that opened them), and
-the reader awaits the result: it keeps answering keys, shows a write that
-waits as pending, then saved or failed.
+the reader awaits the result: it keeps answering keys meanwhile.
 """
 
 from __future__ import annotations
@@ -20,32 +19,31 @@ T = TypeVar("T")
 
 
 class StoreWriter:
-    """One thread for every call to the store, run in the order submitted.
+    """One thread for every call to the store, run in the order submitted."""
 
-    Args:
-        pending: called on the UI thread with the number of calls not yet done, when it changes.
-    """
-
-    def __init__(self, pending: Callable[[int], None] = lambda count: None) -> None:
+    def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsread-store")
-        self._pending = pending
-        self.waiting = 0
-        """Calls submitted and not finished."""
 
     def submit(self, call: Callable[[], T]) -> Future[T]:
         """Run `call` on the store's thread after every call submitted before it."""
-        self.waiting += 1
-        self._pending(self.waiting)
         return self._pool.submit(call)
+
+    def later(self, call: Callable[[], object]) -> None:
+        """Run `call` on the store's thread, not counted as pending; a database error drops it.
+
+        For what is written again soon anyway (where the reader is).
+        """
+        def run() -> None:
+            try:
+                call()
+            except sqlite3.Error:
+                pass
+
+        self._pool.submit(run)
 
     async def run(self, call: Callable[[], T]) -> T:
         """Run `call` on the store's thread and wait for it without blocking the UI."""
-        future = self.submit(call)
-        try:
-            return await asyncio.wrap_future(future)
-        finally:
-            self.waiting -= 1
-            self._pending(self.waiting)
+        return await asyncio.wrap_future(self.submit(call))
 
     def close(self, last: Callable[[], object] | None = None, timeout: float = 5.0) -> None:
         """Run `last` (closing the store), wait for every call before it, and stop the thread."""

@@ -55,8 +55,9 @@ class LineStyles:
         key = (theme.name, background, foreground)
         colours = previous.palette if previous is not None and previous.theme == key else \
             palette.build(view.app.get_css_variables(), theme.dark, background, foreground)
-        return cls(colours, {layer: _layer_style(view, f"mark-{layer}") for layer in MARK_LAYERS},
-                   component_style(view, "annotated"), key)
+        marks = {layer: _layer_style(view, f"mark-{layer}") for layer in MARK_LAYERS}
+        marks["selection"] = colours["selection"]  # from the theme: see `palette`
+        return cls(colours, marks, component_style(view, "annotated"), key)
 
 
 def component_style(view: Widget, name: str) -> Style:

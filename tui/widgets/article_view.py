@@ -7,7 +7,7 @@ drawn by the pure `draw_line`), so a cursor step costs the rows on screen.
 The text is untrusted: it goes through `display_text`, never as markup.
 
 For the reader: `cursor_sentence`, `cursor_span`, `move_cursor()`,
-`set_marks()` and the `CursorMoved` / `Painted` / `Scrolled` messages.
+`set_marks()`, the `cursor_hook` and the `Painted` / `Scrolled` messages.
 """
 
 from __future__ import annotations
@@ -51,7 +51,6 @@ class ArticleView(ScrollView, can_focus=True):
         height: 1fr;
         background: $surface;
         & > .article-view--mark-annotation { text-style: underline; }
-        & > .article-view--mark-selection { background: $primary 40%; }
         & > .article-view--mark-search { background: $warning 45%; color: $text; }
         & > .article-view--annotated { color: $text-accent; text-style: bold; }
     }
@@ -75,17 +74,6 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("home,g", "edge(-1)", "First sentence", show=False),
         Binding("end,G", "edge(1)", "Last sentence", show=False),
     ]
-
-    class CursorMoved(Message):
-        """The cursor of `view` is on a new sentence."""
-
-        def __init__(self, view: ArticleView) -> None:
-            super().__init__()
-            self.view = view
-
-        @property
-        def control(self) -> ArticleView:
-            return self.view
 
     class Painted(Message):
         """The text of `view` reached the screen for the first time."""
@@ -133,8 +121,9 @@ class ArticleView(ScrollView, can_focus=True):
         self.edge_hook: Callable[[ArticleView, int], bool] | None = None
         """Called when `n`/`N` run out of mentions here: True when the reader went to the other pane."""
         self.cursor_hook: Callable[[ArticleView], None] | None = None
-        """Called as soon as the cursor moves, before `CursorMoved`: the reader levels the other
-        pane here, so both change in one frame (a message is handled a tick later)."""
+        """Called as soon as the cursor moves: the reader levels the other pane and stretches a
+        selection here, so both change in one frame and before the next key (a message is handled
+        a tick later, after keys already queued)."""
 
     # -- public API ---------------------------------------------------------
 
@@ -215,7 +204,6 @@ class ArticleView(ScrollView, can_focus=True):
         self.refresh()
         if self.cursor_hook is not None:
             self.cursor_hook(self)
-        self.post_message(self.CursorMoved(self))
 
     def reading_row(self) -> int:
         """The row, a third of the way down, where the cursor rests and the panes are levelled."""
@@ -350,6 +338,17 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _on_resize(self, event: events.Resize) -> None:
         self._rewrap()
+        if self._layout is not None:
+            self.virtual_size = self._padded_size(self._layout)
+
+    def _padded_size(self, layout: ArticleLayout) -> Size:
+        """The wrapped lines, and blank room below them for the last to come up to the reading row.
+
+        As Meld pads the shorter file: near the end of an article, its
+        sentence can still be level with its partner in the other pane.
+        """
+        height = self.scrollable_content_region.height
+        return Size(self.scrollable_content_region.width, len(layout) + max(0, height - 1 - self.reading_row()))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -392,7 +391,7 @@ class ArticleView(ScrollView, can_focus=True):
         top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
         self._keep(layout)
         self._restyle()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(layout))
+        self.virtual_size = self._padded_size(layout)
         if old is not None:
             self.follow(layout.line_of(top))
 

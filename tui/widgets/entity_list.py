@@ -57,7 +57,12 @@ class EntityList(Vertical):
     }
     """
 
-    BINDINGS = [Binding("escape", "close", "Close list")]
+    BINDINGS = [
+        Binding("escape", "close", "Close list"),
+        # As in the panes (the list's own keys are the arrows).
+        Binding("j", "move(1)", "Next entity", show=False),
+        Binding("k", "move(-1)", "Previous entity", show=False),
+    ]
 
     class EntitySelected(Message):
         """The person chose an entity to follow."""
@@ -110,6 +115,11 @@ class EntityList(Vertical):
         if options.highlighted is None and options.option_count:
             options.highlighted = 0
         options.focus()
+
+    def action_move(self, step: int) -> None:
+        """Highlight the next (1) or previous (-1) entity."""
+        options = self.query_one(OptionList)
+        (options.action_cursor_down if step > 0 else options.action_cursor_up)()
 
     def action_close(self) -> None:
         self.remove_class("-visible")

@@ -63,4 +63,10 @@ def build(variables: dict[str, str], dark: bool, background: Color, foreground: 
     styles["dim"] = Style(foreground=background.blend(foreground, 0.6), italic=True)
     styles["headline"] = Style(bold=True)
     styles["entity-focus"] = Style(reverse=True, bold=True)
+    # The selection: solid, in the pane's own background colour on the accent's text colour, so it
+    # stands out on every tint (a lone sentence, a claim, the cursor) in every theme.
+    # An ANSI theme leaves the colours to the terminal, and its tints are all one colour: reversed there.
+    accent = colour("text-accent")
+    styles["selection"] = Style(reverse=True, bold=True, underline=True) if accent.ansi is not None else \
+        Style(background=accent, foreground=background, bold=True)
     return styles

@@ -1,4 +1,4 @@
-"""The two lines above a pane: side and headline, then warnings, byline, date, source and length."""
+"""The two lines above a pane: side, warnings and headline, then byline, date, source and length."""
 
 from __future__ import annotations
 
@@ -23,10 +23,11 @@ def source_label(source: str) -> str:
 
 
 def pane_header(article: Article, side: Side) -> Content:
-    """The two lines above a pane: headline, then side, loading warnings, byline, date, source and length.
+    """The two lines above a pane: side, loading warnings and headline, then byline, date, source and length.
 
-    Warnings come first on the second line, as a short mark the ellipsis of a
-    narrow pane never hides; the reader shows each in full when it opens.
+    Warnings are a short mark on the first line, after the side: the ellipsis
+    of a narrow pane never hides it, nor does a short terminal, which shows
+    the first line only. The reader shows each warning in full when it opens.
     """
     title = display_text(article.title or "(no headline)")
     words = len(article.text.split())
@@ -38,4 +39,4 @@ def pane_header(article: Article, side: Side) -> Content:
         return Content.assemble(head, (title, "bold"), "\n", (line, "dim"))
     count = len(article.warnings)
     mark = f"⚠ {count} warning{'s' if count > 1 else ''}"
-    return Content.assemble(head, (title, "bold"), "\n", (mark, "bold $text-warning"), (f" · {line}", "dim"))
+    return Content.assemble(head, (mark, "bold $text-warning"), " ", (title, "bold"), "\n", (line, "dim"))

@@ -34,6 +34,8 @@ class Place:
     search: str = ""
     saving: str = ""
     analysed: bool = True
+    linking: str = ""
+    """The sentence a link is being made from ("A3"), while one is."""
 
 
 def place(p: Place) -> Content:
@@ -45,6 +47,11 @@ def place(p: Place) -> Content:
         if p.conflicts:
             where.append(f"{p.conflicts} conflict{'s' if p.conflicts != 1 else ''}")
     parts: list[Content] = [Content(" · ".join(where))]
+    if p.linking:
+        # First, where a narrow terminal still shows it: the next enter makes a link.
+        other = "B" if p.linking.startswith("A") else "A"
+        parts.insert(0, Content.styled(f"linking {p.linking}: enter on a sentence of {other} · escape cancels",
+                                       "bold $text-accent"))
     parts.append(Content("linked" if p.linked else "unlinked"))
     if p.mode:
         parts.append(Content(f"showing {p.mode}"))
@@ -73,16 +80,21 @@ class StatusLine(Static):
 
     _place: Place | None = None
     _waiting = 0
-    _flagged = False  # "saving…" is on the line
+    _saved = True
+    _flagged = False  # changes were said to be waiting
 
     def show(self, p: Place) -> None:
         """Say where the cursor is now."""
         self._place = p
         self._draw()
 
-    def pending(self, count: int) -> None:
-        """`count` writes wait for the database: said after a moment (a quick write is never flagged)."""
-        self._waiting = count
+    def pending(self, count: int, saved: bool = True) -> None:
+        """`count` changes wait for the database: said after a moment (a quick write is never flagged).
+
+        `saved`: whether the last change done was written (else its failure was said elsewhere,
+        and the line never says "saved").
+        """
+        self._waiting, self._saved = count, saved
         if count:
             self.set_timer(0.15, self._draw)
         else:
@@ -93,9 +105,12 @@ class StatusLine(Static):
             return
         saving = ""
         if self._waiting:
-            saving, self._flagged = "saving… (the database is busy)", True
+            changes = "1 change" if self._waiting == 1 else f"{self._waiting} changes"
+            saving, self._flagged = f"{changes} waiting: the database is busy", True
         elif self._flagged:
-            # A write that was flagged as waiting is said to be done; a failure is notified.
-            saving, self._flagged = "saved", False
-            self.set_timer(2, self._draw)
+            # Changes that were said to wait are said to be saved once committed, and only then.
+            self._flagged = False
+            if self._saved:
+                saving = "saved"
+                self.set_timer(2, self._draw)
         self.update(place(Place(**{**self._place.__dict__, "saving": saving})), layout=False)
