@@ -378,7 +378,8 @@ async def test_the_help_files_verdict_keys_apart_and_lists_the_prompts_keys(seed
         blocks = [str(s.render()) for s in app.screen.query(Static)]
         finding = blocks[blocks.index("Finding and seeing") + 1]
         verdicts = blocks[blocks.index("Your verdicts") + 1]
-        assert "Confirm the pair here" in verdicts and "Confirm the pair here" not in finding
+        assert "Confirm the pair the detail bar points at" in verdicts
+        assert "Confirm the pair" not in finding and "Reject the pair" not in finding
         tier = blocks[blocks.index("Tier of a link (after l, enter)") + 1]
         assert "The same claim" in tier and "Related" in tier
         text = "\n".join(blocks)
