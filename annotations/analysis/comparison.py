@@ -13,7 +13,7 @@ from typing import Any
 
 from annotations.analysis.claims.claim import MATCHER, Claim
 from annotations.analysis.claims.encoders import Encoder
-from annotations.analysis.claims.figures import Conflict, pair_conflicts
+from annotations.analysis.claims.figures import Conflict, conflicts_of
 from annotations.analysis.claims.quotes import Quotation, find_quotes
 from annotations.analysis.entities import Entity, EntityMention, complete_mentions, link
 from annotations.analysis.parsing import ParsedArticle, Sentence, parse
@@ -48,12 +48,19 @@ class Comparison:
     claims: tuple[Claim, ...]
     pipeline: PipelineInfo
     matcher: str = MATCHER
-    conflicts: tuple[Conflict, ...] = ()
-    """Numbers the two articles give differently for the same thing, paired or not."""
     encoder: str = ""
     """The sentence encoder's name and version."""
     rejected: tuple[Claim, ...] = ()
     """The matcher's pairs the reader rejected (`analysis.verdicts`): never among `claims`."""
+
+    @cached_property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Figures the two articles give differently for the same thing: those of the claims, each once.
+
+        Derived from `claims`, so a rejected pair takes its conflicts with it
+        and every view (report, JSON, reader, batch tables) shows one list.
+        """
+        return conflicts_of(self.claims)
 
     @cached_property
     def entity_by_id(self) -> dict[str, Entity]:
@@ -137,14 +144,11 @@ def compare_parsed(
     found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b,
                                  (vectors[:len(texts_a)], vectors[len(texts_a):]), names, entities=entities,
                                  quotes=(quotes_a, quotes_b))
-    eligible = ([s.kind in CLAIM_KINDS for s in parsed_a.sentences],
-                [s.kind in CLAIM_KINDS for s in parsed_b.sentences])
     return Comparison(
         a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
         b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
         entities=tuple(entities),
         claims=tuple(found),
         pipeline=pipeline,
-        conflicts=tuple(pair_conflicts(parsed_a.tokens, parsed_b.tokens, eligible)),
         encoder=f"{encoder.name} {encoder.version}",
     )

@@ -76,7 +76,8 @@ def place_of(screen: Reader) -> Place:
     return Place(
         side=view.side, sentence=index, sentences=view.unit_count,
         claim=rank + 1 if rank < len(claims) and claims[rank] == index else None, claims=len(claims),
-        only_here=len(highlights.only_here), conflicts=len(highlights.conflicts), linked=screen.linked,
+        only_here=len(highlights.only_here), linked=screen.linked,
+        conflicts=len(screen.comparison.conflicts) if screen.comparison is not None else 0,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
         analysed=view.analysed,
     )
@@ -95,10 +96,9 @@ def analysis_extras(comparison: Comparison) -> tuple[dict[str, str], dict[Side, 
         votes[mention.entity][KIND_OF_LABEL.get(mention.label, "thing")] += 1
     kinds = {entity: counted.most_common(1)[0][0] for entity, counted in votes.items()}
     conflicts: dict[Side, dict[int, list[tuple[int, int]]]] = {"A": {}, "B": {}}
-    for claim in comparison.claims:
-        for check in claim.conflicts:
-            conflicts["A"].setdefault(claim.a, []).append((check.a.start, check.a.end))
-            conflicts["B"].setdefault(claim.b, []).append((check.b.start, check.b.end))
+    for c in comparison.conflicts:
+        conflicts["A"].setdefault(c.sentence_a, []).append((c.start_a, c.end_a))
+        conflicts["B"].setdefault(c.sentence_b, []).append((c.start_b, c.end_b))
     return kinds, conflicts
 
 

@@ -179,11 +179,14 @@ def describe(comparison: Comparison, side: Side, index: int) -> Content:
     text, partner_text = doc.sentence_text(index), other_doc.sentence_text(partner)
     # What both name is said once, in the reasons above; here only what differs:
     # conflicting figures first, then the words only one sentence uses.
-    for check in best.conflicts[:1]:
-        mine_figure, their_figure = (check.a, check.b) if side == "A" else (check.b, check.a)
+    # The pair's one list of conflicts, as the gutter, the status line and the report show it.
+    mine_conflicts = [c for c in comparison.conflicts if (c.sentence_a if side == "A" else c.sentence_b) == index]
+    for conflict in mine_conflicts[:1]:
+        my_figure, their_figure = (conflict.a, conflict.b) if side == "A" else (conflict.b, conflict.a)
+        facing = conflict.sentence_b if side == "A" else conflict.sentence_a
         lines.append(Content.assemble(
-            ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(mine_figure.text),
-            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(their_figure.text),
+            ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(my_figure),
+            ("  /  ", "dim"), (f"{other_side}{facing + 1} ", "bold"), display_text(their_figure),
         ))
     shared = frozenset(word.lower() for e in best.shared_entities if e in names
                        for word in _WORD.findall(names[e].name))

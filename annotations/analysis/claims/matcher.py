@@ -428,7 +428,8 @@ def _claim(found: PairFeatures, x: int, y: int, n: int, score: float, tier: str,
     entities = sa.entities[x] & sb.entities[y]
     offset_a = starts[0][x]
     offset_b = starts[1][y]
-    checks = compare_figures(figures_in(sa.texts[x], offset_a), figures_in(sb.texts[y], offset_b))
+    checks = compare_figures(figures_in(sa.texts[x], offset_a), figures_in(sb.texts[y], offset_b),
+                             sa.texts[x], sb.texts[y])
     same = [c for c in checks if c.agree]
     differ = [c for c in checks if not c.agree]
     shared_words = _shared_words(tokens, (sa.names[x], sb.names[y]))
