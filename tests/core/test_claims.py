@@ -18,7 +18,7 @@ from annotations.analysis.compare_json import (
 )
 from annotations.analysis.comparison import compare
 from annotations.analysis.report import render_report
-from annotations.sources.articles import CAPTION, CREDIT, load_article, structure
+from annotations.sources.articles import CAPTION, CLAIM_KINDS, CREDIT, load_article, structure
 from annotations.sources.reading import from_bytes
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
@@ -188,6 +188,14 @@ def test_numbers_of_other_people_or_another_night_are_no_conflict(brooklyn):
     assert brooklyn.conflicts == ()
     assert all(not c.conflicts for c in brooklyn.claims)
     assert from_json(to_json(brooklyn)).conflicts == brooklyn.conflicts
+
+
+def test_no_claim_rests_on_a_piece_cut_at_p_m(brooklyn):
+    # spaCy ended a sentence at "11:30 p.m."; the piece was paired (0.55) for sharing "p.m." and "police".
+    texts = [brooklyn.a.sentence_text(c.a) for c in brooklyn.claims]
+    assert "Police say that on Saturday around 11:30 p.m." not in texts
+    for c in brooklyn.claims:
+        assert brooklyn.a.sentences[c.a].kind in CLAIM_KINDS and brooklyn.b.sentences[c.b].kind in CLAIM_KINDS
 
 
 @pytest.fixture(scope="module")

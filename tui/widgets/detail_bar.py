@@ -156,7 +156,8 @@ def describe(comparison: Comparison, side: Side, index: int) -> Content:
     sentence = doc.sentences[index]
     if not claims:
         if sentence.kind not in ("headline", "body"):
-            return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
+            what = "no verb" if sentence.kind == "fragment" else "page furniture"
+            return Content.assemble((here, "bold"), f" · {sentence.kind}: {what}, not read as a claim.")
         found = Content.assemble(
             (here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
             f" in {other_side}.",
