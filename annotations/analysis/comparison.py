@@ -127,7 +127,8 @@ def compare_parsed(
 
     article_a, article_b = parsed_a.article, parsed_b.article
     say("linking entities")
-    entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
+    entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]),
+                                              (article_a.text, article_b.text))
     names = {e.id: e.name for e in entities}
     quotes_a = tuple(find_quotes(parsed_a, mentions_a, names))
     quotes_b = tuple(find_quotes(parsed_b, mentions_b, names))

@@ -191,6 +191,20 @@ def recase_headline(line: str, proper: set[str]) -> str:
     return re.sub(r"[^\W\d_][\w’'-]*", fix, line)
 
 
+def _date_end(text: str, start: int, end: int) -> int:
+    """Where a date ends: after its last digit or calendar word ("2019 a year ahead" is "2019").
+
+    A date with neither ("today", "Weeks", "the past two years") is no date
+    to list: its end is its start.
+    """
+    last = start
+    for m in re.finditer(r"[\w’'-]+", text[start:end]):
+        word = m.group().casefold().rstrip(".")
+        if any(c.isdigit() for c in word) or word in _CALENDAR or word.split("-")[-1] in _CALENDAR:
+            last = start + m.end()
+    return last
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
@@ -370,6 +384,8 @@ def parse(
                 m_start, m_end = _trim(text, offset + ent.start_char, offset + ent.end_char)
                 if ent.label_ not in _VALUES and (determiner := _ARTICLE.match(text, m_start, m_end)):
                     m_start = determiner.end()
+                if ent.label_ == "DATE":
+                    m_end = _date_end(text, m_start, m_end)
                 surface = text[m_start:m_end]
                 if not surface or (ent.label_ in _NEEDS_DIGIT and not any(c.isdigit() for c in surface)):
                     continue

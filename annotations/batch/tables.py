@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from annotations.analysis.comparison import Comparison
+from annotations.analysis.entities import VALUE_LABELS
 from annotations.batch.pairs import PairRow
 from annotations.sides import SIDES
 from annotations.store.exports import csv_cell
@@ -92,7 +93,8 @@ def pair_rows(pair: PairRow, comparison: Comparison, data: dict[str, Any], secon
             continue
         entities.append({"entity": e["id"], "name": e["name"], "label": e["label"], "mentions_a": in_a,
                          "mentions_b": in_b, "found_in": "both" if in_a and in_b else "A" if in_a else "B"})
-    found_in = Counter(row["found_in"] for row in entities)
+    # The counts are of names; dates, times and figures are rows of `entities` too, but no entities.
+    found_in = Counter(row["found_in"] for row in entities if row["label"] not in VALUE_LABELS)
     warnings = [f"{doc['id']}: {w}" for doc in docs for w in doc.get("warnings", ())]
     only = {side: len(comparison.only_in(side)) for side in SIDES}
     pipeline = data["pipeline"]
