@@ -63,6 +63,27 @@ class Comparison:
         return conflicts_of(self.claims)
 
     @cached_property
+    def numbered_claims(self) -> tuple[Claim, ...]:
+        """The claims in A's order (then B's): claim n of the reader's title, status line and `C` list.
+
+        A claim is one pair of sentences, one of each article; a sentence in
+        two pairs takes part in two claims. Every count of claims counts these.
+        """
+        return tuple(sorted(self.claims, key=lambda c: (c.a, c.b)))
+
+    @cached_property
+    def _first_claim(self) -> dict[Side, dict[int, int]]:
+        out: dict[Side, dict[int, int]] = {"A": {}, "B": {}}
+        for n, claim in enumerate(self.numbered_claims, start=1):
+            for side in out:
+                out[side].setdefault(claim.sentence(side), n)
+        return out
+
+    def claim_number(self, side: Side, index: int) -> int | None:
+        """The number (from 1, in `numbered_claims`) of the first claim sentence `index` of `side` is in."""
+        return self._first_claim[side].get(index)
+
+    @cached_property
     def entity_by_id(self) -> dict[str, Entity]:
         return {e.id: e for e in self.entities}
 

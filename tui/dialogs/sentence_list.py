@@ -44,7 +44,7 @@ def claim_rows(comparison: Comparison) -> list[Row]:
     from ..widgets.article_highlights import claim_strength
 
     rows = []
-    for claim in sorted(comparison.claims, key=lambda c: (c.a, c.b)):
+    for claim in comparison.numbered_claims:
         tier = TIERS[claim_strength(claim.score)]
         conflicts = len(claim.conflicts)
         verdict = (f"⚠ {conflicts} conflict{'s' if conflicts != 1 else ''}" if conflicts

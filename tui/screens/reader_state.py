@@ -10,7 +10,6 @@ draw; `run_analysis` is the body of the screen's analysis worker.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
@@ -66,18 +65,19 @@ def place_of(screen: Reader) -> Place:
     """The status line's values for the reader now."""
     view = screen.active_view
     highlights = view.highlights
-    claims = highlights.claim_sentences
     index = view.cursor_sentence
-    rank = bisect_left(claims, index)
+    comparison = screen.comparison
     entity = ""
     if view.focus_entity is not None and screen.comparison is not None:
         found = screen.comparison.entity_by_id.get(view.focus_entity)
         entity = found.name if found is not None else ""
     return Place(
         side=view.side, sentence=index, sentences=view.unit_count,
-        claim=rank + 1 if rank < len(claims) and claims[rank] == index else None, claims=len(claims),
+        # Claims are counted as the title and the C list count them: pairs of sentences.
+        claim=comparison.claim_number(view.side, index) if comparison is not None else None,
+        claims=len(comparison.claims) if comparison is not None else 0,
         only_here=len(highlights.only_here), linked=screen.linked,
-        conflicts=len(screen.comparison.conflicts) if screen.comparison is not None else 0,
+        conflicts=len(comparison.conflicts) if comparison is not None else 0,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
         analysed=view.analysed,
     )
