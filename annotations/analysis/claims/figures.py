@@ -25,6 +25,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from annotations.analysis.claims.frequency import zipf
+
 MONEY, PERCENT, COUNT, YEAR, DATE = "money", "percent", "count", "year", "date"
 DURATION, AGE = "duration", "age"
 #: What each kind of figure is called in a conflict's `about`.
@@ -73,7 +75,7 @@ _SYNONYMS = {
     "person": "people", "individual": "people", "policeman": "officer", "policemen": "officer",
     "cop": "officer", "conversation": "call", "talk": "call", "youngster": "child", "kid": "child",
     "round": "shot", "bullet": "shot", "fatality": "death", "casualty": "victim", "inmate": "prisoner",
-    "houses": "house", "home": "house", "tremor": "quake", "earthquake": "quake", "fire": "blaze",
+    "home": "house", "tremor": "quake", "earthquake": "quake", "fire": "blaze",
 }
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _MONTHS = (
@@ -118,7 +120,7 @@ class Figure:
     near: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """Stems of the words beside the figure (names left out): what it is a figure of."""
     when: str = field(default="", compare=False, repr=False)
-    """The weekday or year named nearest to it in its sentence ("tuesday", "2004"), if any."""
+    """The weekday, month or year named nearest to it in its sentence ("tuesday", "2004"), if any."""
     scope: str = field(default="", compare=False, repr=False)
     """Where or of what part it is counted, when the text says so right after it ("in the province")."""
     who: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
@@ -242,8 +244,6 @@ def _subject(text: str) -> frozenset[str]:
     A single capitalised word that is a common English word ("Trade",
     "Police") is no name, unless it is possessive ("Charles' big day").
     """
-    from annotations.analysis.claims.evidence import zipf  # the word list, loaded once
-
     words = re.findall(r"[\w’'-]+", text[:120])
     while words and (words[0].casefold() in _STOP or words[0].casefold() in _MONTH_NUMBER):
         words = words[1:]
@@ -384,7 +384,7 @@ def _mark_conversions(figures: list[Figure], text: str, offset: int) -> list[Fig
         if (f.kind == MONEY and prev is not None and prev.kind == MONEY and prev.unit != f.unit
                 and re.fullmatch(r"\s*[(\[,–—-]?\s*(?:or|about|around|approximately|some)?\s*",
                                  text[prev.end - offset:f.start - offset])):
-            f = Figure(f.start, f.end, f.text, f.kind, f.value, f.unit, conversion=True)
+            f = replace(f, conversion=True)
         out.append(f)
     return out
 
