@@ -253,3 +253,9 @@ def test_the_pair_s_conflicts_are_its_claims_conflicts(quake):
 @pytest.mark.xfail(strict=True, reason="a known miss of matcher 3.0: probability below the bar")
 def test_the_same_shots_in_other_words_are_paired(brooklyn):
     assert [x for (ta, tb), x in _pairs(brooklyn).items() if "11 shots" in ta and "11 rounds" in tb]
+
+
+def test_an_article_of_fragments_only_pairs_nothing_and_does_not_fail(nlp, seeds):
+    # "0": one body sentence without a verb, a fragment: no sentence of it can be a claim.
+    c = compare(_article("0", "zero.txt"), seeds[0], nlp, pipeline.describe(pipeline.choose_model()))
+    assert c.claims == () and c.conflicts == ()

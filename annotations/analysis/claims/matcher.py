@@ -210,6 +210,8 @@ def _group_top(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndar
     """The largest and second-largest value of each group (-inf where there is none)."""
     first = np.full(size, -np.inf)
     second = np.full(size, -np.inf)
+    if not len(keys):
+        return first, second  # no pair to score: an article of verbless fragments only ("0")
     order = np.lexsort((-values, keys))
     k, v = keys[order], values[order]
     starts = np.r_[True, k[1:] != k[:-1]]
