@@ -104,7 +104,7 @@ def build(eval_dir: Path) -> list[Pair]:
                     vectors[path] = encoder.encode([p.article.text[s.start:s.end] for s in p.sentences])
                 both.append(path)
             pa, pb = parsed[both[0]], parsed[both[1]]
-            entities, (ma, mb) = link(complete_mentions([pa, pb]))
+            entities, (ma, mb) = link(complete_mentions([pa, pb]), (pa.article.text, pb.article.text))
             names = {e.id: e.name for e in entities}
             quotes = (find_quotes(pa, ma, names), find_quotes(pb, mb, names))
             found = claims.pair_features(pa, pb, ma, mb, (vectors[both[0]], vectors[both[1]]), entities, quotes)

@@ -101,15 +101,14 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
 
 
 def conflict_to_json(c: Conflict) -> dict[str, Any]:
-    """A number the two articles give differently, as an object of the top-level `conflicts` list."""
-    return {"about": c.about, "a": c.a, "b": c.b, "sentence_a": c.sentence_a, "sentence_b": c.sentence_b,
-            "value_a": c.value_a, "value_b": c.value_b}
+    """A figure the two articles give differently, as an object of the top-level `conflicts` list.
 
-
-def conflict_from_json(d: dict[str, Any]) -> Conflict:
-    """The conflict `conflict_to_json` wrote."""
-    return Conflict(d["about"], d["a"], d["b"], int(d["sentence_a"]), int(d["sentence_b"]),
-                    float(d["value_a"]), float(d["value_b"]))
+    The list is derived from the claims' own figures, so reading a
+    comparison back rebuilds it from them.
+    """
+    return {"about": c.about, "kind": c.kind, "a": c.a, "b": c.b, "sentence_a": c.sentence_a,
+            "sentence_b": c.sentence_b, "value_a": c.value_a, "value_b": c.value_b,
+            "start_a": c.start_a, "end_a": c.end_a, "start_b": c.start_b, "end_b": c.end_b}
 
 
 def _document_json(doc: Document) -> dict[str, Any]:
@@ -205,7 +204,6 @@ def from_json(data: dict[str, Any], articles: tuple[Article, Article] | None = N
         claims=tuple(claim_from_json(c) for c in data["claims"]),
         pipeline=PipelineInfo(pipeline["spacy_model"], pipeline["spacy_model_version"]),
         matcher=pipeline.get("matcher", ""),
-        conflicts=tuple(conflict_from_json(c) for c in data.get("conflicts", ())),
         encoder=pipeline.get("encoder", ""),
         rejected=tuple(claim_from_json(c) for c in data.get("rejected", ())),
     )

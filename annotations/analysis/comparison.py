@@ -13,7 +13,7 @@ from typing import Any
 
 from annotations.analysis.claims.claim import MATCHER, Claim
 from annotations.analysis.claims.encoders import Encoder
-from annotations.analysis.claims.figures import Conflict, pair_conflicts
+from annotations.analysis.claims.figures import Conflict, conflicts_of
 from annotations.analysis.claims.quotes import Quotation, find_quotes
 from annotations.analysis.entities import Entity, EntityMention, complete_mentions, link
 from annotations.analysis.parsing import ParsedArticle, Sentence, parse
@@ -48,12 +48,40 @@ class Comparison:
     claims: tuple[Claim, ...]
     pipeline: PipelineInfo
     matcher: str = MATCHER
-    conflicts: tuple[Conflict, ...] = ()
-    """Numbers the two articles give differently for the same thing, paired or not."""
     encoder: str = ""
     """The sentence encoder's name and version."""
     rejected: tuple[Claim, ...] = ()
     """The matcher's pairs the reader rejected (`analysis.verdicts`): never among `claims`."""
+
+    @cached_property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        """Figures the two articles give differently for the same thing: those of the claims, each once.
+
+        Derived from `claims`, so a rejected pair takes its conflicts with it
+        and every view (report, JSON, reader, batch tables) shows one list.
+        """
+        return conflicts_of(self.claims)
+
+    @cached_property
+    def numbered_claims(self) -> tuple[Claim, ...]:
+        """The claims in A's order (then B's): claim n of the reader's title, status line and `C` list.
+
+        A claim is one pair of sentences, one of each article; a sentence in
+        two pairs takes part in two claims. Every count of claims counts these.
+        """
+        return tuple(sorted(self.claims, key=lambda c: (c.a, c.b)))
+
+    @cached_property
+    def _first_claim(self) -> dict[Side, dict[int, int]]:
+        out: dict[Side, dict[int, int]] = {"A": {}, "B": {}}
+        for n, claim in enumerate(self.numbered_claims, start=1):
+            for side in out:
+                out[side].setdefault(claim.sentence(side), n)
+        return out
+
+    def claim_number(self, side: Side, index: int) -> int | None:
+        """The number (from 1, in `numbered_claims`) of the first claim sentence `index` of `side` is in."""
+        return self._first_claim[side].get(index)
 
     @cached_property
     def entity_by_id(self) -> dict[str, Entity]:
@@ -120,7 +148,8 @@ def compare_parsed(
 
     article_a, article_b = parsed_a.article, parsed_b.article
     say("linking entities")
-    entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]))
+    entities, (mentions_a, mentions_b) = link(complete_mentions([parsed_a, parsed_b]),
+                                              (article_a.text, article_b.text))
     names = {e.id: e.name for e in entities}
     quotes_a = tuple(find_quotes(parsed_a, mentions_a, names))
     quotes_b = tuple(find_quotes(parsed_b, mentions_b, names))
@@ -137,14 +166,11 @@ def compare_parsed(
     found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b,
                                  (vectors[:len(texts_a)], vectors[len(texts_a):]), names, entities=entities,
                                  quotes=(quotes_a, quotes_b))
-    eligible = ([s.kind in CLAIM_KINDS for s in parsed_a.sentences],
-                [s.kind in CLAIM_KINDS for s in parsed_b.sentences])
     return Comparison(
         a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
         b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
         entities=tuple(entities),
         claims=tuple(found),
         pipeline=pipeline,
-        conflicts=tuple(pair_conflicts(parsed_a.tokens, parsed_b.tokens, eligible)),
         encoder=f"{encoder.name} {encoder.version}",
     )

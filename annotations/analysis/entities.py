@@ -99,6 +99,13 @@ def normalise(surface: str) -> str:
     return _ALIASES.get(s, s)
 
 
+def value_key(surface: str) -> str:
+    """The key of a date, time or figure: a range written either way is one ("January-November",
+    "January to November", "from January through November")."""
+    key = re.sub(r"\b(?:from|to|through|thru|until|till)\b", " ", normalise(surface))
+    return re.sub(r"\s+", " ", key).strip()
+
+
 def _initials(key: str) -> str:
     return "".join(w[0] for w in key.split() if w not in _SMALL and w)
 
@@ -238,30 +245,36 @@ def _display_name(surfaces: Counter) -> str:
     return max(surfaces, key=lambda s: (len(s.split()), surfaces[s], -list(surfaces).index(s)))
 
 
-def link(mentions: Sequence[Sequence[NamedSpan]]) -> tuple[list[Entity], list[list[EntityMention]]]:
+def link(mentions: Sequence[Sequence[NamedSpan]],
+         texts: Sequence[str] | None = None) -> tuple[list[Entity], list[list[EntityMention]]]:
     """Link the mentions of several documents into entities.
 
     Args:
         mentions: the mentions of each document, in document order.
+        texts: each document's text, to tell what a name that starts a
+            longer name of its document refers to (`_longer_name`).
 
     Returns:
         The entities, with ids E1, E2... in order of first mention, and for
         each document its mentions with their entity ids.
     """
+    keys = [[normalise(m.text) for m in doc] for doc in mentions]
+    if texts is not None:
+        keys = [_longer_names(doc, doc_keys, text) for doc, doc_keys, text in zip(mentions, keys, texts)]
     name_keys: Counter = Counter()
     labels: dict[str, Counter] = defaultdict(Counter)
-    for doc in mentions:
-        for m in doc:
+    for doc, doc_keys in zip(mentions, keys):
+        for m, key in zip(doc, doc_keys):
             if m.label not in VALUE_LABELS:
-                key = normalise(m.text)
                 name_keys[key] += 1
                 labels[key][m.label] += 1
     clusters = _link_names(name_keys, labels)
+    key_of = {id(m): key for doc, doc_keys in zip(mentions, keys) for m, key in zip(doc, doc_keys)}
 
     def cluster_of(m: NamedSpan) -> tuple[str, str]:
         if m.label in VALUE_LABELS:
-            return ("value:" + m.label, normalise(m.text))
-        return ("name", clusters.find(normalise(m.text)))
+            return ("value:" + m.label, value_key(m.text))
+        return ("name", clusters.find(key_of[id(m)]))
 
     ids: dict[tuple[str, str], str] = {}
     surfaces: dict[str, Counter] = defaultdict(Counter)
@@ -281,6 +294,33 @@ def link(mentions: Sequence[Sequence[NamedSpan]]) -> tuple[list[Entity], list[li
         for eid in ids.values()
     ]
     return entities, linked
+
+
+#: Words before a name that make it a place or an institution: "checked into Betty Ford", "left Betty Ford".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:at|into|in|from|to|inside|outside|left|leaves?|leaving|entered|enters?|entering)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _longer_names(doc: Sequence[NamedSpan], keys: list[str], text: str) -> list[str]:
+    """Each mention's key, a name that starts a longer place or institution name of the document
+    taking that name's key where the text says it is that place ("stay at Betty Ford" is the Betty
+    Ford Center; "Betty Ford founded it" stays the person)."""
+    longer: dict[str, set[str]] = defaultdict(set)
+    places = {k for m, k in zip(doc, keys) if m.label in ("ORG", "FAC", "GPE", "LOC")}
+    for k in set(keys):
+        for long_key in places:
+            if long_key.startswith(k + " "):
+                longer[k].add(long_key)
+    out = []
+    for m, k in zip(doc, keys):
+        # A place named on its own ("from Moscow") is that place, whatever longer name starts with it.
+        found = longer.get(k, set()) if m.label in ("PERSON", "ORG", "FAC") else set()
+        if len(found) == 1 and _PLACE_BEFORE.search(text, max(0, m.start - 24), m.start):
+            k = next(iter(found))
+        out.append(k)
+    return out
 
 
 # Capitalised words that are not names even when tagged PROPN.

@@ -67,6 +67,10 @@ _TOKENISH = re.compile(r"\w+|[^\w\s]")
 _LONG_RUN = re.compile(rf"\S{{{_RUN + 1},}}")
 
 
+#: The kind of a body sentence without a verb: shown, never read as a claim (not in `CLAIM_KINDS`).
+FRAGMENT = "fragment"
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence as offsets into its article's text, with its paragraph's kind."""
@@ -187,6 +191,20 @@ def recase_headline(line: str, proper: set[str]) -> str:
     return re.sub(r"[^\W\d_][\w’'-]*", fix, line)
 
 
+def _date_end(text: str, start: int, end: int) -> int:
+    """Where a date ends: after its last digit or calendar word ("2019 a year ahead" is "2019").
+
+    A date with neither ("today", "Weeks", "the past two years") is no date
+    to list: its end is its start.
+    """
+    last = start
+    for m in re.finditer(r"[\w’'-]+", text[start:end]):
+        word = m.group().casefold().rstrip(".")
+        if any(c.isdigit() for c in word) or word in _CALENDAR or word.split("-")[-1] in _CALENDAR:
+            last = start + m.end()
+    return last
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in _TRIM:
         start += 1
@@ -210,19 +228,69 @@ def _units(article: Article, proper: set[str]) -> list[tuple[str, int, int, bool
     return out
 
 
-_ENDS_SENTENCE = re.compile(r"[.!?…:;][\"'”’)\]»]*\s*$")
+_ENDS_SENTENCE = re.compile(r"[.!?…][\"'”’)\]»]*\s*$")
+#: Abbreviations after which a full stop rarely ends a sentence: titles, initials, places, months, "a.m.".
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\[\"'“‘-])(?:[A-Za-z]|(?:[A-Za-z]\.)+[A-Za-z]|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Cmdr|Sgt|Cpl|Gov|"
+    r"Sen|Rep|Rev|Fr|St|Mt|Ft|No|Nos|Jr|Sr|Messrs|Ave|Blvd|Rd|Inc|Corp|Ltd|Co|vs|etc|approx|Calif|Fla|Ariz|"
+    r"Ark|Colo|Conn|Del|Ga|Ill|Ind|Kan|Ky|La|Mass|Md|Mich|Minn|Miss|Mo|Mont|Neb|Nev|Okla|Ore|Pa|Penn|Tenn|"
+    r"Tex|Va|Vt|Wash|Wis|Wyo|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$",
+    re.IGNORECASE,
+)
+#: Abbreviations that a name or number follows in the same sentence ("Gen. Smith", "No. 5", "John C. Cerar").
+_BEFORE_NAME = re.compile(
+    r"(?:^|[\s(\[\"'“‘-])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|Gen|Lt|Col|Capt|Cmdr|Sgt|Cpl|Gov|Sen|Rep|Rev|Fr|St|Mt|Ft|"
+    r"No|Nos|Messrs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|SEPT|OCT|"
+    r"NOV|DEC)\.$"
+)
+
+
+def _glued(previous: Any, sent: Any) -> bool:
+    """Whether `sent` continues `previous` rather than starting a sentence of its own.
+
+    spaCy ends a sentence at the full stop of "11:30 p.m.", "Calif.",
+    "Gen.", "John C." or a calibre written ". 38"; a reader goes on when
+    what follows starts lower case or with a digit, when the stop is a
+    title's or an initial's, or when the piece before it has no verb of
+    its own yet ("Police say that on Saturday around 11:30 p.m.").
+    """
+    before = previous.text.rstrip()
+    if not _ENDS_SENTENCE.search(before):
+        return True  # a break inside a quotation, after a colon or no stop at all
+    if not before.endswith(".") or not sent.text[:1]:
+        return False
+    first = sent.text.lstrip("\"'“‘([")[:1]
+    last_word = [t for t in previous if not t.is_punct][-1:]
+    if first.isdigit() and (before.endswith(" .") or (last_word and last_word[0].pos_ in ("DET", "ADP", "ADJ"))):
+        return True  # "a loaded. 38-caliber revolver", "of. 09 percent": a decimal, not a new sentence
+    if not _ABBREVIATION.search(before):
+        return False
+    if first.islower() or first.isdigit() or _unfinished(previous):
+        return True
+    # "John C. Cerar", "Gen. Smith": a name goes on; "World War Z. He's": a new sentence.
+    return bool(_BEFORE_NAME.search(before)) and sent[0].pos_ in ("PROPN", "NUM")
+
+
+def _unfinished(span: Any) -> bool:
+    """A piece with no verb, or none after its last "that", "when"...: the sentence goes on."""
+    verbs = [t.i for t in span if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return True
+    marks = [t.i for t in span if t.pos_ == "SCONJ" or t.dep_ == "mark"]
+    return bool(marks) and max(marks) > max(verbs)
 
 
 def _whole_sentences(doc: Any) -> list[Any]:
-    """spaCy's sentences, with fragments glued back to the sentence they end.
+    """spaCy's sentences, with fragments glued back to the sentence they belong to.
 
     The parser sometimes breaks a sentence inside a quotation ("a policy of
-    double containment" / "[toward] both Russia and China.”"); a piece that
-    follows one without a sentence ending belongs to it.
+    double containment" / "[toward] both Russia and China.”"), after a
+    colon ("Updated:" / "May 16, 2005"), or at the stop of an abbreviation
+    (`_glued`); such a piece belongs to the sentence before it.
     """
     merged: list[Any] = []
     for sent in doc.sents:
-        if merged and not _ENDS_SENTENCE.search(merged[-1].text):
+        if merged and _glued(merged[-1], sent):
             merged[-1] = doc[merged[-1].start:sent.end]
         else:
             merged.append(sent)
@@ -300,7 +368,10 @@ def parse(
             if start >= end:
                 continue
             s_index = len(sentences[which])
-            sentences[which].append(Sentence(start, end, kind, p_index))
+            # A body sentence without a verb ("Sunday 23 Dec 2012", "Astounding!") states nothing a
+            # claim could rest on; a headline may (headlines drop their verbs by custom).
+            verbless = kind == BODY and not any(t.pos_ in ("VERB", "AUX") for t in sent)
+            sentences[which].append(Sentence(start, end, FRAGMENT if verbless else kind, p_index))
             # Words repeat: interned, each spelling, lemma and tag is held once.
             tokens[which].append(tuple(
                 Token(intern(t.text), intern(t.lemma_.lower() or t.lower_),
@@ -313,6 +384,8 @@ def parse(
                 m_start, m_end = _trim(text, offset + ent.start_char, offset + ent.end_char)
                 if ent.label_ not in _VALUES and (determiner := _ARTICLE.match(text, m_start, m_end)):
                     m_start = determiner.end()
+                if ent.label_ == "DATE":
+                    m_end = _date_end(text, m_start, m_end)
                 surface = text[m_start:m_end]
                 if not surface or (ent.label_ in _NEEDS_DIGIT and not any(c.isdigit() for c in surface)):
                     continue

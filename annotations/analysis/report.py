@@ -10,6 +10,7 @@ import textwrap
 from collections import Counter
 
 from annotations.analysis.comparison import Comparison, Document
+from annotations.analysis.entities import VALUE_LABELS
 from annotations.analysis.verdicts import standing
 from annotations.sides import SIDES
 from annotations.text import display_text
@@ -36,16 +37,27 @@ def render_report(comparison: Comparison, width: int = 100) -> str:
     lines.append("")
 
     counts_a, counts_b = _entity_counts(c.a), _entity_counts(c.b)
-    shared = [e for e in c.entities if counts_a[e.id] and counts_b[e.id]]
-    only_a = [e for e in c.entities if counts_a[e.id] and not counts_b[e.id]]
-    only_b = [e for e in c.entities if counts_b[e.id] and not counts_a[e.id]]
+    # Names (people, organisations, places, groups, events, works, laws) are the entities; dates,
+    # times, numbers and sums are listed apart, never as entities one article names alone.
+    names = [e for e in c.entities if e.label not in VALUE_LABELS]
+    shared = [e for e in names if counts_a[e.id] and counts_b[e.id]]
+    only_a = [e for e in names if counts_a[e.id] and not counts_b[e.id]]
+    only_b = [e for e in names if counts_b[e.id] and not counts_a[e.id]]
     lines.append(f"Entities in both articles ({len(shared)})")
     for e in sorted(shared, key=lambda e: -(counts_a[e.id] + counts_b[e.id])):
         lines.append(f"   {display_text(e.name)} [{e.label}]  A×{counts_a[e.id]}  B×{counts_b[e.id]}")
     for side, only in (("A", only_a), ("B", only_b)):
-        names = ", ".join(display_text(e.name) for e in only) or "none"
+        listed = ", ".join(display_text(e.name) for e in only) or "none"
         lines.append(f"Entities only in {side} ({len(only)})")
-        lines.extend(_wrap(names, "   ", width))
+        lines.extend(_wrap(listed, "   ", width))
+    values = [e for e in c.entities if e.label in VALUE_LABELS and (counts_a[e.id] or counts_b[e.id])]
+    lines.append(f"Dates, times, numbers and money ({len(values)})")
+    for side, where in (("both", lambda e: counts_a[e.id] and counts_b[e.id]),
+                        ("A only", lambda e: counts_a[e.id] and not counts_b[e.id]),
+                        ("B only", lambda e: counts_b[e.id] and not counts_a[e.id])):
+        listed = ", ".join(display_text(e.name) for e in values if where(e))
+        if listed:
+            lines.extend(_wrap(f"{side}: {listed}", "   ", width))
     lines.append("")
 
     lines.append(f"Matching claims ({len(c.claims)})")

@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any
 
 from annotations.analysis.comparison import Comparison
+from annotations.analysis.entities import VALUE_LABELS
 from annotations.batch.pairs import PairRow
 from annotations.sides import SIDES
 from annotations.store.exports import csv_cell
@@ -73,15 +74,17 @@ def pair_rows(pair: PairRow, comparison: Comparison, data: dict[str, Any], secon
             "shared_figures": _json(c.get("shared_figures", ())),
             "shared_words": _json(c.get("shared_words", ())),
         })
-        for check in c.get("figures", ()):
-            if check.get("agree", True):
-                continue
-            fa, fb = check["a"], check["b"]
-            conflicts.append({
-                "claim": number, "kind": fa.get("kind", ""), "figure_a": fa["text"], "figure_b": fb["text"],
-                "value_a": fa.get("value"), "value_b": fb.get("value"), "unit": fa.get("unit", ""),
-                "sentence_a": c["a"] + 1, "sentence_b": c["b"] + 1,
-            })
+    # The pair's one list of conflicts (`Comparison.conflicts`), each with the claim it comes from.
+    claim_of = {(c["a"], c["b"]): number for number, c in enumerate(data["claims"], start=1)}
+    units = {(f["a"]["start"], f["b"]["start"]): f["a"].get("unit", "")
+             for c in data["claims"] for f in c.get("figures", ())}
+    for x in data.get("conflicts", ()):
+        conflicts.append({
+            "claim": claim_of.get((x["sentence_a"], x["sentence_b"])), "kind": x.get("kind", ""),
+            "figure_a": x["a"], "figure_b": x["b"], "value_a": x["value_a"], "value_b": x["value_b"],
+            "unit": units.get((x.get("start_a"), x.get("start_b")), ""),
+            "sentence_a": x["sentence_a"] + 1, "sentence_b": x["sentence_b"] + 1,
+        })
     mentions = [Counter(m["entity"] for m in doc["entities"]) for doc in docs]
     entities = []
     for e in data["entities"]:
@@ -90,7 +93,8 @@ def pair_rows(pair: PairRow, comparison: Comparison, data: dict[str, Any], secon
             continue
         entities.append({"entity": e["id"], "name": e["name"], "label": e["label"], "mentions_a": in_a,
                          "mentions_b": in_b, "found_in": "both" if in_a and in_b else "A" if in_a else "B"})
-    found_in = Counter(row["found_in"] for row in entities)
+    # The counts are of names; dates, times and figures are rows of `entities` too, but no entities.
+    found_in = Counter(row["found_in"] for row in entities if row["label"] not in VALUE_LABELS)
     warnings = [f"{doc['id']}: {w}" for doc in docs for w in doc.get("warnings", ())]
     only = {side: len(comparison.only_in(side)) for side in SIDES}
     pipeline = data["pipeline"]

@@ -164,9 +164,12 @@ async def test_the_status_line_says_where_the_cursor_is_and_what_is_chosen(seeds
         comparison = app.screen.comparison
         await pilot.press("right_square_bracket")
         text = status(app)
-        claims = a.highlights.claim_sentences
         assert f"A {a.cursor_sentence + 1}/{a.unit_count}" in text
-        assert f"claim {claims.index(a.cursor_sentence) + 1}/{len(claims)}" in text
+        # Claims are pairs of sentences, counted alike by the title, the status line and the C list.
+        number = 1 + [c.a for c in comparison.numbered_claims].index(a.cursor_sentence)
+        assert f"claim {number}/{len(comparison.claims)}" in text
+        assert app.screen.sub_title.startswith(f"{len(comparison.claims)} matching claims")
+        assert len(comparison.claims) > len(a.highlights.claim_sentences)  # a sentence in two claims counts twice
         assert f"{len(comparison.only_in('A'))} only in A" in text and "linked" in text
         await pilot.press("s")
         assert "unlinked" in status(app)

@@ -1,11 +1,16 @@
 """Linking entity mentions within and across two articles."""
 
+from pathlib import Path
+
 import pytest
 
 from annotations.analysis.entities import complete_mentions, link
 from annotations.analysis.parsing import NamedSpan, parse
-from annotations.sources.articles import structure
+from annotations.analysis.report import render_report
+from annotations.sources.articles import load_article, structure
 from annotations.sources.reading import from_bytes
+
+ECB = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
 
 
 def _m(text, label, at=0):
@@ -159,3 +164,49 @@ def test_a_two_letter_surname_is_found_where_the_recogniser_missed_it(seed_compa
     names = seed_comparison.entity_by_id
     found = {b.article.text[m.start:m.end]: names[m.entity].name for m in b.mentions if m.end <= headline.end}
     assert found["Xi"] == "Xi Jinping"
+
+
+def test_dates_and_figures_are_listed_apart_from_the_names(seed_comparison):
+    report = render_report(seed_comparison)
+    names_part, values_part = report.split("Dates, times, numbers and money", 1)
+    values_part = values_part.split("Matching claims", 1)[0]
+    for value in ("173.12", "$218.2 billion", "Thursday", "2019"):
+        assert value not in names_part and value in values_part
+    # "Weeks before the war began", "agreed today", "2019 a year ahead of schedule": no date to list as is.
+    for junk in ("Weeks", "today", "2019 a year ahead"):
+        assert junk not in names_part and junk not in values_part
+    labels = {e.label for e in seed_comparison.entities if e.name in names_part}
+    assert not labels & {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL"}
+
+
+def test_a_range_written_two_ways_is_one_value(seed_comparison):
+    c = seed_comparison
+    ids = {c.a.article.text[m.start:m.end]: m.entity for m in c.a.mentions}
+    ids_b = {c.b.article.text[m.start:m.end]: m.entity for m in c.b.mentions}
+    assert ids["January-November"] == ids_b["January to November"]
+
+
+@pytest.fixture(scope="module")
+def betty_ford(nlp):
+    # Two ECB+ reports (CC BY 3.0) of Lindsay Lohan's stay at the Betty Ford Center.
+    return [parse([load_article(str(ECB / name))], nlp)[0] for name in ("1_10ecbplus.txt", "1_1ecbplus.txt")]
+
+
+def test_a_name_that_starts_a_longer_one_is_linked_when_it_is_that_place(betty_ford):
+    a, b = betty_ford
+    entities, (ma, _) = link(complete_mentions([a, b]), (a.article.text, b.article.text))
+    names = {e.id: e.name for e in entities}
+    text = a.article.text
+    at_betty = [m for m in ma if text[m.start:m.end] == "Betty Ford" and "at Betty Ford" in text[m.start - 3:m.end]]
+    center = [m for m in ma if text[m.start:m.end] == "Betty Ford Center"]
+    assert at_betty and center
+    assert {m.entity for m in at_betty} == {m.entity for m in center}
+    assert names[center[0].entity] == "Betty Ford Center"
+
+
+def test_a_place_named_alone_is_not_the_longer_name_it_starts(seed_comparison):
+    # Seed 000 names Moscow and "The Moscow Times": "from Moscow" is the city.
+    c = seed_comparison
+    text = c.a.article.text
+    by_surface = {text[m.start:m.end]: m.entity for m in c.a.mentions}
+    assert by_surface["Moscow"] != by_surface["The Moscow Times"]

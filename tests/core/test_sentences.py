@@ -1,13 +1,16 @@
 """Sentences and entity mentions found by the real pipeline on the seeds."""
 
 import base64
+from pathlib import Path
 
-from annotations.analysis.parsing import parse, recase_headline
+from annotations.analysis.parsing import FRAGMENT, parse, recase_headline
 from annotations.sources.articles import (
     CAPTION,
+    CLAIM_KINDS,
     CREDIT,
     HEADLINE,
     LoadedText,
+    load_article,
     structure,
 )
 
@@ -103,3 +106,47 @@ def test_a_pasted_blob_names_nothing_and_the_prose_around_it_keeps_its_names(nlp
     assert {"John Henry", "Boston", "Theo Epstein", "Yankees"} <= names
     # The blob is still read: its pieces are sentences, inside the text.
     assert any(start <= s.start and s.end <= end for s in parsed.sentences)
+
+
+ECB = Path(__file__).resolve().parent.parent / "data" / "ecbplus"
+
+
+def _sentences(nlp, name):
+    (parsed,) = parse([load_article(str(ECB / name))], nlp)
+    return [parsed.article.text[s.start:s.end] for s in parsed.sentences]
+
+
+def test_abbreviations_initials_and_a_calibre_do_not_end_a_sentence(nlp):
+    # ECB+ 19_1 (CC BY 3.0): spaCy ended sentences after "p.m.", "J.", "C." and the stray stop of ".38".
+    found = _sentences(nlp, "19_1ecbplus.txt")
+    assert any(s.startswith("Police say that on Saturday around 11:30 p.m. Kimani Gray was standing") for s in found)
+    assert any(s.startswith("Kenneth J. Montgomery, an attorney for the Gray family") for s in found)
+    assert any("while John C. Cerar, the former commander" in s for s in found)
+    assert any(s.endswith("turned toward them with a loaded. 38-caliber revolver in hand.") for s in found)
+    assert not any(s.startswith(("Montgomery", "Cerar", "38-caliber", "Kimani Gray was standing")) for s in found)
+
+
+def test_a_quotation_ending_a_sentence_ends_it(nlp):
+    found = _sentences(nlp, "19_1ecbplus.txt")
+    assert any(s.endswith("like they’re paramilitary.”") for s in found)
+    assert any(s.startswith("“[The police] have a hard time") for s in found)
+
+
+def test_a_state_s_abbreviation_and_the_u_s_stay_inside_their_sentence(nlp):
+    assert any(s.endswith("Betty Ford Center in Rancho Mirage, Calif. where she has spent time before.")
+               for s in _sentences(nlp, "1_19ecbplus.txt"))
+    assert any("he shot and killed a U.S. Customs agent." in s for s in _sentences(nlp, "3_3ecb.txt"))
+
+
+def test_a_headline_with_a_colon_and_no_stop_is_one_sentence(nlp):
+    found = _sentences(nlp, "41_1ecbplus.txt")
+    assert found[0].startswith("Breaking News: Sudan Bombs Yida Refugee Camp")
+
+
+def test_a_body_sentence_without_a_verb_is_a_fragment_and_no_claim(nlp):
+    (parsed,) = parse([load_article(str(ECB / "3_1ecbplus.txt"))], nlp)
+    kinds = {parsed.article.text[s.start:s.end]: s.kind for s in parsed.sentences}
+    assert kinds["11/30/09 05:40 PM ET"] == FRAGMENT
+    assert FRAGMENT not in CLAIM_KINDS
+    assert kinds["He was serving a life sentence after being convicted in June 1998 of aggravated sexual assault out "
+                 "of Brazos County, located northwest of Houston."] == "body"

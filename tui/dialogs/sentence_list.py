@@ -49,7 +49,7 @@ def claim_rows(comparison: Comparison) -> list[Row]:
     from ..widgets.article_highlights import claim_strength
 
     rows = []
-    for claim in sorted(comparison.claims, key=lambda c: (c.a, c.b)):
+    for claim in comparison.numbered_claims:
         strength = TIERS[claim_strength(claim.score)] if claim.scored else ""
         said = standing(claim, score="") + (f" {strength}" if strength else "")
         conflicts = len(claim.conflicts)

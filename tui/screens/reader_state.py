@@ -10,7 +10,6 @@ draw; `run_analysis` is the body of the screen's analysis worker.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from annotations.sides import SIDES, Side
@@ -73,9 +72,8 @@ def place_of(screen: Reader) -> Place:
     """The status line's values for the reader now."""
     view = screen.active_view
     highlights = view.highlights
-    claims = highlights.claim_sentences
     index = view.cursor_sentence
-    rank = bisect_left(claims, index)
+    comparison = screen.comparison
     entity = ""
     if view.focus_entity is not None and screen.comparison is not None:
         found = screen.comparison.entity_by_id.get(view.focus_entity)
@@ -83,8 +81,11 @@ def place_of(screen: Reader) -> Place:
     linking = screen.verdicts.linking
     return Place(
         side=view.side, sentence=index, sentences=view.unit_count,
-        claim=rank + 1 if rank < len(claims) and claims[rank] == index else None, claims=len(claims),
-        only_here=len(highlights.only_here), conflicts=len(highlights.conflicts), linked=screen.linked,
+        # Claims are counted as the title and the C list count them: pairs of sentences.
+        claim=comparison.claim_number(view.side, index) if comparison is not None else None,
+        claims=len(comparison.claims) if comparison is not None else 0,
+        only_here=len(highlights.only_here), linked=screen.linked,
+        conflicts=len(comparison.conflicts) if comparison is not None else 0,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
         analysed=view.analysed, linking=f"{linking[0]}{linking[1] + 1}" if linking else "",
     )
@@ -100,10 +101,9 @@ def analysis_extras(comparison: Comparison) -> tuple[dict[str, str], dict[Side, 
 
     kinds = entity_kinds((*comparison.a.mentions, *comparison.b.mentions))
     conflicts: dict[Side, dict[int, list[tuple[int, int]]]] = {"A": {}, "B": {}}
-    for claim in comparison.claims:
-        for check in claim.conflicts:
-            conflicts["A"].setdefault(claim.a, []).append((check.a.start, check.a.end))
-            conflicts["B"].setdefault(claim.b, []).append((check.b.start, check.b.end))
+    for c in comparison.conflicts:
+        conflicts["A"].setdefault(c.sentence_a, []).append((c.start_a, c.end_a))
+        conflicts["B"].setdefault(c.sentence_b, []).append((c.start_b, c.end_b))
     return kinds, conflicts
 
 

@@ -195,11 +195,12 @@ def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[
     lines: list[Content] = []
     # What both name is said once, in the reasons; here only what differs:
     # conflicting figures first, then the words only one sentence uses.
-    for check in claim.conflicts[:1]:
-        mine_figure, their_figure = (check.a, check.b) if side == "A" else (check.b, check.a)
+    # The pair's one list of conflicts, as the gutter, the status line and the report show it.
+    for conflict in [c for c in comparison.conflicts if (c.sentence_a, c.sentence_b) == (claim.a, claim.b)][:1]:
+        my_figure, their_figure = (conflict.a, conflict.b) if side == "A" else (conflict.b, conflict.a)
         lines.append(Content.assemble(
-            ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(mine_figure.text),
-            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(their_figure.text),
+            ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(my_figure),
+            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(their_figure),
         ))
     names = comparison.entity_by_id
     shared = frozenset(spelling(word) for e in claim.shared_entities if e in names
@@ -247,7 +248,8 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
     found = partners(comparison, side, index)
     if not found:
         if sentence.kind not in ("headline", "body"):
-            return Content.assemble((here, "bold"), f" · {sentence.kind}: page furniture, not read as a claim.")
+            what = "no verb" if sentence.kind == "fragment" else "page furniture"
+            return Content.assemble((here, "bold"), f" · {sentence.kind}: {what}, not read as a claim.")
         return Content.assemble((here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
                                 f" in {other_side}  (l links it to a sentence of {other_side})")
     pointed = min(pointed, len(found) - 1)

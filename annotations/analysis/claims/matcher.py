@@ -210,8 +210,8 @@ def _group_top(keys: np.ndarray, values: np.ndarray, size: int) -> tuple[np.ndar
     """The largest and second-largest value of each group (-inf where there is none)."""
     first = np.full(size, -np.inf)
     second = np.full(size, -np.inf)
-    if not len(keys):  # no candidate pair at all
-        return first, second
+    if not len(keys):
+        return first, second  # no pair to score: an article of verbless fragments only ("0")
     order = np.lexsort((-values, keys))
     k, v = keys[order], values[order]
     starts = np.r_[True, k[1:] != k[:-1]]
@@ -430,7 +430,8 @@ def _claim(found: PairFeatures, x: int, y: int, n: int, score: float, tier: str,
     entities = sa.entities[x] & sb.entities[y]
     offset_a = starts[0][x]
     offset_b = starts[1][y]
-    checks = compare_figures(figures_in(sa.texts[x], offset_a), figures_in(sb.texts[y], offset_b))
+    checks = compare_figures(figures_in(sa.texts[x], offset_a), figures_in(sb.texts[y], offset_b),
+                             sa.texts[x], sb.texts[y])
     same = [c for c in checks if c.agree]
     differ = [c for c in checks if not c.agree]
     shared_words = _shared_words(tokens, (sa.names[x], sb.names[y]))
