@@ -207,7 +207,6 @@ class Verdicts:
     def open_list(self) -> None:
         """List every verdict on the pair (rejections and orphans too): enter jumps, x revokes."""
         from ..dialogs.verdict_list import VerdictList, verdict_rows
-        from .reader_tools import jump_to
 
         if self.session.store is None:
             self.screen.notify("The verdicts are listed once the database is open.", timeout=3)
@@ -223,7 +222,10 @@ class Verdicts:
                 self.screen.notify("That verdict's sentences are not in the texts open now (an orphan).",
                                    timeout=3)
                 return
-            jump_to(self.screen, "A", row.pair[0])  # type: ignore[arg-type]  # the reader
+            # As reader_tools.jump_to does, which this module cannot import (it imports this one).
+            view = next(v for v in self.screen.query(ArticleView) if v.side == "A")
+            view.focus()
+            view.move_cursor(row.pair[0])
 
         dialog = VerdictList(rows, lambda row: self.revoke(row, dialog))
         self.screen.app.push_screen(dialog, chosen)

@@ -200,7 +200,7 @@ def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[
         my_figure, their_figure = (conflict.a, conflict.b) if side == "A" else (conflict.b, conflict.a)
         lines.append(Content.assemble(
             ("  ⚠ figures conflict: ", "bold $text-error"), (f"{side} ", "bold"), display_text(my_figure),
-            ("  /  ", "dim"), (f"{other_side} ", "bold"), display_text(their_figure),
+            ("  /  ", "dim"), (f"{other_side}{claim.partner(side) + 1} ", "bold"), display_text(their_figure),
         ))
     names = comparison.entity_by_id
     shared = frozenset(spelling(word) for e in claim.shared_entities if e in names
