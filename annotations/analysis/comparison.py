@@ -130,7 +130,9 @@ def compare_parsed(
     texts = texts_a + texts_b
     # Each distinct sentence is encoded once: wire copy, boilerplate and
     # repeated lines cost nothing twice (encoding is the costliest step after parsing).
-    distinct = list(dict.fromkeys(texts))
+    # In sorted order, so the encoder sees the same batches whichever article is A
+    # (its vectors shift in the last float digits with the batch).
+    distinct = sorted(set(texts))
     row_of = {text: row for row, text in enumerate(distinct)}
     vectors = encoder.encode(distinct)[[row_of[text] for text in texts]]
     say("matching claims")

@@ -12,8 +12,8 @@ from annotations.analysis.claims.figures import FigureCheck
 from annotations.analysis.claims.quotes import QuoteMatch
 from annotations.sides import Side, other, pick
 
-MATCHER = ("newsread-claims 3.0 (sentence encoder and TF-IDF, logistic regression chosen leave-one-pair-out, "
-           "document check, same quotes)")
+MATCHER = ("newsread-claims 3.1 (sentence encoder and TF-IDF, symmetric features, logistic regression chosen "
+           "leave-one-pair-out, document check, same quotes)")
 
 
 @dataclass(frozen=True)

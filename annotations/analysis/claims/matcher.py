@@ -1,6 +1,6 @@
 """Matching claims: pairing sentences of two articles that report the same thing.
 
-Every pair of claim sentences (headline or body) is described by 13
+Every pair of claim sentences (headline or body) is described by 12
 features: how close the two are in meaning (the cosine of a sentence
 encoder's vectors, `encoders`), two TF-IDF wording cosines (over all their
 lemmas, and over content lemmas only), the names and numbers both give,
@@ -51,8 +51,13 @@ NEIGHBOURS = 5
 MIX = 0.4
 __all__ = ["MATCHER", "Claim", "match", "pair_features"]
 
+# Every feature is symmetric in the two articles (a pair is the best for so many of its sentences,
+# not "the best for its sentence of A"), so that `compare A B` and `compare B A` give the same claims and scores.
 FEATURES = ("meaning", "wording", "content_wording", "names", "numbers", "length_ratio", "headline",
-            "dateline", "row_best", "column_best", "top_two", "margin", "shared_naming")
+            "dateline", "best_for", "top_two", "margin", "shared_naming")
+#: Decimals the cosines are rounded to: below this, float noise (summation order) would make a
+#: tie break one way in A-B order and the other way in B-A order.
+DECIMALS = 9
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -255,10 +260,13 @@ def _candidates(parsed_a: ParsedArticle, parsed_b: ParsedArticle, mentions_a: Se
     for start in range(0, len(ia), 512):
         block = ia[start:start + 512]
         sims = ea[block] @ eb[ib].T
-        top = np.argsort(-sims, axis=1)[:, :NEIGHBOURS]
+        top = np.argsort(-sims, axis=1, kind="stable")[:, :NEIGHBOURS]
         keep.update((int(block[r]), int(ib[c])) for r in range(len(block)) for c in top[r])
-        best_col = np.argmax(sims, axis=0)
-        keep.update((int(block[best_col[c]]), int(ib[c])) for c in range(len(ib)))
+    for start in range(0, len(ib), 512):
+        block = ib[start:start + 512]
+        sims = eb[block] @ ea[ia].T
+        top = np.argsort(-sims, axis=1, kind="stable")[:, :NEIGHBOURS]
+        keep.update((int(ia[c]), int(block[r])) for r in range(len(block)) for c in top[r])
     df, n = evidence.sentence_frequencies((parsed_a, parsed_b))
     fa = evidence.collect(parsed_a, mentions_a, df, n)
     fb = evidence.collect(parsed_b, mentions_b, df, n)
@@ -307,9 +315,9 @@ def pair_features(
         extra = sorted(set(quoted) - set(zip(i.tolist(), j.tolist())))
         i = np.r_[i, np.array([k[0] for k in extra], int)]
         j = np.r_[j, np.array([k[1] for k in extra], int)]
-    meaning = np.einsum("ij,ij->i", ea[i], eb[j]) if len(i) else np.zeros(0)
-    wording = _cosines(*_tfidf(sa.lemmas, sb.lemmas), i, j, dense)
-    content = _cosines(*_tfidf(sa.content, sb.content), i, j, dense)
+    meaning = np.round(np.einsum("ij,ij->i", ea[i], eb[j]), DECIMALS) if len(i) else np.zeros(0)
+    wording = np.round(_cosines(*_tfidf(sa.lemmas, sb.lemmas), i, j, dense), DECIMALS)
+    content = np.round(_cosines(*_tfidf(sa.content, sb.content), i, j, dense), DECIMALS)
     names = np.array([min(len(sa.names[x] & sb.names[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
     nums = np.array([min(len(sa.numbers[x] & sb.numbers[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
     la = np.array([len(x) for x in sa.lemmas], float)
@@ -328,7 +336,8 @@ def pair_features(
     columns = {
         "meaning": meaning, "wording": wording, "content_wording": content, "names": names, "numbers": nums,
         "length_ratio": ratio, "headline": headline, "dateline": dateline,
-        "row_best": (blend >= row_first[i]).astype(float), "column_best": (blend >= col_first[j]).astype(float),
+        # Of how many of its two sentences (0, 1 or 2) the pair is the best pair.
+        "best_for": (blend >= row_first[i]).astype(float) + (blend >= col_first[j]).astype(float),
         "top_two": ((blend >= row_second[i]) | (blend >= col_second[j])).astype(float),
         "margin": blend - np.maximum(row_first[i], col_first[j]),
         "shared_naming": np.full(len(i), share),
