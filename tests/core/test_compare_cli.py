@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from support import newsread
 
+from annotations.analysis.claims import matcher
 from annotations.text import normalise_newlines
 
 
@@ -47,6 +48,27 @@ def test_json_follows_the_contract(seed_json, seed_paths):
     for c in data["claims"]:
         assert 0 <= c["a"] < n_a and 0 <= c["b"] < n_b
         assert 0.0 <= c["score"] <= 1.0
+
+
+def test_every_sentence_carries_its_nearest_unpaired_sentences(seed_json):
+    docs = seed_json["documents"]
+    claimed = {(c["a"], c["b"]) for c in seed_json["claims"]}
+    model = matcher.shipped_model()
+    bar = round(float(matcher.calibrated(model.threshold, model)), 3)
+    for side, (own, other) in enumerate(((docs[0], docs[1]), (docs[1], docs[0]))):
+        for n, s in enumerate(own["sentences"]):
+            found = s["candidates"]
+            assert len(found) <= 3
+            assert [c["score"] for c in found] == sorted((c["score"] for c in found), reverse=True)
+            for c in found:
+                assert 0 <= c["index"] < len(other["sentences"]) and 0.0 <= c["score"] <= 1.0
+                assert ((n, c["index"]) if side == 0 else (c["index"], n)) not in claimed
+                # Below the bar of the claims, on their scale.
+                assert c["score"] <= bar
+            if s["kind"] in ("headline", "body"):
+                assert len(found) == 3
+            else:
+                assert found == []
 
 
 def _entity_of(data: dict, doc_index: int, surface: str) -> set[str]:

@@ -41,11 +41,19 @@ def _claims(c: Comparison, mirrored: bool) -> dict:
     return {((x.b, x.a) if mirrored else (x.a, x.b)): (x.score, x.tier) for x in c.claims}
 
 
+def _candidates(c: Comparison) -> tuple[list, list]:
+    return ([[(x.index, x.score) for x in found] for found in c.a.candidates],
+            [[(x.index, x.score) for x in found] for found in c.b.candidates])
+
+
 @pytest.mark.parametrize(("a", "b"), PAIRS, ids=[f"{a.rsplit('/', 1)[-1]}~{b.rsplit('/', 1)[-1]}" for a, b in PAIRS])
 def test_the_same_answer_whichever_article_is_on_the_left(parsed, a, b):
     info = pipeline.describe(pipeline.choose_model())
     ab = compare_parsed(parsed(a), parsed(b), info)
     ba = compare_parsed(parsed(b), parsed(a), info)
     assert _claims(ab, False) == _claims(ba, True)
+    of_a, of_b = _candidates(ab)
+    assert (of_b, of_a) == _candidates(ba)
+    assert any(of_a) and any(of_b)
     if a == SEEDS[0]:
         assert ab.claims  # the seeds share claims: the check is not vacuous

@@ -202,3 +202,32 @@ def test_verdicts_are_not_imported_as_annotations(judged_db, tmp_path):
     result = newsread("import", str(export), "--db", str(tmp_path / "other.db"), text=True)
     # Only verdicts: nothing newsread imports as an annotation, said in one sentence.
     assert result.returncode == 2 and result.stderr.count("\n") == 1
+
+
+def _candidate_pairs(comparison):
+    """Every candidate as (sentence of A, sentence of B), from either side's lists."""
+    return ({(n, c.index) for n, found in enumerate(comparison.a.candidates) for c in found}
+            | {(c.index, n) for n, found in enumerate(comparison.b.candidates) for c in found})
+
+
+def test_a_rejected_candidate_is_gone_and_a_link_settles_both_sentences(tmp_path, seeds, seed_comparison):
+    comparison = seed_comparison
+    before = _candidate_pairs(comparison)
+    # A candidate to reject, and a candidate of another sentence of A to link.
+    x, y = min(before)
+    linked_a = next(a for a, _ in sorted(before) if a != x)
+    linked_b = comparison.candidates_of("A", linked_a)[0].index
+    assert (x, y) not in {(c.a, c.b) for c in comparison.claims}
+    with Store(tmp_path / "v.db") as store:
+        session = AnnotationSession(seeds)
+        session.open(store)
+        for (a, b), verdict in (((x, y), "rejected"), ((linked_a, linked_b), "linked")):
+            sa, sb = comparison.a.sentences[a], comparison.b.sentences[b]
+            session.judge((sa.start, sa.end), (sb.start, sb.end), verdict, "same")
+    judged = apply_verdicts(comparison, read_verdicts(tmp_path / "v.db", *seeds))
+    after = _candidate_pairs(judged)
+    assert (x, y) not in after
+    assert not [p for p in after if p[0] == linked_a or p[1] == linked_b]
+    # Nothing else changes: the other sentences keep their candidates.
+    assert after == {p for p in before if p != (x, y) and p[0] != linked_a and p[1] != linked_b}
+    assert (linked_a, linked_b) in {(c.a, c.b) for c in judged.claims}

@@ -16,6 +16,20 @@ MATCHER = ("newsread-claims 3.1 (sentence encoder and TF-IDF, symmetric features
            "leave-one-pair-out, document check, same quotes)")
 
 
+#: How many candidates each sentence carries.
+CANDIDATES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence of the other article that the matcher found close without pairing the two."""
+
+    index: int
+    """The sentence, in the other article."""
+    score: float
+    """The pair's calibrated probability, on the claims' scale."""
+
+
 @dataclass(frozen=True)
 class Claim:
     """Sentence `a` of article A and sentence `b` of article B report the same thing."""

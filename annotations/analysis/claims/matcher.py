@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from annotations.analysis.claims import evidence
-from annotations.analysis.claims.claim import MATCHER, Claim
+from annotations.analysis.claims.claim import CANDIDATES, MATCHER, Candidate, Claim
 from annotations.analysis.claims.figures import compare_figures, figures_in
 from annotations.analysis.claims.quotes import Quotation, QuoteMatch, find_quotes, match_quotes
 from annotations.analysis.entities import VALUE_LABELS, Entity, EntityMention, country_of
@@ -53,7 +53,7 @@ NEIGHBOURS = 5
 BLOCK = 250_000
 #: Weight of meaning in the blend that ranks each sentence's pairs.
 MIX = 0.4
-__all__ = ["MATCHER", "Claim", "match", "pair_features"]
+__all__ = ["MATCHER", "Claim", "Matched", "match", "pair_features"]
 
 # Every feature is symmetric in the two articles (a pair is the best for so many of its sentences,
 # not "the best for its sentence of A"), so that `compare A B` and `compare B A` give the same claims and scores.
@@ -435,6 +435,38 @@ def select(found: PairFeatures, p: np.ndarray, model: Model) -> list[tuple[int, 
     return sorted(out)
 
 
+Nearest = tuple[tuple[Candidate, ...], ...]
+"""Each sentence's candidates in the other article, best first."""
+
+
+@dataclass(frozen=True)
+class Matched:
+    """The claims of two articles, and each sentence's nearest sentences that are not its claims."""
+
+    claims: tuple[Claim, ...]
+    """Ordered by sentence of A, then of B."""
+    candidates: tuple[Nearest, Nearest]
+    """For each sentence of A, and of B."""
+
+
+def nearest(found: PairFeatures, score: np.ndarray, claimed: set[tuple[int, int]]) -> tuple[Nearest, Nearest]:
+    """Each sentence's `CANDIDATES` best-scored pairs that are not claims, best first (ties: lower index).
+
+    Both sides rank the same scores, so a pair is the same candidate whichever article is A.
+    """
+    open_ = np.ones(len(score), bool)
+    open_[found.positions(claimed)] = False
+    out = []
+    for own, other, size in ((found.i, found.j, len(found.a.texts)), (found.j, found.i, len(found.b.texts))):
+        lists: list[list[Candidate]] = [[] for _ in range(size)]
+        for n in np.lexsort((other, -score, own)).tolist():
+            at = lists[int(own[n])]
+            if open_[n] and len(at) < CANDIDATES:
+                at.append(Candidate(int(other[n]), round(float(score[n]), 3)))
+        out.append(tuple(tuple(x) for x in lists))
+    return out[0], out[1]
+
+
 def match(
     parsed_a: ParsedArticle,
     parsed_b: ParsedArticle,
@@ -445,7 +477,7 @@ def match(
     entities: Sequence[Entity] | None = None,
     quotes: tuple[Sequence[Quotation], Sequence[Quotation]] | None = None,
     model: Model | None = None,
-) -> list[Claim]:
+) -> Matched:
     """Pair the sentences of A and B that report the same fact, quote or event.
 
     Args:
@@ -458,14 +490,14 @@ def match(
         model: the fitted model (default: the shipped one).
 
     Returns:
-        Claims ordered by sentence of A, then of B.
+        The claims, and each sentence's nearest sentences in the other article that are not its claims.
     """
     model = model or shipped_model()
     if quotes is None:
         quotes = (find_quotes(parsed_a, mentions_a, names or {}), find_quotes(parsed_b, mentions_b, names or {}))
     found = pair_features(parsed_a, parsed_b, mentions_a, mentions_b, embeddings, entities, quotes)
     if not len(found.i):
-        return []
+        return Matched((), (tuple(() for _ in parsed_a.sentences), tuple(() for _ in parsed_b.sentences)))
     p = probabilities(found, model)
     score = calibrated(p, model)
     texts = (parsed_a.article.text, parsed_b.article.text)
@@ -475,7 +507,7 @@ def match(
     for (x, y, tier), n in zip(chosen, found.positions((x, y) for x, y, _ in chosen)):
         claims.append(_claim(found, x, y, n, float(score[n]), tier, names or {}, texts, starts,
                              found.shared_naming < model.gate, (parsed_a.tokens[x], parsed_b.tokens[y])))
-    return claims
+    return Matched(tuple(claims), nearest(found, score, {(x, y) for x, y, _ in chosen}))
 
 
 def _shared_words(tokens: tuple[Iterable[Any], Iterable[Any]], names: tuple[set[str], set[str]]) -> list[str]:
