@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from annotations.analysis.claims.claim import MATCHER, Claim
+from annotations.analysis.claims.claim import MATCHER, Candidate, Claim
 from annotations.analysis.claims.encoders import Encoder
 from annotations.analysis.claims.figures import Conflict, pair_conflicts
 from annotations.analysis.claims.quotes import Quotation, find_quotes
@@ -32,6 +32,8 @@ class Document:
     mentions: tuple[EntityMention, ...]
     quotes: tuple[Quotation, ...] = ()
     """Quoted passages, with their speakers where the text names them."""
+    candidates: tuple[tuple[Candidate, ...], ...] = ()
+    """For each sentence, the sentences of the other article closest to it that are not its claims, best first."""
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
@@ -67,6 +69,11 @@ class Comparison:
         """The claims a sentence of `side` takes part in, best first."""
         found = [c for c in self.claims if c.sentence(side) == index]
         return sorted(found, key=lambda c: -c.score)
+
+    def candidates_of(self, side: Side, index: int) -> tuple[Candidate, ...]:
+        """The likeliest partners of a sentence of `side` that the matcher did not pair with it, best first."""
+        found = self.document(side).candidates
+        return found[index] if index < len(found) else ()
 
     def only_in(self, side: Side) -> list[int]:
         """Sentences of one side that could be claims but match nothing."""
@@ -130,7 +137,9 @@ def compare_parsed(
     texts = texts_a + texts_b
     # Each distinct sentence is encoded once: wire copy, boilerplate and
     # repeated lines cost nothing twice (encoding is the costliest step after parsing).
-    distinct = list(dict.fromkeys(texts))
+    # In sorted order, so the encoder sees the same batches whichever article is A
+    # (its vectors shift in the last float digits with the batch).
+    distinct = sorted(set(texts))
     row_of = {text: row for row, text in enumerate(distinct)}
     vectors = encoder.encode(distinct)[[row_of[text] for text in texts]]
     say("matching claims")
@@ -140,10 +149,10 @@ def compare_parsed(
     eligible = ([s.kind in CLAIM_KINDS for s in parsed_a.sentences],
                 [s.kind in CLAIM_KINDS for s in parsed_b.sentences])
     return Comparison(
-        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
-        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
+        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a, found.candidates[0]),
+        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b, found.candidates[1]),
         entities=tuple(entities),
-        claims=tuple(found),
+        claims=found.claims,
         pipeline=pipeline,
         conflicts=tuple(pair_conflicts(parsed_a.tokens, parsed_b.tokens, eligible)),
         encoder=f"{encoder.name} {encoder.version}",
