@@ -21,6 +21,13 @@ from annotations.analysis.pipeline import PipelineInfo
 from annotations.sides import Side, pick
 from annotations.sources.articles import CLAIM_KINDS, Article
 
+#: The first candidate's score from which a sentence without a claim is "possibly in" the other
+#: article rather than alone. Chosen leave-one-pair-out on aligned_dev.json by bench/possible_bar.py
+#: (the bar maximising F1 of "this unclaimed sentence has a gold partner" on the other pairs: 0.10 in
+#: 18 folds of 21, 0.07 in 3); held out, "possibly in" is right for 41% of the sentences it marks and
+#: finds 70% of those with a partner, and "alone" is right for 87% (75% with no bar).
+POSSIBLE_BAR = 0.10
+
 
 @dataclass(frozen=True)
 class Document:
@@ -80,6 +87,20 @@ class Comparison:
         matched = {c.sentence(side) for c in self.claims}
         sentences = self.document(side).sentences
         return [i for i, s in enumerate(sentences) if s.kind in CLAIM_KINDS and i not in matched]
+
+    def possibly_in(self, side: Side) -> list[int]:
+        """Sentences of `side` among `only_in(side)` whose first candidate reaches `POSSIBLE_BAR`.
+
+        The matcher did not pair them, but their match may well be in the
+        other article: the reader shows them apart from the sentences alone.
+        """
+        return [i for i in self.only_in(side)
+                if (found := self.candidates_of(side, i)) and found[0].score >= POSSIBLE_BAR]
+
+    def alone_in(self, side: Side) -> list[int]:
+        """Sentences of `side` among `only_in(side)` with no candidate reaching `POSSIBLE_BAR`: most likely alone."""
+        possible = set(self.possibly_in(side))
+        return [i for i in self.only_in(side) if i not in possible]
 
 
 def compare(
