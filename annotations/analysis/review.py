@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from annotations.analysis.comparison import Comparison
+from annotations.sides import Side, other, pick
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,6 +25,25 @@ class Suggestion:
     """The pair's calibrated probability, on the claims' scale."""
     claimed: int
     """How many of the two sentences (0, 1 or 2) already have a claim."""
+
+    def sentence(self, side: Side) -> int:
+        """The suggestion's sentence in the article of `side`."""
+        return pick(side, self.a, self.b)
+
+    def partner(self, side: Side) -> int:
+        """The suggestion's sentence facing the article of `side`."""
+        return self.sentence(other(side))
+
+
+def suggestions_of(comparison: Comparison, side: Side, index: int) -> list[Suggestion]:
+    """The open suggestions of one sentence of `side`: its candidates, best first."""
+    claimed_a = {c.a for c in comparison.claims}
+    claimed_b = {c.b for c in comparison.claims}
+    found = []
+    for c in comparison.candidates_of(side, index):
+        a, b = pick(side, (index, c.index), (c.index, index))
+        found.append(Suggestion(a, b, c.score, (a in claimed_a) + (b in claimed_b)))
+    return found
 
 
 def review_queue(comparison: Comparison) -> list[Suggestion]:

@@ -104,7 +104,7 @@ class ReaderScreen(Screen[None]):
         self._matched: Comparison | None = None
         """The matcher's analysis, as it came (the verdicts are applied on top of it)."""
         self.verdicts = Verdicts(self, self.session, lambda: self.active_view, lambda: self._matched,
-                                 self._show_claims, self.annotator)
+                                 self._show_claims, self.annotator, self._light)
         """Confirm, reject and link pairs: the person's word wins over the matcher's."""
 
     def compose(self) -> ComposeResult:
@@ -220,6 +220,13 @@ class ReaderScreen(Screen[None]):
         if self.comparison is not None:
             self.query_one(DetailBar).show_sentence(self.comparison, source.side, source.cursor_sentence)
 
+    def _light(self, index: int) -> None:
+        """Light sentence `index` of the pane facing the active one (a candidate) and bring it level with the cursor."""
+        source = self.active_view
+        facing = self._other(source)
+        facing.set_partners([index])
+        facing.follow(facing.first_line_of(index) - source.cursor_row())
+
     def _map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""
         return self.link.map(source, line)
@@ -279,8 +286,9 @@ class ReaderScreen(Screen[None]):
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
                 # Once wrapped, a verdict changes tints only: the pane keeps its wrap.
-                frozenset(comparison.only_in(side)), layouts.get(side) if kept is None else kept[side],
-                kinds, conflicts[side],
+                # Only what has no candidate near the bar is alone; the rest is possibly in the other article.
+                frozenset(comparison.alone_in(side)), layouts.get(side) if kept is None else kept[side],
+                kinds, conflicts[side], frozenset(comparison.possibly_in(side)),
             )
         # Sets, not a scan of every mention per entity: a long pair has thousands of each.
         in_a = {m.entity for m in comparison.a.mentions}
