@@ -131,3 +131,80 @@ async def test_the_default_view_draws_the_seeds_parallels_as_possibly_in_the_oth
         alone = comparison.alone_in("A")
         assert len(alone) < len(comparison.only_in("A"))
         assert f"{len(alone)} only in A" in str(screen.query_one(StatusLine).render())
+
+
+def review_body(app) -> str:
+    return str(app.screen.query_one("#review-body").render())
+
+
+async def test_the_review_queue_walks_the_suggestions_and_its_verdicts_feed_the_next(seeds, private_database, saved):
+    from annotations.analysis.review import review_queue
+    from tui.dialogs.review_queue import ReviewQueue
+
+    app = NewsreadApp(seeds, db_path=private_database)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        screen = app.screen
+        queue = review_queue(screen.comparison)
+        assert f"{len(queue)} to review" in str(screen.query_one(StatusLine).render())
+        await pilot.press("R")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ReviewQueue)
+        first = queue[0]
+        assert (dialog.current.a, dialog.current.b) == (first.a, first.b)
+        body = review_body(app)
+        assert screen.comparison.a.sentence_text(first.a)[:40] in body
+        assert screen.comparison.b.sentence_text(first.b)[:40] in body
+        assert f"score {first.score:.2f}" in body and "of the words the same" in body
+        assert f"{len(queue)} to review" in str(dialog.query_one("#review-keys").render())
+
+        # r: rejected, stored as the reader stores it, and never suggested again.
+        await pilot.press("r")
+        await saved(pilot)
+        await wait_until(pilot, lambda: dialog.left == len(queue) - 1, "the queue after r")
+        [row] = verdict_rows(private_database)
+        assert (row["verdict"], row["exact_a"]) == ("rejected", screen.comparison.a.sentence_text(first.a))
+        assert (first.a, first.b) not in {(s.a, s.b) for s in review_queue(screen.comparison)}
+        second = dialog.current
+        assert (second.a, second.b) == (queue[1].a, queue[1].b)
+
+        # n skips, u takes the skip back.
+        await pilot.press("n")
+        await pilot.pause()
+        assert (dialog.current.a, dialog.current.b) != (second.a, second.b)
+        await pilot.press("u")
+        await pilot.pause()
+        assert (dialog.current.a, dialog.current.b) == (second.a, second.b)
+
+        # c links it (the tier asked): both sentences drop their other suggestions.
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, TierPrompt)
+        await pilot.press("s")
+        await saved(pilot)
+        await wait_until(pilot, lambda: dialog.current is None or (dialog.current.a, dialog.current.b)
+                         != (second.a, second.b), "the queue after c")
+        assert [(r["verdict"], r["tier"]) for r in verdict_rows(private_database)] == [
+            ("rejected", "same"), ("linked", "same")]
+        left = review_queue(screen.comparison)
+        assert not [s for s in left if s.a == second.a or s.b == second.b]
+        assert dialog.left == len(left)
+        assert f"{len(left)} to review" in str(dialog.query_one("#review-keys").render())
+
+        # u undoes the link: the suggestion is back, and shown.
+        await pilot.press("u")
+        await saved(pilot)
+        await wait_until(pilot, lambda: dialog.current is not None and (dialog.current.a, dialog.current.b)
+                         == (second.a, second.b), "the undone link")
+        assert [r["verdict"] for r in verdict_rows(private_database)] == ["rejected"]
+
+        # escape leaves with the place kept: the reader on the suggestion's sentence, R goes on from there.
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.active_view.side == "A" and screen.active_view.cursor_sentence == second.a
+        assert f"{len(queue) - 1} to review" in str(screen.query_one(StatusLine).render())
+        await pilot.press("R")
+        await pilot.pause()
+        assert (app.screen.current.a, app.screen.current.b) == (second.a, second.b)

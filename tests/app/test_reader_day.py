@@ -167,7 +167,7 @@ async def test_the_status_line_says_where_the_cursor_is_and_what_is_chosen(seeds
         claims = a.highlights.claim_sentences
         assert f"A {a.cursor_sentence + 1}/{a.unit_count}" in text
         assert f"claim {claims.index(a.cursor_sentence) + 1}/{len(claims)}" in text
-        assert f"{len(comparison.only_in('A'))} only in A" in text and "linked" in text
+        assert f"{len(comparison.alone_in('A'))} only in A" in text and "linked" in text
         await pilot.press("s")
         assert "unlinked" in status(app)
         await pilot.press("e", "enter")

@@ -99,6 +99,8 @@ class ReaderScreen(Screen[None]):
         """The search in both articles."""
         self.mode = DEFAULT_MODE
         """What the panes highlight (see `MODES`)."""
+        self.to_review = 0
+        """How many suggestions are left to review (`R`), verdicts applied."""
         self._reading: dict[str, object] = {}
         # `comparison` is the matcher's analysis (`_matched`) with the reader's verdicts on top.
         self._matched: Comparison | None = None
@@ -274,7 +276,10 @@ class ReaderScreen(Screen[None]):
         """Show the matcher's claims with the verdicts on top: tints, partners, ]/[ stops, the bar."""
         if self._matched is None:
             return
+        from annotations.analysis.review import review_queue
+
         comparison = self.comparison = self.verdicts.judged(self._matched)
+        self.to_review = len(review_queue(comparison))
         kept = {side: self.view(side).article_layout for side in SIDES} if layouts is None else None
         layouts = layouts or {}
         self.link.set_claims(comparison)
@@ -471,6 +476,10 @@ class ReaderScreen(Screen[None]):
     def action_verdict_list(self) -> None:
         """List every verdict on the pair: enter jumps, x revokes."""
         self.verdicts.open_list()
+
+    def action_review(self) -> None:
+        """Walk the pair's open suggestions one by one (c links, r rejects, n skips, u undoes, escape leaves)."""
+        self.verdicts.review()
 
     def action_start_link(self) -> None:
         """Start linking the current sentence to one of the other pane."""

@@ -75,7 +75,8 @@ def place_of(screen: Reader) -> Place:
     return Place(
         side=view.side, sentence=index, sentences=view.unit_count,
         claim=rank + 1 if rank < len(claims) and claims[rank] == index else None, claims=len(claims),
-        only_here=len(highlights.only_here), conflicts=len(highlights.conflicts), linked=screen.linked,
+        only_here=len(highlights.only_here), to_review=screen.to_review, conflicts=len(highlights.conflicts),
+        linked=screen.linked,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
         analysed=view.analysed,
     )

@@ -35,6 +35,7 @@ if TYPE_CHECKING:  # the analysis modules load in the worker, not before the fir
     from annotations.analysis.comparison import Comparison
     from annotations.analysis.review import Suggestion
 
+    from ..dialogs.review_queue import ReviewWalk
     from ..dialogs.verdict_list import VerdictList, VerdictRow
     from .annotator import Annotator
 
@@ -50,6 +51,7 @@ VERDICT_BINDINGS = [
     Binding("d", "unfold('diff')", "Word diff of the pair, word under word (again: fold)", show=False),
     Binding("V", "verdict_list", "Every verdict on this pair: filter, enter jumps, x revokes", show=False),
     Binding("l", "start_link", "Link this sentence to one of the other pane", show=False),
+    Binding("R", "review", "Review the suggestions one by one: c links, r rejects, n skips, u undoes", show=False),
     Binding("enter", "finish_link", "Link to this sentence (after l)", show=False),
 ]
 
@@ -79,6 +81,8 @@ class Verdicts:
         self._light = light
         self.linking: tuple[Side, int] | None = None
         """The sentence `l` was pressed on, while a link is being made."""
+        self.walk: ReviewWalk | None = None
+        """Where the review queue (`R`) was left."""
 
     def judged(self, comparison: Comparison) -> Comparison:
         """The matcher's analysis with the person's verdicts on top."""
@@ -174,7 +178,9 @@ class Verdicts:
             return
         self._save(matched, claim.a, claim.b, verdict, claim.tier)
 
-    def _save(self, matched: Comparison, a: int, b: int, verdict: str, tier: str) -> None:
+    def _save(self, matched: Comparison, a: int, b: int, verdict: str, tier: str,
+              then: Callable[[bool], None] | None = None) -> None:
+        """Save a verdict on A's `a` and B's `b`, then show the claims as judged and call `then(saved)`."""
         spans = self._spans(matched, a, b)
 
         async def save() -> None:
@@ -183,8 +189,12 @@ class Verdicts:
                 await self._annotator.write(lambda: self.session.judge(*spans, verdict, tier))
             except NotSaved as error:
                 self.screen.notify(str(error), severity="error", timeout=10, markup=False)
+                if then is not None:
+                    then(False)
                 return
             self._show_claims()
+            if then is not None:
+                then(True)
             said = f"linked by you ({tier})" if verdict == "linked" else f"{verdict} by you"
             self.screen.notify(f"A{a + 1} ↔ B{b + 1} {said} (u to undo).", timeout=3)
 
@@ -219,17 +229,49 @@ class Verdicts:
         """Ask the tier of the link of A's sentence `a` to B's `b`, and save it (escape: nothing saved).
 
         Args:
-            then: called with whether a tier was chosen, once the prompt is closed.
+            then: called with whether the link was saved, once it is (or the prompt was escaped).
         """
         from ..dialogs import TierPrompt
 
         def chosen(tier: str | None) -> None:
             if tier is not None:
-                self._save(matched, a, b, "linked", tier)
-            if then is not None:
-                then(tier is not None)
+                self._save(matched, a, b, "linked", tier, then)
+            elif then is not None:
+                then(False)
 
         self.screen.app.push_screen(TierPrompt(matched.a.sentence_text(a), matched.b.sentence_text(b)), chosen)
+
+    def review(self) -> None:
+        """Walk the pair's open suggestions, the likeliest claims first, where the last walk was left."""
+        from ..dialogs.review_queue import ReviewQueue, ReviewWalk
+        from .reader_tools import jump_to
+
+        matched = self._ready()
+        if matched is None:
+            return
+        if self.session.store is None:
+            self.screen.notify("Suggestions can be reviewed once the database is open.", timeout=3)
+            return
+        walk = self.walk = self.walk or ReviewWalk()
+
+        def judged() -> Comparison | None:
+            found = self._matched()
+            return None if found is None else self.judged(found)
+
+        def link(a: int, b: int, then: Callable[[bool], None]) -> None:
+            self.ask_link(matched, a, b, then)
+
+        def reject(a: int, b: int, then: Callable[[bool], None]) -> None:
+            self._save(matched, a, b, "rejected", "same", then)
+
+        dialog = ReviewQueue(walk, judged, link, reject, self.undo)
+
+        def left(_: None) -> None:
+            # The reader is left on the suggestion the walk stopped at.
+            if dialog.current is not None:
+                jump_to(self.screen, "A", dialog.current.a)  # type: ignore[arg-type]  # the reader
+
+        self.screen.app.push_screen(dialog, left)
 
     def cancel(self) -> bool:
         """Stop making a link; False when none was being made."""
@@ -286,17 +328,19 @@ class Verdicts:
 
         self._annotator.in_background(revoke())
 
-    def undo(self) -> None:
-        """Undo the last verdict (the session's history is shared with the annotations)."""
+    def undo(self, then: Callable[[], None] | None = None) -> None:
+        """Undo the last verdict (the session's history is shared with the annotations), then call `then`."""
 
         async def undo() -> None:
             try:
                 undone = await self._annotator.write(self.session.undo_verdict)
             except NotSaved as error:
                 self.screen.notify(str(error), severity="error", timeout=10, markup=False)
-                return
+                undone = None
             if undone is not None:
                 self._show_claims()
                 self.screen.notify("Verdict undone." if undone[0] is not None else "Verdict put back.", timeout=2)
+            if then is not None:
+                then()
 
         self._annotator.in_background(undo())

@@ -18,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from annotations.analysis.claims.claim import Claim
+from annotations.analysis.comparison import POSSIBLE_BAR
 from annotations.analysis.review import Suggestion, suggestions_of
 from annotations.analysis.verdicts import standing
 from annotations.analysis.word_diff import spelling, word_diff
@@ -176,11 +177,16 @@ def _as_claim(pair: Claim | Suggestion) -> Claim:
     return pair if isinstance(pair, Claim) else Claim(pair.a, pair.b, pair.score)
 
 
-def _suggestion_line(side: Side, index: int, suggestion: Suggestion, hint: bool) -> Content:
-    """"A9 · nearest in B: B3, 0.31 — c to link it, r to reject it"."""
+def _suggestion_line(side: Side, index: int, suggestion: Suggestion, hint: bool, alone: bool = False) -> Content:
+    """"A9 · nearest in B: B3, 0.31 — c to link it, r to reject it".
+
+    With `alone` (no candidate of the sentence reaches `POSSIBLE_BAR`), it says so first.
+    """
     other_side = other(side)
+    said = (("no matching sentence found", "$text-warning"), f" in {other_side}; ", ("nearest: ", "$text-muted")) \
+        if alone else ((f"nearest in {other_side}: ", "$text-muted"),)
     return Content.assemble(
-        (f"{side}{index + 1}", "bold"), " · ", (f"nearest in {other_side}: ", "$text-muted"),
+        (f"{side}{index + 1}", "bold"), " · ", *said,
         (f"{other_side}{suggestion.partner(side) + 1}", "bold $text-success"), f", {suggestion.score:.2f}",
         (" — c to link it, r to reject it" if hint else "", "$text-muted"),
     )
@@ -330,7 +336,7 @@ def _describe_suggestions(comparison: Comparison, side: Side, index: int, found:
         lines.append(Content(f"  {'( ) choose the candidate · ' if several else ''}c links the one marked ▸ · "
                              "r rejects it · i folds · d word by word · R reviews every suggestion").stylize("dim"))
         return _within(lines, width, rows, "( ) chooses, d shows the pair, i folds")
-    head = _suggestion_line(side, index, suggestion, hint=True)
+    head = _suggestion_line(side, index, suggestion, hint=True, alone=found[0].score < POSSIBLE_BAR)
     if several:
         head = Content.assemble((f"{pointed + 1}/{len(found)} ", "bold $text-accent"), head)
     lines = [fit(head, width)]
