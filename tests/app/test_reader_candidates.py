@@ -208,3 +208,26 @@ async def test_the_review_queue_walks_the_suggestions_and_its_verdicts_feed_the_
         await pilot.press("R")
         await pilot.pause()
         assert (app.screen.current.a, app.screen.current.b) == (second.a, second.b)
+
+
+async def test_the_legend_the_keys_and_the_lone_list_say_possibly_in(seeds, private_database):
+    from tui.dialogs.sentence_list import filter_rows
+    from tui.screens.help import HelpScreen
+
+    app = NewsreadApp(seeds, db_path=private_database)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await ready(pilot)
+        comparison = app.screen.comparison
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = "\n".join(str(s.render()) for s in app.screen.query("Static"))
+        assert "≈ possibly in the other" in text and "Review the suggestions one by one" in text
+        await pilot.press("escape")
+        await pilot.press("L")
+        await pilot.pause()
+        possible = {("A", i) for i in comparison.possibly_in("A")} | {("B", i) for i in comparison.possibly_in("B")}
+        rows = app.screen.rows
+        assert len(rows) == len(comparison.only_in("A")) + len(comparison.only_in("B"))
+        assert {(r.side, r.sentence) for r in rows if "≈" in r.label.plain} == possible
+        assert {(r.side, r.sentence) for r in filter_rows(rows, "possibly")} == possible
