@@ -29,6 +29,7 @@ from .dialog import Dialog
 if TYPE_CHECKING:
     from annotations.analysis.comparison import Comparison
     from annotations.analysis.review import Suggestion
+    from annotations.sides import Side
 
 Pair = tuple[int, int]
 
@@ -69,8 +70,8 @@ class ReviewWalk:
 
 def _names(comparison: Comparison, s: Suggestion) -> list[str]:
     """The entities both sentences name, as the matcher's evidence a person can check."""
-    def named(side: str, index: int) -> set[str]:
-        doc = comparison.document(side)  # type: ignore[arg-type]
+    def named(side: Side, index: int) -> set[str]:
+        doc = comparison.document(side)
         sentence = doc.sentences[index]
         return {m.entity for m in doc.mentions if sentence.start <= m.start < sentence.end}
 
