@@ -212,6 +212,8 @@ class NewsreadApp(App[None]):
             ("Highlight", "Claims, differences, entities or nothing (h)", reader.action_cycle_mode),
             ("Search", "Search both articles (/)", reader.action_search),
             ("Claims list", "Every matched claim, filterable; enter jumps (C)", reader.action_claims),
+            ("Review the suggestions", "Each likely pair the matcher did not make, the likeliest first: c links, "
+             "r rejects, n skips (R)", reader.action_review),
             ("Sentences only one article has", "Each article's lone sentences; enter jumps (L)", reader.action_lone),
             ("Entity list", "Every linked entity with its mention counts (e)", reader.action_entities),
             ("Clear entity", "Stop highlighting the chosen entity (escape)", reader.action_clear_entity),

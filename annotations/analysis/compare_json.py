@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from annotations.analysis.claims.claim import Claim
+from annotations.analysis.claims.claim import Candidate, Claim
 from annotations.analysis.claims.figures import Conflict, Figure, FigureCheck
 from annotations.analysis.claims.quotes import Quotation, QuoteMatch, WordDiff
 from annotations.analysis.comparison import Comparison, Document
@@ -126,8 +126,10 @@ def _document_json(doc: Document) -> dict[str, Any]:
         "warnings": list(art.warnings),
         "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in art.paragraphs],
         "sentences": [
-            {"start": s.start, "end": s.end, "kind": s.kind, "paragraph": s.paragraph}
-            for s in doc.sentences
+            {"start": s.start, "end": s.end, "kind": s.kind, "paragraph": s.paragraph,
+             "candidates": [{"index": c.index, "score": c.score} for c in doc.candidates[n]]
+             if n < len(doc.candidates) else []}
+            for n, s in enumerate(doc.sentences)
         ],
         "entities": [
             {"start": m.start, "end": m.end, "label": m.label, "entity": m.entity}
@@ -177,6 +179,8 @@ def _document_from_json(data: dict[str, Any], article: Article) -> Document:
             EntityMention(m["start"], m["end"], m["label"], m["entity"]) for m in data["entities"]
         ),
         quotes=tuple(quote_from_json(q) for q in data.get("quotes", ())),
+        candidates=tuple(tuple(Candidate(int(c["index"]), float(c["score"])) for c in s.get("candidates", ()))
+                         for s in data["sentences"]),
     )
 
 

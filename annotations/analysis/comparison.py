@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from annotations.analysis.claims.claim import MATCHER, Claim
+from annotations.analysis.claims.claim import MATCHER, Candidate, Claim
 from annotations.analysis.claims.encoders import Encoder
 from annotations.analysis.claims.figures import Conflict, conflicts_of
 from annotations.analysis.claims.quotes import Quotation, find_quotes
@@ -20,6 +20,13 @@ from annotations.analysis.parsing import ParsedArticle, Sentence, parse
 from annotations.analysis.pipeline import PipelineInfo
 from annotations.sides import Side, pick
 from annotations.sources.articles import CLAIM_KINDS, Article
+
+#: The first candidate's score from which a sentence without a claim is "possibly in" the other
+#: article rather than alone. Chosen leave-one-pair-out on aligned_dev.json by bench/possible_bar.py
+#: (the bar maximising F1 of "this unclaimed sentence has a gold partner" on the other pairs: 0.10 in
+#: 18 folds of 21, 0.07 in 3); held out, "possibly in" is right for 41% of the sentences it marks and
+#: finds 70% of those with a partner, and "alone" is right for 87% (75% with no bar).
+POSSIBLE_BAR = 0.10
 
 
 @dataclass(frozen=True)
@@ -32,6 +39,8 @@ class Document:
     mentions: tuple[EntityMention, ...]
     quotes: tuple[Quotation, ...] = ()
     """Quoted passages, with their speakers where the text names them."""
+    candidates: tuple[tuple[Candidate, ...], ...] = ()
+    """For each sentence, the sentences of the other article closest to it that are not its claims, best first."""
 
     def sentence_text(self, index: int) -> str:
         s = self.sentences[index]
@@ -96,11 +105,30 @@ class Comparison:
         found = [c for c in self.claims if c.sentence(side) == index]
         return sorted(found, key=lambda c: -c.score)
 
+    def candidates_of(self, side: Side, index: int) -> tuple[Candidate, ...]:
+        """The likeliest partners of a sentence of `side` that the matcher did not pair with it, best first."""
+        found = self.document(side).candidates
+        return found[index] if index < len(found) else ()
+
     def only_in(self, side: Side) -> list[int]:
         """Sentences of one side that could be claims but match nothing."""
         matched = {c.sentence(side) for c in self.claims}
         sentences = self.document(side).sentences
         return [i for i, s in enumerate(sentences) if s.kind in CLAIM_KINDS and i not in matched]
+
+    def possibly_in(self, side: Side) -> list[int]:
+        """Sentences of `side` among `only_in(side)` whose first candidate reaches `POSSIBLE_BAR`.
+
+        The matcher did not pair them, but their match may well be in the
+        other article: the reader shows them apart from the sentences alone.
+        """
+        return [i for i in self.only_in(side)
+                if (found := self.candidates_of(side, i)) and found[0].score >= POSSIBLE_BAR]
+
+    def alone_in(self, side: Side) -> list[int]:
+        """Sentences of `side` among `only_in(side)` with no candidate reaching `POSSIBLE_BAR`: most likely alone."""
+        possible = set(self.possibly_in(side))
+        return [i for i in self.only_in(side) if i not in possible]
 
 
 def compare(
@@ -159,7 +187,9 @@ def compare_parsed(
     texts = texts_a + texts_b
     # Each distinct sentence is encoded once: wire copy, boilerplate and
     # repeated lines cost nothing twice (encoding is the costliest step after parsing).
-    distinct = list(dict.fromkeys(texts))
+    # In sorted order, so the encoder sees the same batches whichever article is A
+    # (its vectors shift in the last float digits with the batch).
+    distinct = sorted(set(texts))
     row_of = {text: row for row, text in enumerate(distinct)}
     vectors = encoder.encode(distinct)[[row_of[text] for text in texts]]
     say("matching claims")
@@ -167,10 +197,10 @@ def compare_parsed(
                                  (vectors[:len(texts_a)], vectors[len(texts_a):]), names, entities=entities,
                                  quotes=(quotes_a, quotes_b))
     return Comparison(
-        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a),
-        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b),
+        a=Document("A", article_a, parsed_a.sentences, tuple(mentions_a), quotes_a, found.candidates[0]),
+        b=Document("B", article_b, parsed_b.sentences, tuple(mentions_b), quotes_b, found.candidates[1]),
         entities=tuple(entities),
-        claims=tuple(found),
+        claims=found.claims,
         pipeline=pipeline,
         encoder=f"{encoder.name} {encoder.version}",
     )

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from annotations.analysis.claims.claim import Claim
-from annotations.analysis.comparison import Comparison
+from annotations.analysis.comparison import Comparison, Document
 from annotations.analysis.parsing import Sentence
 from annotations.store.records import instant
 from annotations.store.verdicts import CONFIRMED, LINKED, REJECTED, PlacedVerdict
@@ -83,8 +83,9 @@ def apply_verdicts(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> C
     Returns:
         A comparison whose `claims` carry `verdict` where the person gave
         one (linked pairs added, with score `BY_HAND` and `scored` False
-        when the matcher did not pair them), and whose `rejected` holds the matcher's pairs the
-        person rejected.
+        when the matcher did not pair them), whose `rejected` holds the
+        matcher's pairs the person rejected, and whose sentences' candidates
+        leave out the pairs judged and every pair with a sentence linked by hand.
     """
     judged = verdicts_by_pair(comparison, placed)
     if not judged:
@@ -109,4 +110,26 @@ def apply_verdicts(comparison: Comparison, placed: Iterable[PlacedVerdict]) -> C
         reason = "paired by you; the matcher does not pair them" if kind == LINKED \
             else "confirmed by you; the matcher does not pair them now"
         claims.append(Claim(a, b, BY_HAND, reasons=(reason,), tier=found.verdict.tier, verdict=kind, scored=False))
-    return replace(comparison, claims=tuple(claims), rejected=tuple(rejected))
+    doc_a, doc_b = _open_candidates(comparison, judged, claims)
+    return replace(comparison, a=doc_a, b=doc_b, claims=tuple(claims), rejected=tuple(rejected))
+
+
+def _open_candidates(comparison: Comparison, judged: dict[tuple[int, int], PlacedVerdict],
+                     claims: list[Claim]) -> tuple[Document, Document]:
+    """The documents with the candidates the person has not settled.
+
+    A pair that is a claim or was rejected is no candidate; a sentence the
+    person linked by hand has found its partner, so no pair with it is one.
+    """
+    closed = {(c.a, c.b) for c in claims} | {k for k, p in judged.items() if p.verdict.verdict == REJECTED}
+    linked = [k for k, p in judged.items() if p.verdict.verdict == LINKED]
+    linked_a, linked_b = {a for a, _ in linked}, {b for _, b in linked}
+
+    def still_open(a: int, b: int) -> bool:
+        return (a, b) not in closed and a not in linked_a and b not in linked_b
+
+    a, b = comparison.a, comparison.b
+    return (replace(a, candidates=tuple(tuple(c for c in found if still_open(n, c.index))
+                                        for n, found in enumerate(a.candidates))),
+            replace(b, candidates=tuple(tuple(c for c in found if still_open(c.index, n))
+                                        for n, found in enumerate(b.candidates))))

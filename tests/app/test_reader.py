@@ -200,7 +200,7 @@ async def test_claim_and_only_here_jumps(seeds, analysed):
         a, _ = views(app)
         comparison = app.screen.comparison
         claims = sorted({c.a for c in comparison.claims})
-        only = comparison.only_in("A")
+        only = comparison.alone_in("A")
         assert a.highlights.claim_sentences == claims and a.highlights.only_here_sentences == only
         assert len(claims) >= 3 and len(only) >= 3
         await pilot.press("right_square_bracket", "right_square_bracket")

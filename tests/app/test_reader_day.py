@@ -170,7 +170,7 @@ async def test_the_status_line_says_where_the_cursor_is_and_what_is_chosen(seeds
         assert f"claim {number}/{len(comparison.claims)}" in text
         assert app.screen.sub_title.startswith(f"{len(comparison.claims)} matching claims")
         assert len(comparison.claims) > len(a.highlights.claim_sentences)  # a sentence in two claims counts twice
-        assert f"{len(comparison.only_in('A'))} only in A" in text and "linked" in text
+        assert f"{len(comparison.alone_in('A'))} only in A" in text and "linked" in text
         await pilot.press("s")
         assert "unlinked" in status(app)
         await pilot.press("e", "enter")

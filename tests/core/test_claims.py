@@ -167,9 +167,11 @@ def test_no_caption_or_credit_is_paired_in_the_seeds(seed_comparison):
         assert c.b.sentences[claim.b].kind not in (CAPTION, CREDIT)
 
 
-def test_figures_and_quotes_survive_the_json(quake):
+def test_figures_quotes_and_candidates_survive_the_json(quake):
     back = from_json(to_json(quake))
     assert back.claims == quake.claims
+    assert back.a.candidates == quake.a.candidates and back.b.candidates == quake.b.candidates
+    assert any(quake.a.candidates) and any(quake.b.candidates)
     assert back.matcher == MATCHER
     for claim in quake.claims:
         assert claim_from_json(claim_to_json(claim)) == claim

@@ -3,14 +3,15 @@
 import re
 from pathlib import Path
 
-from annotations.analysis.claims import candidates, evidence
+from annotations.analysis.claims import matcher
+from annotations.analysis.claims.encoders import shared_encoder
 from annotations.analysis.claims.quotes import (
     MIN_WORDS,
     SAME_QUOTE,
     compare_quotes,
     match_quotes,
 )
-from annotations.analysis.entities import _Names, complete_mentions, country_of, link
+from annotations.analysis.entities import _Names, complete_mentions, link
 from annotations.analysis.parsing import parse
 from annotations.sources.articles import load_article
 
@@ -58,38 +59,32 @@ def test_quote_pairs_are_those_aligning_every_pair_gives(seed_comparison):
     assert match_quotes(qa + qb, qb + qa) == _pairing_every_pair(qa + qb, qb + qa)
 
 
-def _evidence(nlp, paths):
-    parsed = [parse([load_article(str(p))], nlp)[0] for p in paths]
+def _features(nlp, a, b, monkeypatch=None, long=False):
+    parsed = [parse([load_article(str(p))], nlp)[0] for p in (a, b)]
     entities, mentions = link(complete_mentions(parsed))
-    df, n = evidence.sentence_frequencies(parsed)
-    countries = {e.id: country_of(e) for e in entities}
-    return [evidence.collect(p, m, df, n, countries) for p, m in zip(parsed, mentions)]
+    encoder = shared_encoder()
+    vectors = [encoder.encode([p.article.text[s.start:s.end] for s in p.sentences]) for p in parsed]
+    if long:
+        # Every pair counts as "long", and blocks of a few sentences: the search runs in many blocks.
+        monkeypatch.setattr(matcher, "DENSE_PAIRS", 0)
+        monkeypatch.setattr(matcher, "BLOCK", 50)
+    return matcher.pair_features(*parsed, *mentions, tuple(vectors), entities)
 
 
-def _sharing(fa, fb):
-    return {(i, j) for i, a in enumerate(fa) for j, b in enumerate(fb)
-            if a.eligible and b.eligible and candidates.sentence_keys(a) & candidates.sentence_keys(b)}
+def _by_pair(found):
+    return {(i, j): found.values[n] for n, (i, j) in enumerate(zip(found.i.tolist(), found.j.tolist()))}
 
 
-def test_in_ordinary_articles_every_pair_sharing_something_is_a_candidate(nlp):
-    fa, fb = _evidence(nlp, [DATA / "1_14ecb.txt", DATA / "1_1ecbplus.txt"])
-    assert candidates.candidate_pairs(fa, fb) == sorted(_sharing(fa, fb))
-
-
-def test_in_long_articles_candidates_share_a_rare_word(nlp, tmp_path, monkeypatch):
-    # The five texts make one article of some 60 sentences: long enough to
-    # see the rule at work once "long" starts lower.
-    monkeypatch.setattr(candidates, "COMMON_KEY", 20)
-    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
-    paragraphs = [[line.strip() for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
-                  for p in sorted(DATA.glob("*.txt"))]
-    body = [line for lines in paragraphs for line in lines[1:]]
-    a.write_text("\n\n".join([paragraphs[0][0]] + body) + "\n", encoding="utf-8")
-    b.write_text("\n\n".join([paragraphs[-1][0]] + body[::-1]) + "\n", encoding="utf-8")
-    fa, fb = _evidence(nlp, [a, b])
-    assert max(len(fa), len(fb)) > candidates.COMMON_KEY
-    found, sharing = set(candidates.candidate_pairs(fa, fb)), _sharing(fa, fb)
-    assert found < sharing
-    # The same sentence in both articles is always found.
-    same = {(i, j) for i, j in sharing if fa[i].weights == fb[j].weights and len(fa[i].weights) >= 3}
-    assert len(same) > 10 and same <= found
+def test_in_long_articles_each_sentence_keeps_its_best_pairs_with_the_features_all_pairs_give(nlp, monkeypatch):
+    a, b = DATA / "19_10ecb.txt", DATA / "19_1ecb.txt"
+    dense = _by_pair(_features(nlp, a, b))
+    found = _features(nlp, a, b, monkeypatch, long=True)
+    kept = _by_pair(found)
+    assert len(found.b.texts) > 10 and len(kept) < len(dense)
+    for pair, values in kept.items():
+        assert (values == dense[pair]).all(), pair
+    # The best pair of every sentence, on either side, is kept: it is what the features compare with.
+    best = matcher.FEATURES.index("best_for")
+    assert {p for p, v in dense.items() if v[best] > 0} <= set(kept)
+    mirrored = _by_pair(_features(nlp, b, a, monkeypatch, long=True))
+    assert {(j, i) for i, j in mirrored} == set(kept)

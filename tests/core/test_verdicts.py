@@ -255,3 +255,32 @@ def test_a_verdict_that_cannot_be_stored_stops_the_whole_import(judged_db, tmp_p
     assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "annotation 4" in result.stderr and "its tier is not one of same, related" in result.stderr
     assert not other.exists() or sqlite3.connect(other).execute("select count(*) from annotations").fetchone() == (0,)
+
+
+def _candidate_pairs(comparison):
+    """Every candidate as (sentence of A, sentence of B), from either side's lists."""
+    return ({(n, c.index) for n, found in enumerate(comparison.a.candidates) for c in found}
+            | {(c.index, n) for n, found in enumerate(comparison.b.candidates) for c in found})
+
+
+def test_a_rejected_candidate_is_gone_and_a_link_settles_both_sentences(tmp_path, seeds, seed_comparison):
+    comparison = seed_comparison
+    before = _candidate_pairs(comparison)
+    # A candidate to reject, and a candidate of another sentence of A to link.
+    x, y = min(before)
+    linked_a = next(a for a, _ in sorted(before) if a != x)
+    linked_b = comparison.candidates_of("A", linked_a)[0].index
+    assert (x, y) not in {(c.a, c.b) for c in comparison.claims}
+    with Store(tmp_path / "v.db") as store:
+        session = AnnotationSession(seeds)
+        session.open(store)
+        for (a, b), verdict in (((x, y), "rejected"), ((linked_a, linked_b), "linked")):
+            sa, sb = comparison.a.sentences[a], comparison.b.sentences[b]
+            session.judge((sa.start, sa.end), (sb.start, sb.end), verdict, "same")
+    judged = apply_verdicts(comparison, read_verdicts(tmp_path / "v.db", *seeds))
+    after = _candidate_pairs(judged)
+    assert (x, y) not in after
+    assert not [p for p in after if p[0] == linked_a or p[1] == linked_b]
+    # Nothing else changes: the other sentences keep their candidates.
+    assert after == {p for p in before if p != (x, y) and p[0] != linked_a and p[1] != linked_b}
+    assert (linked_a, linked_b) in {(c.a, c.b) for c in judged.claims}

@@ -69,14 +69,18 @@ def claim_rows(comparison: Comparison) -> list[Row]:
 
 
 def lone_rows(comparison: Comparison) -> list[Row]:
-    """The sentences each article has alone (that could be claims), A's then B's."""
+    """The sentences each article has without a claim, A's then B's; those possibly in the other marked ≈."""
     rows = []
     for side in SIDES:
         doc = comparison.document(side)
+        possible = set(comparison.possibly_in(side))
         for index in comparison.only_in(side):
             text = doc.sentence_text(index)
-            label = Content.assemble((f"{side}{index + 1:<5}", "bold"), preview(text, 110))
-            rows.append(Row(label, f"{side.casefold()} {side}{index + 1} {text[:2000]}".casefold(), side, index))
+            mark = "≈ " if index in possible else "  "
+            label = Content.assemble((f"{side}{index + 1:<5}", "bold"), (mark, "$text-muted"), preview(text, 108))
+            said = "possibly" if index in possible else "alone"
+            rows.append(Row(label, f"{side.casefold()} {side}{index + 1} {said} {text[:2000]}".casefold(), side,
+                            index))
     return rows
 
 

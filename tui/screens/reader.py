@@ -103,6 +103,8 @@ class ReaderScreen(Screen[None]):
         """The search in both articles."""
         self.mode = DEFAULT_MODE
         """What the panes highlight (see `MODES`)."""
+        self.to_review = 0
+        """How many suggestions are left to review (`R`), verdicts applied."""
         self._reading: dict[str, object] = {}
         self._keeping: Timer | None = None
         """Runs once the reader has rested: where it is goes to the database (see `_where_now`)."""
@@ -111,7 +113,7 @@ class ReaderScreen(Screen[None]):
         self._matched: Comparison | None = None
         """The matcher's analysis, as it came (the verdicts are applied on top of it)."""
         self.verdicts = Verdicts(self, self.session, lambda: self.active_view, lambda: self._matched,
-                                 self._show_claims, self.annotator)
+                                 self._show_claims, self.annotator, self._light)
         """Confirm, reject and link pairs: the person's word wins over the matcher's."""
 
     def compose(self) -> ComposeResult:
@@ -247,6 +249,13 @@ class ReaderScreen(Screen[None]):
         if self.comparison is not None:
             self.query_one(DetailBar).show_sentence(self.comparison, source.side, source.cursor_sentence)
 
+    def _light(self, index: int) -> None:
+        """Light sentence `index` of the pane facing the active one (a candidate) and bring it level with the cursor."""
+        source = self.active_view
+        facing = self._other(source)
+        facing.set_partners([index])
+        facing.follow(facing.first_line_of(index) - source.cursor_row())
+
     def _map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""
         return self.link.map(source, line)
@@ -294,7 +303,10 @@ class ReaderScreen(Screen[None]):
         """Show the matcher's claims with the verdicts on top: tints, partners, ]/[ stops, the bar."""
         if self._matched is None:
             return
+        from annotations.analysis.review import review_queue
+
         comparison = self.comparison = self.verdicts.judged(self._matched)
+        self.to_review = len(review_queue(comparison))
         kept = {side: self.view(side).article_layout for side in SIDES} if layouts is None else None
         layouts = layouts or {}
         self.link.set_claims(comparison)
@@ -306,8 +318,9 @@ class ReaderScreen(Screen[None]):
                 [(s.start, s.end) for s in doc.sentences], doc.mentions,
                 {i: claim_strength(score) for i, score in best[side].items()},
                 # Once wrapped, a verdict changes tints only: the pane keeps its wrap.
-                frozenset(comparison.only_in(side)), layouts.get(side) if kept is None else kept[side],
-                kinds, conflicts[side],
+                # Only what has no candidate near the bar is alone; the rest is possibly in the other article.
+                frozenset(comparison.alone_in(side)), layouts.get(side) if kept is None else kept[side],
+                kinds, conflicts[side], frozenset(comparison.possibly_in(side)),
             )
         # Sets, not a scan of every mention per entity: a long pair has thousands of each.
         in_a = {m.entity for m in comparison.a.mentions}
@@ -496,6 +509,10 @@ class ReaderScreen(Screen[None]):
     def action_verdict_list(self) -> None:
         """List every verdict on the pair: enter jumps, x revokes."""
         self.verdicts.open_list()
+
+    def action_review(self) -> None:
+        """Walk the pair's open suggestions one by one (c links, r rejects, n skips, u undoes, escape leaves)."""
+        self.verdicts.review()
 
     def action_start_link(self) -> None:
         """Start linking the current sentence to one of the other pane."""

@@ -23,6 +23,7 @@ class Reader(Protocol):
     pair: tuple[Article, Article]
     model: str | None
     mode: str
+    to_review: int
     comparison: Comparison | None
     overviews: dict[str, tuple[Comparison, list[Any]]]
     finder: Finder

@@ -84,7 +84,7 @@ def place_of(screen: Reader) -> Place:
         # Claims are counted as the title and the C list count them: pairs of sentences.
         claim=comparison.claim_number(view.side, index) if comparison is not None else None,
         claims=len(comparison.claims) if comparison is not None else 0,
-        only_here=len(highlights.only_here), linked=screen.linked,
+        only_here=len(highlights.only_here), to_review=screen.to_review, linked=screen.linked,
         conflicts=len(comparison.conflicts) if comparison is not None else 0,
         mode=screen.mode, entity=entity, search=screen.finder.position(view),
         analysed=view.analysed, linking=f"{linking[0]}{linking[1] + 1}" if linking else "",

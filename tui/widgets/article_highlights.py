@@ -1,4 +1,4 @@
-"""What an article pane highlights besides its cursor: claims, sentences found only here, entities, marks.
+"""What an article pane highlights besides its cursor: claims, sentences alone or possibly elsewhere, entities, marks.
 
 Plain state, held by `ArticleView` and read by `draw_line`: the pane's share
 of the analysis (set once it arrives), the entity chosen in the entity list,
@@ -69,7 +69,9 @@ class ArticleHighlights:
         self.strength: dict[int, int] = {}
         """Tint level (1-3) of each sentence that has a matching claim."""
         self.only_here: frozenset[int] = frozenset()
-        """Sentences that could be claims but match nothing in the other article."""
+        """Sentences that could be claims but match nothing in the other article, not even possibly."""
+        self.possible: frozenset[int] = frozenset()
+        """Sentences without a claim whose match is possibly in the other article (a candidate reaches the bar)."""
         self.mentions: tuple[EntityMention, ...] = ()
         """Entity mentions, by offset."""
         self.mention_kinds: list[str] = []
@@ -88,13 +90,15 @@ class ArticleHighlights:
 
     def set_analysis(self, mentions: Sequence[EntityMention], strengths: dict[int, int],
                      only_here: frozenset[int], kinds: dict[str, str] | None = None,
-                     conflicts: Mapping[int, Sequence[Span]] | None = None) -> None:
+                     conflicts: Mapping[int, Sequence[Span]] | None = None,
+                     possible: frozenset[int] = frozenset()) -> None:
         """Take the pane's share of the analysis (see `ArticleView.set_analysis`).
 
         Args:
             kinds: each entity's kind, by entity id: every mention of an entity
                 is coloured as the entity, whatever one mention was labelled.
             conflicts: the sentences whose figures conflict, with where the figures are.
+            possible: the sentences without a claim whose match is possibly in the other article.
         """
         # Imported here: the parser's module is not needed before the analysis.
         from annotations.analysis.parsing import KIND_OF_LABEL
@@ -105,6 +109,7 @@ class ArticleHighlights:
         self.mention_kinds = [kinds.get(m.entity) or KIND_OF_LABEL.get(m.label, "thing") for m in self.mentions]
         self.strength = dict(strengths)
         self.only_here = only_here
+        self.possible = possible
         self.conflicts = frozenset(conflicts or ())
         self.conflict_figures = MarkLayer([span for spans in (conflicts or {}).values() for span in spans])
 

@@ -145,6 +145,12 @@ def draw_line(
                 content = content.stylize(palette["lone"], left, right)
             if mark == " ":
                 mark, mark_style = "┊", palette["mark-only"]
+        elif unit in highlights.possible:
+            # Not alone: a candidate of the other article reaches the bar. Lighter, and its own mark.
+            if mode == "differences":
+                content = content.stylize(palette["possible"], left, right)
+            if mark == " ":
+                mark, mark_style = "≈", palette["mark-possible"]
         if unit in state.partners:
             content = content.stylize(palette["partner"], left, right)
         if unit == state.cursor and state.focused:

@@ -251,6 +251,7 @@ class ArticleView(ScrollView, can_focus=True):
         layout: ArticleLayout | None = None,
         kinds: dict[str, str] | None = None,
         conflicts: Mapping[int, Sequence[Span]] | None = None,
+        possible: frozenset[int] = frozenset(),
     ) -> None:
         """Switch the cursor to sentences and show entities and claims.
 
@@ -258,16 +259,18 @@ class ArticleView(ScrollView, can_focus=True):
             sentences: (start, end) offsets of every sentence, in order.
             mentions: entity mentions, in order of offset.
             strengths: tint level (1-3) of each sentence that has a matching claim.
-            only_here: sentences that could be claims but match nothing.
+            only_here: sentences that could be claims but match nothing, not even possibly.
             layout: the current wrap with these sentences, prepared off the
                 main thread by `prepare_layout`; ignored if the pane has been
                 wrapped again since.
             kinds: each entity's kind by id (all its mentions get its colour).
             conflicts: sentences whose figures conflict, with the figures' offsets.
+            possible: sentences without a claim whose match is possibly in the other article
+                (`Comparison.possibly_in`).
         """
         offset = self._units[self._cursor][0] if self._units else 0
         self._units = list(sentences)
-        self.highlights.set_analysis(mentions, strengths, only_here, kinds, conflicts)
+        self.highlights.set_analysis(mentions, strengths, only_here, kinds, conflicts, possible)
         self.analysed = True
         if layout is not None and self._layout is not None and layout.lines is self._layout.lines \
                 and layout.units == self._units:

@@ -3,8 +3,10 @@
 For a sentence with a matching claim it shows the partner(s) with their
 tier, score (none for a pair the person made) and verdict, why they were
 matched, the figures in conflict, and the summary of the two sentences'
-word diff. Everything quoted from an article goes through `display_text`
-and is shown as plain text.
+word diff. A sentence without one shows its nearest candidates in the
+other article instead ("nearest in B: B5, 0.31 — c to link it"), one at a
+time. Everything quoted from an article goes through `display_text` and is
+shown as plain text.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
+from annotations.analysis.claims.claim import Claim
+from annotations.analysis.comparison import POSSIBLE_BAR
+from annotations.analysis.review import Suggestion, suggestions_of
 from annotations.analysis.verdicts import standing
 from annotations.analysis.word_diff import spelling, word_diff
 from annotations.sides import Side, other
@@ -23,7 +28,6 @@ from annotations.text import display_text
 if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
     from textual.timer import Timer
 
-    from annotations.analysis.claims.claim import Claim
     from annotations.analysis.comparison import Comparison
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
@@ -67,7 +71,9 @@ class DetailBar(Static):
         self._timer: Timer | None = None
         self._sentence: tuple[Comparison, Side, int] | None = None
         self.pointed = 0
-        """Which partner of the current sentence the bar points at (see `partners`)."""
+        """Which partner of the current sentence the bar points at (see `choices`)."""
+        self.lit: Claim | Suggestion | None = None
+        """The candidate lit in the other pane (by `)` / `(`), until the cursor moves."""
         self.mode = ""
         """What the bar shows beyond four lines: "" (nothing), `DETAILS` (every partner in full) or `DIFF`."""
 
@@ -98,29 +104,30 @@ class DetailBar(Static):
     def show_sentence(self, comparison: Comparison, side: Side, index: int) -> None:
         """Describe sentence `index` of `side` and its partners (pointing at the first, on a new sentence)."""
         self._stop()
+        self.lit = None  # the panes light the claims' partners again
         if self._sentence is None or self._sentence[1:] != (side, index):
             self.pointed = 0
         else:
             # The same sentence judged anew: still the same partner, wherever the verdict moved it in the list.
-            before = partners(*self._sentence)
+            before = choices(*self._sentence)
             if before:
                 partner = before[min(self.pointed, len(before) - 1)].partner(side)
-                now = [c.partner(side) for c in partners(comparison, side, index)]
+                now = [c.partner(side) for c in choices(comparison, side, index)]
                 self.pointed = now.index(partner) if partner in now else 0
         self._sentence = (comparison, side, index)
         self._redraw()
 
     @property
-    def pointed_claim(self) -> Claim | None:
-        """The pair the bar points at, or None when the sentence has no partner."""
+    def pointed_choice(self) -> Claim | Suggestion | None:
+        """The pair the bar points at (see `choices`), or None when the sentence has neither partner nor candidate."""
         if self._sentence is None:
             return None
-        found = partners(*self._sentence)
+        found = choices(*self._sentence)
         return found[min(self.pointed, len(found) - 1)] if found else None
 
-    def point(self, step: int) -> Claim | None:
-        """Point at the next (1) or previous (-1) partner of the sentence, round; None when it has none."""
-        if self._sentence is None or not (found := partners(*self._sentence)):
+    def point(self, step: int) -> Claim | Suggestion | None:
+        """Point at the next (1) or previous (-1) of the sentence's `choices`, round; None when it has none."""
+        if self._sentence is None or not (found := choices(*self._sentence)):
             return None
         self.pointed = (self.pointed + step) % len(found)
         self._redraw()
@@ -158,6 +165,31 @@ class DetailBar(Static):
 def partners(comparison: Comparison, side: Side, index: int) -> list[Claim]:
     """The pairs of a sentence: its claims, best first, then those the person rejected."""
     return [*comparison.claims_of(side, index), *(c for c in comparison.rejected if c.sentence(side) == index)]
+
+
+def choices(comparison: Comparison, side: Side, index: int) -> list[Claim] | list[Suggestion]:
+    """What the bar can point at: the sentence's `partners`, else (none) its open candidates, best first."""
+    return partners(comparison, side, index) or suggestions_of(comparison, side, index)
+
+
+def _as_claim(pair: Claim | Suggestion) -> Claim:
+    """A suggestion as an unmade pair, for the word diff (no reasons, no figures checked)."""
+    return pair if isinstance(pair, Claim) else Claim(pair.a, pair.b, pair.score)
+
+
+def _suggestion_line(side: Side, index: int, suggestion: Suggestion, hint: bool, alone: bool = False) -> Content:
+    """"A9 · nearest in B: B3, 0.31 — c to link it, r to reject it".
+
+    With `alone` (no candidate of the sentence reaches `POSSIBLE_BAR`), it says so first.
+    """
+    other_side = other(side)
+    said = (("no matching sentence found", "$text-warning"), f" in {other_side}; ", ("nearest: ", "$text-muted")) \
+        if alone else ((f"nearest in {other_side}: ", "$text-muted"),)
+    return Content.assemble(
+        (f"{side}{index + 1}", "bold"), " · ", *said,
+        (f"{other_side}{suggestion.partner(side) + 1}", "bold $text-success"), f", {suggestion.score:.2f}",
+        (" — c to link it, r to reject it" if hint else "", "$text-muted"),
+    )
 
 
 #: Characters of a sentence the word diff reads: a "sentence" of pasted data can be megabytes,
@@ -245,7 +277,7 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
     other_side = other(side)
     here = f"{side}{index + 1}"
     sentence = comparison.document(side).sentences[index]
-    found = partners(comparison, side, index)
+    found = choices(comparison, side, index)
     if not found:
         if sentence.kind not in ("headline", "body"):
             what = "no verb" if sentence.kind == "fragment" else "page furniture"
@@ -253,13 +285,16 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
         return Content.assemble((here, "bold"), " · ", ("no matching sentence found", "$text-warning"),
                                 f" in {other_side}  (l links it to a sentence of {other_side})")
     pointed = min(pointed, len(found) - 1)
+    if isinstance(found[0], Suggestion):
+        return _describe_suggestions(comparison, side, index, found, pointed, expanded, width, rows)
     claim = found[pointed]
+    assert isinstance(claim, Claim)
     conflicts, differ = _word_difference(comparison, side, claim)
     several = len(found) > 1
     if expanded:
         lines: list[Content] = []
         # The partner pointed at first: ( ) brings each to the top when they do not all fit.
-        for i, each in sorted(enumerate(found), key=lambda pair: pair[0] != pointed):
+        for i, each in sorted(enumerate(partners(comparison, side, index)), key=lambda pair: pair[0] != pointed):
             mark = ("▸ " if i == pointed else "  ") if several else ""
             lines.append(Content.assemble((mark, "bold $text-accent"),
                                           _pair_line(comparison, side, index, each, reasons=False)))
@@ -274,10 +309,43 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
         head = Content.assemble((f"{pointed + 1}/{len(found)} ", "bold $text-accent"), head)
     lines = [fit(head, width)]
     if several:
-        rest = ", ".join(f"{other_side}{c.partner(side) + 1} {standing(c)}" for c in found if c is not claim)
+        rest = ", ".join(f"{other_side}{c.partner(side) + 1} {standing(c)}"
+                         for c in partners(comparison, side, index) if c is not claim)
         lines.append(fit(Content.assemble(("  also ", "dim"), rest, ("   ( ) chooses · i shows all", "dim")),
                          width))
     lines += [fit(line, width) for line in conflicts]
+    if differ is not None:
+        hinted = Content.assemble(differ, ("   d: word by word", "dim"))
+        lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
+    if len(lines) > rows > 0:
+        lines = [*lines[:rows - 1], fit(lines[rows - 1], width, more=True)]
+    return Content("\n").join(lines)
+
+
+def _describe_suggestions(comparison: Comparison, side: Side, index: int, found: list[Suggestion], pointed: int,
+                          expanded: bool, width: int, rows: int) -> Content:
+    """The bar of a sentence without a partner: the candidate pointed at, the others, and how to choose."""
+    other_side = other(side)
+    suggestion = found[pointed]
+    several = len(found) > 1
+    _, differ = _word_difference(comparison, side, _as_claim(suggestion))
+    if expanded:
+        lines: list[Content] = [Content.assemble(
+            ("▸ " if i == pointed and several else "  " if several else "", "bold $text-accent"),
+            _suggestion_line(side, index, each, hint=False)) for i, each in enumerate(found)]
+        if differ is not None:
+            lines.append(differ)
+        lines.append(Content(f"  {'( ) choose the candidate · ' if several else ''}c links the one marked ▸ · "
+                             "r rejects it · i folds · d word by word · R reviews every suggestion").stylize("dim"))
+        return _within(lines, width, rows, "( ) chooses, d shows the pair, i folds")
+    head = _suggestion_line(side, index, suggestion, hint=True, alone=found[0].score < POSSIBLE_BAR)
+    if several:
+        head = Content.assemble((f"{pointed + 1}/{len(found)} ", "bold $text-accent"), head)
+    lines = [fit(head, width)]
+    rest = ", ".join(f"{other_side}{c.partner(side) + 1} {c.score:.2f}" for c in found if c is not suggestion)
+    lines.append(fit(Content.assemble(
+        ("  no claim; ", "dim"), (f"also near: {rest}   ( ) lights each in {other_side}" if several else
+                                  "the only candidate", "dim"), ("   R reviews every suggestion", "dim")), width))
     if differ is not None:
         hinted = Content.assemble(differ, ("   d: word by word", "dim"))
         lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
@@ -291,13 +359,15 @@ def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int =
     """The word diff of the pair the bar points at: A's words over B's, what differs marked, then the summary."""
     from .word_diff_view import render_word_diff
 
-    found = partners(comparison, side, index)
+    found = choices(comparison, side, index)
     if not found:
         return Content.assemble((f"{side}{index + 1}", "bold"), " has no partner to compare it with "
                                 f"(l links it to a sentence of {other(side)}).  d folds")
-    claim = found[min(pointed, len(found) - 1)]
+    chosen = found[min(pointed, len(found) - 1)]
+    claim = _as_claim(chosen)
     diff = word_diff(*_pair_texts(comparison, claim))
-    lines = [_pair_line(comparison, side, index, claim, reasons=False)]
+    lines = [_pair_line(comparison, side, index, claim, reasons=False) if isinstance(chosen, Claim)
+             else _suggestion_line(side, index, chosen, hint=True)]
     lines += render_word_diff(diff, width, (f"A{claim.a + 1}", f"B{claim.b + 1}"))
     _, differ = _word_difference(comparison, side, claim)
     if differ is not None:

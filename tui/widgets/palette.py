@@ -28,6 +28,7 @@ TINTS = {
     "claim-2": ("success", 0.20),
     "claim-3": ("success", 0.32),
     "lone": ("primary", 0.22),
+    "possible": ("primary", 0.09),
     "conflict": ("error", 0.26),
 }
 
@@ -56,6 +57,7 @@ def build(variables: dict[str, str], dark: bool, background: Color, foreground: 
     styles["pointer"] = Style(foreground=colour("text-accent"), bold=True)
     styles["mark-claim"] = Style(foreground=colour("text-success"))
     styles["mark-only"] = Style(foreground=colour("text-warning"), bold=True)
+    styles["mark-possible"] = Style(foreground=background.blend(colour("text-warning"), 0.6))
     styles["mark-conflict"] = Style(foreground=colour("text-error"), bold=True)
     # A match in the "differences" mode: a thin mark, the text left alone.
     styles["mark-faint"] = Style(foreground=background.blend(colour("text-success"), 0.45))

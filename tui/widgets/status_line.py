@@ -27,6 +27,8 @@ class Place:
     """The rank (from 1) of the cursor's claim among the pane's matched sentences, if it is one."""
     claims: int = 0
     only_here: int = 0
+    to_review: int = 0
+    """The pair's open suggestions (`R` walks them)."""
     conflicts: int = 0
     linked: bool = True
     mode: str = ""
@@ -44,6 +46,8 @@ def place(p: Place) -> Content:
     if p.analysed:
         where.append(f"claim {p.claim}/{p.claims}" if p.claim else f"{p.claims} claims")
         where.append(f"{p.only_here} only in {p.side}")
+        if p.to_review:
+            where.append(f"{p.to_review} to review")
         if p.conflicts:
             where.append(f"{p.conflicts} conflict{'s' if p.conflicts != 1 else ''}")
     parts: list[Content] = [Content(" · ".join(where))]

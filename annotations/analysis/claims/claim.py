@@ -12,8 +12,22 @@ from annotations.analysis.claims.figures import FigureCheck
 from annotations.analysis.claims.quotes import QuoteMatch
 from annotations.sides import Side, other, pick
 
-MATCHER = ("newsread-claims 3.0 (sentence encoder and TF-IDF, logistic regression chosen leave-one-pair-out, "
-           "document check, same quotes)")
+MATCHER = ("newsread-claims 3.1 (sentence encoder and TF-IDF, symmetric features, logistic regression chosen "
+           "leave-one-pair-out, document check, same quotes)")
+
+
+#: How many candidates each sentence carries.
+CANDIDATES = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A sentence of the other article that the matcher found close without pairing the two."""
+
+    index: int
+    """The sentence, in the other article."""
+    score: float
+    """The pair's calibrated probability, on the claims' scale."""
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Matching claims: pairing sentences of two articles that report the same thing.
 
-Every pair of claim sentences (headline or body) is described by 13
+Every pair of claim sentences (headline or body) is described by 12
 features: how close the two are in meaning (the cosine of a sentence
 encoder's vectors, `encoders`), two TF-IDF wording cosines (over all their
 lemmas, and over content lemmas only), the names and numbers both give,
@@ -34,25 +34,34 @@ from typing import Any
 import numpy as np
 
 from annotations.analysis.claims import evidence
-from annotations.analysis.claims.candidates import candidate_pairs
-from annotations.analysis.claims.claim import MATCHER, Claim
+from annotations.analysis.claims.claim import CANDIDATES, MATCHER, Candidate, Claim
 from annotations.analysis.claims.figures import compare_figures, figures_in
 from annotations.analysis.claims.quotes import Quotation, QuoteMatch, find_quotes, match_quotes
 from annotations.analysis.entities import VALUE_LABELS, Entity, EntityMention, country_of
 from annotations.analysis.parsing import ParsedArticle
 from annotations.sources.articles import CLAIM_KINDS, HEADLINE
 
-#: Above this many sentence pairs, only likely pairs are scored: each
-#: sentence's closest sentences in meaning and those sharing a rare word.
+#: Above this many sentence pairs, only likely pairs are scored: each sentence's
+#: `NEIGHBOURS` best on the blend of meaning and wording that ranks pairs, found
+#: a block of sentences at a time, so that memory grows with the articles, not
+#: with the product of their lengths.
 DENSE_PAIRS = 250_000
-#: In long articles, how many closest sentences in meaning each sentence keeps.
+#: In long articles, how many best pairs each sentence keeps (at least two:
+#: the features compare a pair with the two best of each of its sentences).
 NEIGHBOURS = 5
+#: How many sentence pairs' blend is held at once while searching them.
+BLOCK = 250_000
 #: Weight of meaning in the blend that ranks each sentence's pairs.
 MIX = 0.4
-__all__ = ["MATCHER", "Claim", "match", "pair_features"]
+__all__ = ["MATCHER", "Claim", "Matched", "match", "pair_features"]
 
+# Every feature is symmetric in the two articles (a pair is the best for so many of its sentences,
+# not "the best for its sentence of A"), so that `compare A B` and `compare B A` give the same claims and scores.
 FEATURES = ("meaning", "wording", "content_wording", "names", "numbers", "length_ratio", "headline",
-            "dateline", "row_best", "column_best", "top_two", "margin", "shared_naming")
+            "dateline", "best_for", "top_two", "margin", "shared_naming")
+#: Decimals the cosines are rounded to: below this, float noise (summation order) would make a
+#: tie break one way in A-B order and the other way in B-A order.
+DECIMALS = 9
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
@@ -244,29 +253,89 @@ class PairFeatures:
     def column(self, name: str) -> np.ndarray:
         return self.values[:, FEATURES.index(name)]
 
+    def positions(self, pairs: Iterable[tuple[int, int]]) -> list[int]:
+        """Where each of `pairs` (candidate pairs all) is among the candidate pairs."""
+        nb = len(self.b.texts)
+        keys = self.i.astype(np.int64) * nb + self.j
+        order = np.argsort(keys)
+        wanted = np.array([x * nb + y for x, y in pairs], np.int64)
+        return order[np.searchsorted(keys[order], wanted)].tolist() if len(wanted) else []
 
-def _candidates(parsed_a: ParsedArticle, parsed_b: ParsedArticle, mentions_a: Sequence[EntityMention],
-                mentions_b: Sequence[EntityMention], sa: _Sentences, sb: _Sentences, ea: np.ndarray,
-                eb: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
-    """Every pair of claim sentences; in very long articles, only the likely ones."""
-    if len(sa.texts) * len(sb.texts) <= DENSE_PAIRS:
+
+def _postings(vectors: list[dict[int, float]]) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """Term -> the sentences using it and its weight in each."""
+    rows: dict[int, list[int]] = {}
+    weights: dict[int, list[float]] = {}
+    for n, v in enumerate(vectors):
+        for k, x in v.items():
+            rows.setdefault(k, []).append(n)
+            weights.setdefault(k, []).append(x)
+    return {k: (np.array(rows[k], np.intp), np.array(weights[k])) for k in rows}
+
+
+def _blend_block(rows: np.ndarray, sa: _Sentences, sb: _Sentences, ea: np.ndarray, eb: np.ndarray,
+                 va: list[dict[int, float]], postings_b: dict[int, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """The blend of sentences `rows` of A against every sentence of B, as `pair_features` computes it.
+
+    -inf where either sentence cannot be a claim.
+    """
+    meaning = np.round(ea[rows] @ eb.T, DECIMALS)
+    wording = np.zeros_like(meaning)
+    by_term: dict[int, tuple[list[int], list[float]]] = {}
+    for r, x in enumerate(rows.tolist()):
+        for k, w in va[x].items():
+            if k in postings_b:
+                found = by_term.setdefault(k, ([], []))
+                found[0].append(r)
+                found[1].append(w)
+    for k, (at, w) in by_term.items():
+        columns, weights = postings_b[k]
+        wording[np.ix_(np.array(at), columns)] += np.outer(w, weights)
+    blend = np.where(sa.dateline[rows][:, None] | sb.dateline[None, :], -1.0,
+                     MIX * meaning + (1 - MIX) * np.round(wording, DECIMALS))
+    blend[~sa.eligible[rows]] = -np.inf
+    blend[:, ~sb.eligible] = -np.inf
+    return blend
+
+
+def _candidates(sa: _Sentences, sb: _Sentences, ea: np.ndarray, eb: np.ndarray,
+                va: list[dict[int, float]], vb: list[dict[int, float]]) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Every pair of claim sentences; in very long articles, each sentence's `NEIGHBOURS` best pairs.
+
+    The long case reads the blend a block of sentences of A at a time and
+    keeps each sentence's best on either side (ties to the lower index), so
+    it holds O(block + sentences) numbers, and every feature of a pair kept
+    is what the dense case gives it: a sentence's best and second-best pairs
+    are always kept. Symmetric: A's rows and B's columns are ranked alike.
+    """
+    na, nb = len(sa.texts), len(sb.texts)
+    if na * nb <= DENSE_PAIRS:
         rows, cols = np.nonzero(np.logical_and.outer(sa.eligible, sb.eligible))
         return rows, cols, True
-    keep: set[tuple[int, int]] = set()
-    ia, ib = np.flatnonzero(sa.eligible), np.flatnonzero(sb.eligible)
-    for start in range(0, len(ia), 512):
-        block = ia[start:start + 512]
-        sims = ea[block] @ eb[ib].T
-        top = np.argsort(-sims, axis=1)[:, :NEIGHBOURS]
-        keep.update((int(block[r]), int(ib[c])) for r in range(len(block)) for c in top[r])
-        best_col = np.argmax(sims, axis=0)
-        keep.update((int(block[best_col[c]]), int(ib[c])) for c in range(len(ib)))
-    df, n = evidence.sentence_frequencies((parsed_a, parsed_b))
-    fa = evidence.collect(parsed_a, mentions_a, df, n)
-    fb = evidence.collect(parsed_b, mentions_b, df, n)
-    keep.update(candidate_pairs(fa, fb))
-    pairs = sorted(k for k in keep if sa.eligible[k[0]] and sb.eligible[k[1]])
-    return np.array([p[0] for p in pairs], int), np.array([p[1] for p in pairs], int), False
+    postings_b = _postings(vb)
+    keep_i: list[np.ndarray] = []
+    keep_j: list[np.ndarray] = []
+    column_best = np.full((0, nb), -np.inf)
+    column_rows = np.zeros((0, nb), np.intp)
+    step = max(1, BLOCK // max(1, nb))
+    for start in range(0, na, step):
+        rows = np.arange(start, min(na, start + step))
+        blend = _blend_block(rows, sa, sb, ea, eb, va, postings_b)
+        top = np.argsort(-blend, axis=1, kind="stable")[:, :NEIGHBOURS]
+        kept = np.isfinite(np.take_along_axis(blend, top, 1))
+        keep_i.append(np.broadcast_to(rows[:, None], top.shape)[kept])
+        keep_j.append(top[kept])
+        # Each column's best so far, then this block's rows (all later, so ties keep the lower row).
+        merged = np.vstack([column_best, blend])
+        merged_rows = np.vstack([column_rows, np.broadcast_to(rows[:, None], blend.shape)])
+        order = np.argsort(-merged, axis=0, kind="stable")[:NEIGHBOURS]
+        column_best = np.take_along_axis(merged, order, 0)
+        column_rows = np.take_along_axis(merged_rows, order, 0)
+    kept = np.isfinite(column_best)
+    keep_i.append(column_rows[kept])
+    keep_j.append(np.broadcast_to(np.arange(nb)[None, :], column_best.shape)[kept])
+    pairs = np.unique(np.concatenate(keep_i).astype(np.int64) * nb + np.concatenate(keep_j))
+    return pairs // nb, pairs % nb, False
 
 
 def _unit(matrix: Any) -> np.ndarray:
@@ -298,20 +367,22 @@ def pair_features(
     sa = _sentences(parsed_a, mentions_a, countries)
     sb = _sentences(parsed_b, mentions_b, countries)
     ea, eb = _unit(embeddings[0]), _unit(embeddings[1])
-    i, j, dense = _candidates(parsed_a, parsed_b, mentions_a, mentions_b, sa, sb, ea, eb)
+    words_a, words_b = _tfidf(sa.lemmas, sb.lemmas)
+    i, j, dense = _candidates(sa, sb, ea, eb, words_a, words_b)
     quoted: dict[tuple[int, int], list[QuoteMatch]] = {}
     if quotes is not None:
         for qm in match_quotes(*quotes):
             key = (qm.a.sentence, qm.b.sentence)
             if sa.eligible[key[0]] and sb.eligible[key[1]]:
                 quoted.setdefault(key, []).append(qm)
-    if not dense:
-        extra = sorted(set(quoted) - set(zip(i.tolist(), j.tolist())))
-        i = np.r_[i, np.array([k[0] for k in extra], int)]
-        j = np.r_[j, np.array([k[1] for k in extra], int)]
-    meaning = np.einsum("ij,ij->i", ea[i], eb[j]) if len(i) else np.zeros(0)
-    wording = _cosines(*_tfidf(sa.lemmas, sb.lemmas), i, j, dense)
-    content = _cosines(*_tfidf(sa.content, sb.content), i, j, dense)
+    if not dense and quoted:
+        nb = len(sb.texts)
+        wanted = np.array(sorted(x * nb + y for x, y in quoted), np.int64)
+        missing = wanted[~np.isin(wanted, i * nb + j)]
+        i, j = np.r_[i, missing // nb], np.r_[j, missing % nb]
+    meaning = np.round(np.einsum("ij,ij->i", ea[i], eb[j]), DECIMALS) if len(i) else np.zeros(0)
+    wording = np.round(_cosines(words_a, words_b, i, j, dense), DECIMALS)
+    content = np.round(_cosines(*_tfidf(sa.content, sb.content), i, j, dense), DECIMALS)
     names = np.array([min(len(sa.names[x] & sb.names[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
     nums = np.array([min(len(sa.numbers[x] & sb.numbers[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
     la = np.array([len(x) for x in sa.lemmas], float)
@@ -330,7 +401,8 @@ def pair_features(
     columns = {
         "meaning": meaning, "wording": wording, "content_wording": content, "names": names, "numbers": nums,
         "length_ratio": ratio, "headline": headline, "dateline": dateline,
-        "row_best": (blend >= row_first[i]).astype(float), "column_best": (blend >= col_first[j]).astype(float),
+        # Of how many of its two sentences (0, 1 or 2) the pair is the best pair.
+        "best_for": (blend >= row_first[i]).astype(float) + (blend >= col_first[j]).astype(float),
         "top_two": ((blend >= row_second[i]) | (blend >= col_second[j])).astype(float),
         "margin": blend - np.maximum(row_first[i], col_first[j]),
         "shared_naming": np.full(len(i), share),
@@ -356,12 +428,45 @@ def calibrated(p: np.ndarray | float, model: Model) -> np.ndarray:
 def select(found: PairFeatures, p: np.ndarray, model: Model) -> list[tuple[int, int, str]]:
     """The claims: (sentence of A, sentence of B, tier), by sentence of A then of B."""
     out = []
-    for n in np.flatnonzero((p >= model.threshold) | np.array(
-            [(x, y) in found.quoted for x, y in zip(found.i.tolist(), found.j.tolist())], bool)).tolist():
+    quoted = np.zeros(len(p), bool)
+    quoted[found.positions(found.quoted)] = True
+    for n in np.flatnonzero((p >= model.threshold) | quoted).tolist():
         same = model.same_threshold is None or p[n] >= model.same_threshold or (
             int(found.i[n]), int(found.j[n])) in found.quoted
         out.append((int(found.i[n]), int(found.j[n]), "same" if same else "related"))
     return sorted(out)
+
+
+Nearest = tuple[tuple[Candidate, ...], ...]
+"""Each sentence's candidates in the other article, best first."""
+
+
+@dataclass(frozen=True)
+class Matched:
+    """The claims of two articles, and each sentence's nearest sentences that are not its claims."""
+
+    claims: tuple[Claim, ...]
+    """Ordered by sentence of A, then of B."""
+    candidates: tuple[Nearest, Nearest]
+    """For each sentence of A, and of B."""
+
+
+def nearest(found: PairFeatures, score: np.ndarray, claimed: set[tuple[int, int]]) -> tuple[Nearest, Nearest]:
+    """Each sentence's `CANDIDATES` best-scored pairs that are not claims, best first (ties: lower index).
+
+    Both sides rank the same scores, so a pair is the same candidate whichever article is A.
+    """
+    open_ = np.ones(len(score), bool)
+    open_[found.positions(claimed)] = False
+    out = []
+    for own, other, size in ((found.i, found.j, len(found.a.texts)), (found.j, found.i, len(found.b.texts))):
+        lists: list[list[Candidate]] = [[] for _ in range(size)]
+        for n in np.lexsort((other, -score, own)).tolist():
+            at = lists[int(own[n])]
+            if open_[n] and len(at) < CANDIDATES:
+                at.append(Candidate(int(other[n]), round(float(score[n]), 3)))
+        out.append(tuple(tuple(x) for x in lists))
+    return out[0], out[1]
 
 
 def match(
@@ -374,7 +479,7 @@ def match(
     entities: Sequence[Entity] | None = None,
     quotes: tuple[Sequence[Quotation], Sequence[Quotation]] | None = None,
     model: Model | None = None,
-) -> list[Claim]:
+) -> Matched:
     """Pair the sentences of A and B that report the same fact, quote or event.
 
     Args:
@@ -387,25 +492,24 @@ def match(
         model: the fitted model (default: the shipped one).
 
     Returns:
-        Claims ordered by sentence of A, then of B.
+        The claims, and each sentence's nearest sentences in the other article that are not its claims.
     """
     model = model or shipped_model()
     if quotes is None:
         quotes = (find_quotes(parsed_a, mentions_a, names or {}), find_quotes(parsed_b, mentions_b, names or {}))
     found = pair_features(parsed_a, parsed_b, mentions_a, mentions_b, embeddings, entities, quotes)
     if not len(found.i):
-        return []
+        return Matched((), (tuple(() for _ in parsed_a.sentences), tuple(() for _ in parsed_b.sentences)))
     p = probabilities(found, model)
     score = calibrated(p, model)
-    at = {(x, y): n for n, (x, y) in enumerate(zip(found.i.tolist(), found.j.tolist()))}
     texts = (parsed_a.article.text, parsed_b.article.text)
     starts = ([s.start for s in parsed_a.sentences], [s.start for s in parsed_b.sentences])
     claims = []
-    for x, y, tier in select(found, p, model):
-        n = at[(x, y)]
+    chosen = select(found, p, model)
+    for (x, y, tier), n in zip(chosen, found.positions((x, y) for x, y, _ in chosen)):
         claims.append(_claim(found, x, y, n, float(score[n]), tier, names or {}, texts, starts,
                              found.shared_naming < model.gate, (parsed_a.tokens[x], parsed_b.tokens[y])))
-    return claims
+    return Matched(tuple(claims), nearest(found, score, {(x, y) for x, y, _ in chosen}))
 
 
 def _shared_words(tokens: tuple[Iterable[Any], Iterable[Any]], names: tuple[set[str], set[str]]) -> list[str]:
