@@ -52,7 +52,7 @@ NEIGHBOURS = 5
 #: How many sentence pairs' blend is held at once while searching them.
 BLOCK = 250_000
 #: How many vectors are made float64 at once.
-CHUNK = 4096
+CHUNK = 1024
 #: Weight of meaning in the blend that ranks each sentence's pairs.
 MIX = 0.4
 __all__ = ["MATCHER", "Claim", "Matched", "match", "pair_features"]
@@ -317,7 +317,7 @@ def _candidates(sa: _Sentences, sb: _Sentences, ea: _Vectors, eb: _Vectors,
     keep_j: list[np.ndarray] = []
     column_best = np.full((0, nb), -np.inf)
     column_rows = np.zeros((0, nb), np.intp)
-    step = max(1, BLOCK // max(1, nb))
+    step = max(1, min(CHUNK, BLOCK // max(1, nb)))
     for start in range(0, na, step):
         rows = np.arange(start, min(na, start + step))
         blend = _blend_block(rows, sa, sb, ea, eb, va, postings_b)
