@@ -200,13 +200,17 @@ def _tfidf(bags_a: Sequence[Sequence[str]],
 def _cosines(va: list[dict[int, float]], vb: list[dict[int, float]], i: np.ndarray, j: np.ndarray,
              dense: bool) -> np.ndarray:
     if dense:
-        size = 1 + max((k for v in va + vb for k in v), default=0)
-        ma = np.zeros((len(va), size))
-        mb = np.zeros((len(vb), size))
+        # Only the terms both articles use add to a cosine: a column per term of the whole
+        # vocabulary would make the matrices sentences x vocabulary (840 MB for 7,000 sentences).
+        shared = {k for v in va for k in v} & {k for v in vb for k in v}
+        column = {k: n for n, k in enumerate(sorted(shared))}
+        ma = np.zeros((len(va), len(column)))
+        mb = np.zeros((len(vb), len(column)))
         for m, vs in ((ma, va), (mb, vb)):
             for row, v in enumerate(vs):
                 for k, x in v.items():
-                    m[row, k] = x
+                    if k in column:
+                        m[row, column[k]] = x
         return (ma @ mb.T)[i, j]
     out = np.empty(len(i))
     for n, (x, y) in enumerate(zip(i.tolist(), j.tolist())):
