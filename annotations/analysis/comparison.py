@@ -131,6 +131,39 @@ class Comparison:
         return [i for i in self.only_in(side) if i not in possible]
 
 
+#: How many distinct sentences go to the encoder at once.
+ENCODE_BATCH = 2048
+
+
+def _encode(encoder: Encoder, texts: list[str], say: Callable[[str], None]) -> Any:
+    """The encoder's vector of each of `texts`, in their order.
+
+    Each distinct sentence is encoded once: wire copy, boilerplate and
+    repeated lines cost nothing twice (encoding is the costliest step after
+    parsing). They go in sorted batches, so the encoder sees the same batches
+    whichever article is A (its vectors shift in the last float digits with
+    the batch), and each batch's vectors are written straight to their rows:
+    nothing but the result grows with the text.
+    """
+    import numpy as np
+
+    at: dict[str, list[int]] = {}
+    for n, text in enumerate(texts):
+        at.setdefault(text, []).append(n)
+    distinct = sorted(at)
+    out = None
+    for start in range(0, len(distinct), ENCODE_BATCH):
+        if start:
+            say(f"encoding the sentences ({start}/{len(distinct)})")
+        batch = distinct[start:start + ENCODE_BATCH]
+        vectors = np.asarray(encoder.encode(batch))
+        if out is None:
+            out = np.empty((len(texts), vectors.shape[1]), vectors.dtype)
+        for text, vector in zip(batch, vectors):
+            out[at[text]] = vector
+    return out if out is not None else np.asarray(encoder.encode([]))
+
+
 def compare(
     article_a: Article,
     article_b: Article,
@@ -184,14 +217,7 @@ def compare_parsed(
     say("encoding the sentences")
     texts_a = [article_a.text[s.start:s.end] for s in parsed_a.sentences]
     texts_b = [article_b.text[s.start:s.end] for s in parsed_b.sentences]
-    texts = texts_a + texts_b
-    # Each distinct sentence is encoded once: wire copy, boilerplate and
-    # repeated lines cost nothing twice (encoding is the costliest step after parsing).
-    # In sorted order, so the encoder sees the same batches whichever article is A
-    # (its vectors shift in the last float digits with the batch).
-    distinct = sorted(set(texts))
-    row_of = {text: row for row, text in enumerate(distinct)}
-    vectors = encoder.encode(distinct)[[row_of[text] for text in texts]]
+    vectors = _encode(encoder, texts_a + texts_b, say)
     say("matching claims")
     found = claim_matching.match(parsed_a, parsed_b, mentions_a, mentions_b,
                                  (vectors[:len(texts_a)], vectors[len(texts_a):]), names, entities=entities,

@@ -51,6 +51,8 @@ DENSE_PAIRS = 250_000
 NEIGHBOURS = 5
 #: How many sentence pairs' blend is held at once while searching them.
 BLOCK = 250_000
+#: How many vectors are made float64 at once.
+CHUNK = 1024
 #: Weight of meaning in the blend that ranks each sentence's pairs.
 MIX = 0.4
 __all__ = ["MATCHER", "Claim", "Matched", "match", "pair_features"]
@@ -198,13 +200,17 @@ def _tfidf(bags_a: Sequence[Sequence[str]],
 def _cosines(va: list[dict[int, float]], vb: list[dict[int, float]], i: np.ndarray, j: np.ndarray,
              dense: bool) -> np.ndarray:
     if dense:
-        size = 1 + max((k for v in va + vb for k in v), default=0)
-        ma = np.zeros((len(va), size))
-        mb = np.zeros((len(vb), size))
+        # Only the terms both articles use add to a cosine: a column per term of the whole
+        # vocabulary would make the matrices sentences x vocabulary (840 MB for 7,000 sentences).
+        shared = {k for v in va for k in v} & {k for v in vb for k in v}
+        column = {k: n for n, k in enumerate(sorted(shared))}
+        ma = np.zeros((len(va), len(column)))
+        mb = np.zeros((len(vb), len(column)))
         for m, vs in ((ma, va), (mb, vb)):
             for row, v in enumerate(vs):
                 for k, x in v.items():
-                    m[row, k] = x
+                    if k in column:
+                        m[row, column[k]] = x
         return (ma @ mb.T)[i, j]
     out = np.empty(len(i))
     for n, (x, y) in enumerate(zip(i.tolist(), j.tolist())):
@@ -273,13 +279,13 @@ def _postings(vectors: list[dict[int, float]]) -> dict[int, tuple[np.ndarray, np
     return {k: (np.array(rows[k], np.intp), np.array(weights[k])) for k in rows}
 
 
-def _blend_block(rows: np.ndarray, sa: _Sentences, sb: _Sentences, ea: np.ndarray, eb: np.ndarray,
+def _blend_block(rows: np.ndarray, sa: _Sentences, sb: _Sentences, ea: _Vectors, eb: _Vectors,
                  va: list[dict[int, float]], postings_b: dict[int, tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
     """The blend of sentences `rows` of A against every sentence of B, as `pair_features` computes it.
 
     -inf where either sentence cannot be a claim.
     """
-    meaning = np.round(ea[rows] @ eb.T, DECIMALS)
+    meaning = np.round(_meaning_block(ea, eb, rows), DECIMALS)
     wording = np.zeros_like(meaning)
     by_term: dict[int, tuple[list[int], list[float]]] = {}
     for r, x in enumerate(rows.tolist()):
@@ -298,7 +304,7 @@ def _blend_block(rows: np.ndarray, sa: _Sentences, sb: _Sentences, ea: np.ndarra
     return blend
 
 
-def _candidates(sa: _Sentences, sb: _Sentences, ea: np.ndarray, eb: np.ndarray,
+def _candidates(sa: _Sentences, sb: _Sentences, ea: _Vectors, eb: _Vectors,
                 va: list[dict[int, float]], vb: list[dict[int, float]]) -> tuple[np.ndarray, np.ndarray, bool]:
     """Every pair of claim sentences; in very long articles, each sentence's `NEIGHBOURS` best pairs.
 
@@ -317,7 +323,7 @@ def _candidates(sa: _Sentences, sb: _Sentences, ea: np.ndarray, eb: np.ndarray,
     keep_j: list[np.ndarray] = []
     column_best = np.full((0, nb), -np.inf)
     column_rows = np.zeros((0, nb), np.intp)
-    step = max(1, BLOCK // max(1, nb))
+    step = max(1, min(CHUNK, BLOCK // max(1, nb)))
     for start in range(0, na, step):
         rows = np.arange(start, min(na, start + step))
         blend = _blend_block(rows, sa, sb, ea, eb, va, postings_b)
@@ -338,11 +344,38 @@ def _candidates(sa: _Sentences, sb: _Sentences, ea: np.ndarray, eb: np.ndarray,
     return pairs // nb, pairs % nb, False
 
 
-def _unit(matrix: Any) -> np.ndarray:
-    m = np.asarray(matrix, dtype=np.float64)
-    if m.ndim != 2:
-        m = m.reshape(len(m), -1)
-    return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-9)
+class _Vectors:
+    """One article's sentence vectors, of unit length, in float64 a block of rows at a time.
+
+    The encoder's matrix is kept as it came (float32): a float64 copy of all
+    of it would double its memory, and gathering one row per pair would grow
+    with the pairs. Each row is scaled exactly as a whole-matrix division would.
+    """
+
+    def __init__(self, matrix: Any) -> None:
+        m = np.asarray(matrix)
+        self.raw = m.reshape(len(m), -1) if m.ndim != 2 else m
+        self.norms = np.concatenate(
+            [np.linalg.norm(self.raw[k:k + CHUNK].astype(np.float64), axis=1) for k in range(0, len(self.raw), CHUNK)]
+        ) if len(self.raw) else np.zeros(0)
+
+    def rows(self, index: np.ndarray | slice) -> np.ndarray:
+        return self.raw[index].astype(np.float64) / np.maximum(self.norms[index], 1e-9)[:, None]
+
+
+def _meaning(va: _Vectors, vb: _Vectors, i: np.ndarray, j: np.ndarray) -> np.ndarray:
+    """The encoder cosine of each pair (i, j), a chunk of pairs at a time."""
+    out = np.empty(len(i))
+    for k in range(0, len(i), CHUNK):
+        out[k:k + CHUNK] = np.einsum("ij,ij->i", va.rows(i[k:k + CHUNK]), vb.rows(j[k:k + CHUNK]))
+    return out
+
+
+def _meaning_block(va: _Vectors, vb: _Vectors, rows: np.ndarray) -> np.ndarray:
+    """The encoder cosine of sentences `rows` of A against every sentence of B."""
+    a = va.rows(rows)
+    return np.hstack([a @ vb.rows(slice(k, k + CHUNK)).T for k in range(0, len(vb.raw), CHUNK)]) \
+        if len(vb.raw) else np.zeros((len(rows), 0))
 
 
 def pair_features(
@@ -366,7 +399,7 @@ def pair_features(
     countries = {e.id: country_of(e) for e in entities or ()}
     sa = _sentences(parsed_a, mentions_a, countries)
     sb = _sentences(parsed_b, mentions_b, countries)
-    ea, eb = _unit(embeddings[0]), _unit(embeddings[1])
+    ea, eb = _Vectors(embeddings[0]), _Vectors(embeddings[1])
     words_a, words_b = _tfidf(sa.lemmas, sb.lemmas)
     i, j, dense = _candidates(sa, sb, ea, eb, words_a, words_b)
     quoted: dict[tuple[int, int], list[QuoteMatch]] = {}
@@ -380,7 +413,7 @@ def pair_features(
         wanted = np.array(sorted(x * nb + y for x, y in quoted), np.int64)
         missing = wanted[~np.isin(wanted, i * nb + j)]
         i, j = np.r_[i, missing // nb], np.r_[j, missing % nb]
-    meaning = np.round(np.einsum("ij,ij->i", ea[i], eb[j]), DECIMALS) if len(i) else np.zeros(0)
+    meaning = np.round(_meaning(ea, eb, i, j), DECIMALS)
     wording = np.round(_cosines(words_a, words_b, i, j, dense), DECIMALS)
     content = np.round(_cosines(*_tfidf(sa.content, sb.content), i, j, dense), DECIMALS)
     names = np.array([min(len(sa.names[x] & sb.names[y]), 3) for x, y in zip(i.tolist(), j.tolist())], float)
