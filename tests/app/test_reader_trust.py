@@ -87,12 +87,15 @@ async def test_c_on_an_unmatched_sentence_names_l_and_a_link_in_progress_stays_o
         await opened(pilot)
         screen = app.screen
         view = screen.view("A")
-        unmatched = sorted(view.highlights.only_here)[0]
-        view.move_cursor(unmatched)
+        # A sentence with neither partner nor candidate (a caption): c names the key that links.
+        caption = next(i for i, s in enumerate(screen.comparison.a.sentences) if s.kind == "caption")
+        view.move_cursor(caption)
         await pilot.press("c")
         said = app._notifications
         assert any("l links this sentence" in n.message for n in said)
         assert not any("L links" in n.message for n in said)
+        unmatched = sorted(view.highlights.only_here)[0]
+        view.move_cursor(unmatched)
 
         await pilot.press("l")
         assert f"linking A{unmatched + 1}: enter on a sentence of B" in status(app)

@@ -146,6 +146,7 @@ async def test_c_and_r_act_on_the_partner_the_bar_points_at(seeds, private_datab
         screen.view("A").move_cursor(5)  # A6: paired with B1 and with B2
         await pilot.pause()
         assert [c.b for c in screen.comparison.claims_of("A", 5)] == [0, 1]
+        score = screen.comparison.claims_of("A", 5)[1].score
         assert bar(app).startswith("1/2 A6 ↔ B1")
         assert "also B2 same · score" in bar(app)
         await pilot.press("right_parenthesis")
@@ -158,7 +159,7 @@ async def test_c_and_r_act_on_the_partner_the_bar_points_at(seeds, private_datab
         assert row["exact_b"] == screen.comparison.b.sentence_text(1)  # B2, the one pointed at, not B1
         assert [(c.a, c.b) for c in screen.comparison.rejected] == [(5, 1)]
         # The rejected pair stays a partner in the bar, still pointed at: c confirms it again.
-        assert bar(app).startswith("2/2 A6 ↔ B2  same · score 0.50 · rejected by you")
+        assert bar(app).startswith(f"2/2 A6 ↔ B2  same · score {score:.2f} · rejected by you")
         await pilot.press("right_parenthesis", "left_parenthesis")
         assert bar(app).startswith("2/2 A6 ↔ B2")
         await pilot.press("c")
@@ -254,10 +255,11 @@ def test_the_claims_list_shows_tier_and_verdict_and_no_score_for_a_link_by_hand(
     judged = apply_verdicts(seed_comparison, [_placed(seed_comparison, 5, 0, "confirmed", "same"),
                                               _placed(seed_comparison, 2, 4, "linked", "related")])
     labels = {(r.sentence, r.label.plain.split("↔")[1].split()[0]): r.label.plain for r in claim_rows(judged)}
-    assert "same · 0.81 · confirmed by you close" in labels[(5, "B1")]
+    score = {(c.a, c.b): c.score for c in seed_comparison.claims}
+    assert f"same · {score[5, 0]:.2f} · confirmed by you close" in labels[(5, "B1")]
     linked = labels[(2, "B5")]
     assert "related · linked by you " in linked and "1.00" not in linked and "close" not in linked
-    assert "same · 0.50 fair" in labels[(5, "B2")]
+    assert f"same · {score[5, 1]:.2f} fair" in labels[(5, "B2")]
 
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)])

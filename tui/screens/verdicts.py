@@ -241,10 +241,16 @@ class Verdicts:
 
         self.screen.app.push_screen(TierPrompt(matched.a.sentence_text(a), matched.b.sentence_text(b)), chosen)
 
+    def _jump(self, side: Side, index: int) -> None:
+        """Put the cursor of `side`'s pane on sentence `index`, as reader_tools.jump_to does
+        (that module imports this one: it cannot be imported back)."""
+        view = next(v for v in self.screen.query(ArticleView) if v.side == side)
+        view.focus()
+        view.move_cursor(index)
+
     def review(self) -> None:
         """Walk the pair's open suggestions, the likeliest claims first, where the last walk was left."""
         from ..dialogs.review_queue import ReviewQueue, ReviewWalk
-        from .reader_tools import jump_to
 
         matched = self._ready()
         if matched is None:
@@ -269,7 +275,7 @@ class Verdicts:
         def left(_: None) -> None:
             # The reader is left on the suggestion the walk stopped at.
             if dialog.current is not None:
-                jump_to(self.screen, "A", dialog.current.a)  # type: ignore[arg-type]  # the reader
+                self._jump("A", dialog.current.a)
 
         self.screen.app.push_screen(dialog, left)
 
@@ -305,10 +311,7 @@ class Verdicts:
                 self.screen.notify("That verdict's sentences are not in the texts open now (an orphan).",
                                    timeout=3)
                 return
-            # As reader_tools.jump_to does, which this module cannot import (it imports this one).
-            view = next(v for v in self.screen.query(ArticleView) if v.side == "A")
-            view.focus()
-            view.move_cursor(row.pair[0])
+            self._jump("A", row.pair[0])
 
         dialog = VerdictList(rows, lambda row: self.revoke(row, dialog))
         self.screen.app.push_screen(dialog, chosen)
