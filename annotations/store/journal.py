@@ -3,8 +3,8 @@
 Another process may hold the database's write lock for longer than the
 busy timeout; a change made meanwhile must not be lost, whether the reader
 then waits, quits or crashes. Before a change is attempted it is written
-here (as the annotation it leaves, or the id it removes: replaying it twice
-gives the same result), and dropped once committed. What is left when the
+here (as the annotation it leaves, the id it removes, or the verdicts it
+removes and puts in: replaying it twice gives the same result), and dropped once committed. What is left when the
 reader ends is written by `replay` the next time the database is opened.
 """
 
@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotations.store.records import Annotation, to_row
+from annotations.store.verdicts import VerdictChange, apply_change
 
 if TYPE_CHECKING:
     from annotations.store.store import Store
@@ -54,6 +55,10 @@ class Journal:
     def delete(self, annotation_id: str) -> str:
         """Keep "the annotation `annotation_id` is removed"."""
         return self._keep({"delete": annotation_id})
+
+    def verdicts(self, change: VerdictChange) -> str:
+        """Keep "the verdicts are changed by `change`" (a verdict given, revoked or undone)."""
+        return self._keep({"verdicts": change.to_json()})
 
     def _keep(self, entry: dict[str, Any]) -> str:
         key = str(uuid.uuid4())
@@ -92,6 +97,8 @@ class Journal:
                     store.put(entry["put"])
                 elif "delete" in entry:
                     store.delete(str(entry["delete"]))
+                elif "verdicts" in entry:
+                    apply_change(store, VerdictChange.from_json(entry["verdicts"]))
             except sqlite3.OperationalError:
                 break  # busy: the rest waits too, in order
             except (sqlite3.Error, KeyError, TypeError, ValueError):

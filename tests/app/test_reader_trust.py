@@ -474,3 +474,46 @@ async def test_near_the_end_of_an_article_a_pair_is_still_level(seeds, tmp_path)
         await pilot.pause()
         partner = b.first_line_of(screen.link.partners["A"][claim.a][0])
         assert partner - round(b.scroll_y) == a.cursor_row()
+
+
+async def test_a_verdict_and_its_undo_waiting_for_the_locked_database_are_written_on_the_next_start(
+        seeds, tmp_path, quick_busy):
+    import asyncio
+    import sqlite3
+
+    from annotations.store.journal import journal_path
+    from tui.dialogs import QuitPrompt
+
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        view = screen.view("A")
+        index = next(i for i in view.highlights.claim_sentences if len(screen.comparison.claims_of("A", i)) == 1)
+        view.move_cursor(index)
+        await pilot.pause()
+        await pilot.press("r")                       # rejected, written at once
+        await wait_until(pilot, lambda: committed(db, "select verdict from verdicts") == [{"verdict": "rejected"}],
+                         "the rejection")
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        await pilot.press("u")                       # the rejection undone, then confirmed: both wait
+        await pilot.press("c")
+        await asyncio.sleep(0.5)
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitPrompt)
+        assert "lost" not in " ".join(str(label.render()) for label in app.screen.query("Label"))
+        await pilot.press("d")
+        await wait_until(pilot, lambda: not app.is_running, "quitting")
+    assert journal_path(db).exists()
+    other.execute("COMMIT")
+    other.close()
+    assert committed(db, "select verdict from verdicts") == [{"verdict": "rejected"}]
+
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        assert [p.verdict.verdict for p in app.screen.session.verdicts] == ["confirmed"]
+    assert committed(db, "select verdict from verdicts") == [{"verdict": "confirmed"}]
+    assert not journal_path(db).exists()

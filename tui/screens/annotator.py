@@ -12,8 +12,8 @@ Every call that touches the database runs on the `StoreWriter`'s thread,
 opened once the text is on screen: a write waiting for another process's
 lock never freezes the keys. A change the database cannot take yet (it is
 locked) is tried again until it is written; the status line says it waits,
-and "saved" once it is committed. A tag, a note or a removal is first kept
-in a `Journal` beside the database, so that quitting or a crash meanwhile
+and "saved" once it is committed. Every change (a tag, a note, a removal,
+a verdict, an undo or a redo) is first kept in a `Journal` beside the database, so that quitting or a crash meanwhile
 loses nothing: the next start writes it. A change refused for good is said
 to have failed (a note comes back in its editor).
 """
@@ -41,10 +41,12 @@ if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
     from annotations.store.journal import Journal
     from annotations.store.reading import RecentPair
     from annotations.store.records import Annotation
+    from annotations.store.verdicts import VerdictChange
 
     from ..dialogs import ListedAnnotation
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 ANNOTATION_BINDINGS = [
     # Each calls the `Annotator` method named first (ReaderScreen.action_annotate).
@@ -91,7 +93,8 @@ class Annotator:
         self.unsaved = 0
         """Changes made and not yet written (waiting for the database, or being written)."""
         self.unkept = 0
-        """Of those, the ones not kept in the journal (verdicts, undo): quitting now would lose them."""
+        """Of those, the ones not kept in the journal (made before the database was open): quitting now would
+        lose them."""
         self._saved = True
         self.journal: Journal | None = None
         """Where a change waits until committed (None until the database is open)."""
@@ -216,11 +219,23 @@ class Annotator:
             self._saved = True
             return result
 
-    def keep(self, planned: Annotation | str) -> str | None:
-        """Keep a change in the journal before it is tried: the annotation it leaves, or the id it removes."""
+    def keep(self, planned: Annotation | str | VerdictChange) -> str | None:
+        """Keep a change in the journal before it is tried: the annotation it leaves, the id it removes,
+        or how it changes the verdicts."""
+        from annotations.store.verdicts import VerdictChange
+
         if self.journal is None:
             return None
+        if isinstance(planned, VerdictChange):
+            return self.journal.verdicts(planned)
         return self.journal.delete(planned) if isinstance(planned, str) else self.journal.put(planned)
+
+    async def write_planned(self, plan: Callable[[], P | None], change: Callable[[P | None], T]) -> T:
+        """`write` a change that is first kept in the journal: `plan()` says what it will leave (read on the
+        store's thread, after every change before it), `change(planned)` makes it."""
+        planned = await self.writer.run(plan)
+        kept = self.keep(planned) if planned is not None else None  # type: ignore[arg-type]
+        return await self.write(lambda: change(planned), kept)
 
     def in_background(self, work: Any, kept: bool = False) -> None:
         """Run `work` (a change) in a worker, counted as unsaved until it is done; `kept`: in the journal."""
@@ -409,7 +424,8 @@ class Annotator:
 
         async def run() -> None:
             try:
-                done = await self.write(session.redo if redo else session.undo)
+                done = await self.write_planned(lambda: session.planned_undo(redo),
+                                                lambda _: session.redo() if redo else session.undo())
             except NotSaved as error:
                 self._not_saved(error)
                 return
@@ -420,7 +436,7 @@ class Annotator:
             self.jump(side, annotation)
             self.screen.notify("Redone." if redo else "Undone.", timeout=2)
 
-        self.in_background(run())
+        self.in_background(run(), kept=self.journal is not None)
 
     def _planned(self, target: Any, tags: list[str] | None = None, note: str | None = None) -> Annotation | None:
         """What a change of `target` would leave, to keep in the journal (None: nothing to keep)."""
