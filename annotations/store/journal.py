@@ -17,7 +17,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.store.records import Annotation, to_row
+from annotations.store.records import Annotation, from_row, to_row
 from annotations.store.verdicts import VerdictChange, apply_change
 
 if TYPE_CHECKING:
@@ -39,6 +39,8 @@ class Journal:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._entries: dict[str, dict[str, Any]] = {}
+        self.drafts: list[tuple[str, Annotation]] = []
+        """What `replay` wrote of drafts kept when the reader was closed: ("note" or "tags", the annotation)."""
         if path is not None and path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 try:
@@ -48,9 +50,13 @@ class Journal:
                 if isinstance(entry, dict) and isinstance(entry.get("key"), str):
                     self._entries[entry["key"]] = entry
 
-    def put(self, annotation: Annotation) -> str:
-        """Keep "`annotation` is in the database as it is here"; returns the key to `drop` it by."""
-        return self._keep({"put": to_row(annotation)})
+    def put(self, annotation: Annotation, draft: str | None = None) -> str:
+        """Keep "`annotation` is in the database as it is here"; returns the key to `drop` it by.
+
+        `draft`: "note" or "tags" for what was still being typed when the reader was closed from
+        outside (SIGTERM, a closed terminal): the next start says it was kept (`drafts`).
+        """
+        return self._keep({"put": to_row(annotation), **({"draft": draft} if draft else {})})
 
     def delete(self, annotation_id: str) -> str:
         """Keep "the annotation `annotation_id` is removed"."""
@@ -95,6 +101,8 @@ class Journal:
             try:
                 if "put" in entry:
                     store.put(entry["put"])
+                    if entry.get("draft") in ("note", "tags"):
+                        self.drafts.append((entry["draft"], from_row(entry["put"])))
                 elif "delete" in entry:
                     store.delete(str(entry["delete"]))
                 elif "verdicts" in entry:

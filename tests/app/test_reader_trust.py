@@ -206,6 +206,59 @@ def test_sigterm_and_sighup_restore_the_terminal_and_keep_where_the_reader_was(t
     assert kept_cursor(db)
 
 
+def end_with(pid: int, fd: int, signal_name: str) -> int:
+    """Send `signal_name` to the reader in the terminal `fd`; its exit status once it has ended."""
+    import os
+    import signal
+
+    try:
+        os.kill(pid, getattr(signal, signal_name))
+        read_until(fd, lambda out: False, 30)
+    finally:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if not done:  # still running after 30 s: stop it, and fail below
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return status
+
+
+@pytest.mark.parametrize(("signal_name", "key", "hint", "kept"), [
+    ("SIGTERM", b"a", b"ctrl+s saves", "A note you were writing when the reader was closed was kept"),
+    ("SIGHUP", b"t", b"enter saves", "Tags you were typing when the reader was closed were kept: draft, words"),
+])
+async def test_a_note_or_tags_being_typed_when_the_terminal_closes_are_kept_and_saved_on_the_next_start(
+        tmp_path, seeds, signal_name, key, hint, kept):
+    import os
+
+    from annotations.store.journal import journal_path
+
+    db = tmp_path / "n.db"
+    pid, fd = run_in_terminal(db, tmp_path / "settings.json")
+    try:
+        read_until(fd, lambda out: b"Quit" in out)
+        read_until(fd, lambda out: kept_cursor(db) is not None, 60)   # the database is open
+        os.write(fd, key)
+        read_until(fd, lambda out: hint in out, 30)
+        os.write(fd, b"draft, words")
+        read_until(fd, lambda out: b"words" in out, 30)
+    finally:
+        status = end_with(pid, fd, signal_name)
+    assert os.WIFEXITED(status)
+    assert journal_path(db).exists()
+    assert committed(db, "select * from annotations") == []
+
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        await wait_until(pilot, lambda: any(kept in n.message for n in app._notifications), "the draft named")
+        [annotation] = app.screen.session.placed["A"].values()
+    assert (annotation.note, annotation.tags) == (("draft, words", ()) if key == b"a" else ("", ("draft", "words")))
+    [row] = committed(db, "select start, note from annotations")
+    assert row["start"] == 0 and row["note"] == annotation.note
+    assert not journal_path(db).exists()
+
+
 async def test_quitting_with_a_note_being_written_asks_once_and_saves_it(seeds, tmp_path):
     from textual.widgets import TextArea
 
