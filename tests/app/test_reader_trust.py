@@ -570,3 +570,29 @@ async def test_a_verdict_and_its_undo_waiting_for_the_locked_database_are_writte
         assert [p.verdict.verdict for p in app.screen.session.verdicts] == ["confirmed"]
     assert committed(db, "select verdict from verdicts") == [{"verdict": "confirmed"}]
     assert not journal_path(db).exists()
+
+
+async def test_near_the_start_of_an_article_a_pair_is_still_level_and_the_padding_goes_when_not_needed(
+        seeds, tmp_path):
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        a, b = screen.view("A"), screen.view("B")
+        assert b.top_line == 0
+        levelled = 0
+        for claim in sorted(screen.comparison.claims, key=lambda c: c.a):
+            a.move_cursor(claim.a)
+            await pilot.pause()
+            partner = b.first_line_of(screen.link.partners["A"][claim.a][0])
+            if partner >= a.cursor_row():
+                continue
+            # B's partner starts higher in its article than A's sentence sits in its pane:
+            # level only with blank lines above B's text.
+            levelled += 1
+            assert partner - b.top_line == a.cursor_row()
+            assert b.top_line < 0 and round(b.scroll_y) == 0
+        assert levelled
+        a.move_cursor(0)                             # no pair needs it: B's first line at the top again
+        await pilot.pause()
+        assert b.top_line == 0 and round(b.scroll_y) == 0
