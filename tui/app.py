@@ -81,16 +81,25 @@ class NewsreadApp(App[None]):
 
         Python's default would end the process at once: the terminal left in
         the alternate screen with mouse reporting on, the notes database not
-        closed. Here the notes are closed and the terminal restored.
+        closed. Here the notes are closed and the terminal restored, and a
+        note or tags being typed are kept for the next start (nobody is there
+        to be asked).
         """
         loop = asyncio.get_running_loop()
         for name in ("SIGTERM", "SIGHUP"):
             if (number := getattr(signal, name, None)) is None:
                 continue  # Windows has no SIGHUP
             try:
-                loop.add_signal_handler(number, self.exit)
+                loop.add_signal_handler(number, self._closed_from_outside)
             except (NotImplementedError, RuntimeError):
                 pass  # an event loop without signal handlers (Windows): the default stays
+
+    def _closed_from_outside(self) -> None:
+        """A signal ends the reader: what is being typed is kept in the journal (`Annotator.keep_drafts`)."""
+        reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+        if reader is not None:
+            reader.annotator.keep_drafts()
+        self.exit()
 
     async def action_quit(self) -> None:
         """Quit (q, ctrl+c, ctrl+q); with a note being written or changes not saved yet, ask once first."""

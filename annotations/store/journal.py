@@ -3,8 +3,8 @@
 Another process may hold the database's write lock for longer than the
 busy timeout; a change made meanwhile must not be lost, whether the reader
 then waits, quits or crashes. Before a change is attempted it is written
-here (as the annotation it leaves, or the id it removes: replaying it twice
-gives the same result), and dropped once committed. What is left when the
+here (as the annotation it leaves, the id it removes, or the verdicts it
+removes and puts in: replaying it twice gives the same result), and dropped once committed. What is left when the
 reader ends is written by `replay` the next time the database is opened.
 """
 
@@ -17,7 +17,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from annotations.store.records import Annotation, to_row
+from annotations.store.records import Annotation, from_row, to_row
+from annotations.store.verdicts import VerdictChange, apply_change
 
 if TYPE_CHECKING:
     from annotations.store.store import Store
@@ -38,6 +39,8 @@ class Journal:
     def __init__(self, path: Path | None) -> None:
         self.path = path
         self._entries: dict[str, dict[str, Any]] = {}
+        self.drafts: list[tuple[str, Annotation]] = []
+        """What `replay` wrote of drafts kept when the reader was closed: ("note" or "tags", the annotation)."""
         if path is not None and path.exists():
             for line in path.read_text(encoding="utf-8").splitlines():
                 try:
@@ -47,13 +50,21 @@ class Journal:
                 if isinstance(entry, dict) and isinstance(entry.get("key"), str):
                     self._entries[entry["key"]] = entry
 
-    def put(self, annotation: Annotation) -> str:
-        """Keep "`annotation` is in the database as it is here"; returns the key to `drop` it by."""
-        return self._keep({"put": to_row(annotation)})
+    def put(self, annotation: Annotation, draft: str | None = None) -> str:
+        """Keep "`annotation` is in the database as it is here"; returns the key to `drop` it by.
+
+        `draft`: "note" or "tags" for what was still being typed when the reader was closed from
+        outside (SIGTERM, a closed terminal): the next start says it was kept (`drafts`).
+        """
+        return self._keep({"put": to_row(annotation), **({"draft": draft} if draft else {})})
 
     def delete(self, annotation_id: str) -> str:
         """Keep "the annotation `annotation_id` is removed"."""
         return self._keep({"delete": annotation_id})
+
+    def verdicts(self, change: VerdictChange) -> str:
+        """Keep "the verdicts are changed by `change`" (a verdict given, revoked or undone)."""
+        return self._keep({"verdicts": change.to_json()})
 
     def _keep(self, entry: dict[str, Any]) -> str:
         key = str(uuid.uuid4())
@@ -90,8 +101,12 @@ class Journal:
             try:
                 if "put" in entry:
                     store.put(entry["put"])
+                    if entry.get("draft") in ("note", "tags"):
+                        self.drafts.append((entry["draft"], from_row(entry["put"])))
                 elif "delete" in entry:
                     store.delete(str(entry["delete"]))
+                elif "verdicts" in entry:
+                    apply_change(store, VerdictChange.from_json(entry["verdicts"]))
             except sqlite3.OperationalError:
                 break  # busy: the rest waits too, in order
             except (sqlite3.Error, KeyError, TypeError, ValueError):

@@ -29,7 +29,7 @@ from annotations.store.selection import Selection, word_spans
 if TYPE_CHECKING:
     from annotations.store.records import Annotation, ArticleLike
     from annotations.store.store import Store
-    from annotations.store.verdicts import PlacedVerdict, Verdict
+    from annotations.store.verdicts import PlacedVerdict, Verdict, VerdictChange
 
 T = TypeVar("T")
 Span = tuple[int, int]
@@ -374,6 +374,20 @@ class AnnotationSession:
             self._changes.pop()
         return self._placed_again(restored)
 
+    def planned_undo(self, redo: bool = False) -> Annotation | str | VerdictChange | None:
+        """What `undo` (or `redo`) would leave, to keep in the journal first (see `Journal`); None: nothing."""
+        if self.store is None:
+            return None
+        if redo:
+            return self.store.planned_redo()
+        if self.undo_kind() == "verdict":
+            from annotations.store.verdicts import VerdictChange
+
+            _, made, replaced = self._changes[-1]
+            return VerdictChange(tuple(v.id for v in (made, replaced) if v is not None),
+                                 (replaced,) if replaced is not None else ())
+        return self.store.planned_undo()
+
     def can_redo(self) -> bool:
         """Whether an undone change can be made again."""
         return self.store is not None and self.store.can_redo()
@@ -410,10 +424,26 @@ class AnnotationSession:
         found = [p for p in self.verdicts if _overlap(p.a, a) and _overlap(p.b, b)]
         return found[-1] if found else None
 
-    def judge(self, a: Span, b: Span, verdict: str, tier: str) -> PlacedVerdict:
+    def planned_judge(self, a: Span, b: Span, verdict: str, tier: str) -> VerdictChange:
+        """What `judge` would change, with the verdict it would store (to keep in the journal first)."""
+        from annotations.store.verdicts import VerdictChange, new_verdict
+
+        before = self.verdict_on(a, b)
+        made = new_verdict((self.article_ids["A"], self.article_ids["B"]),
+                           (self.articles["A"].text, self.articles["B"].text), a, b, verdict, tier)
+        return VerdictChange((before.verdict.id,) if before is not None else (), (made,))
+
+    def planned_revoke(self, verdict: Verdict) -> VerdictChange:
+        """What `revoke` would change."""
+        from annotations.store.verdicts import VerdictChange
+
+        return VerdictChange((verdict.id,))
+
+    def judge(self, a: Span, b: Span, verdict: str, tier: str, made: Verdict | None = None) -> PlacedVerdict:
         """Say `verdict` (confirmed, rejected, linked) with `tier` on sentence `a` of A and `b` of B.
 
         It takes the place of an earlier verdict on the same pair; `undo` puts that one back.
+        `made`: the verdict to store, as `planned_judge` made it (None: a new one).
 
         Raises:
             NotSaved: there is no store, or the database refused the change.
@@ -424,7 +454,7 @@ class AnnotationSession:
         texts = (self.articles["A"].text, self.articles["B"].text)
         made = self._write(lambda store: judge(
             store, (self.article_ids["A"], self.article_ids["B"]), texts, a, b, verdict, tier,
-            replaces=before.verdict if before is not None else None))
+            replaces=before.verdict if before is not None else None, made=made))
         placed = PlacedVerdict(made, a, b)
         self.verdicts = [p for p in self.verdicts if p is not before] + [placed]
         self._changes.append(("verdict", made, before.verdict if before is not None else None))

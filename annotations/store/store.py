@@ -260,7 +260,7 @@ class Store:
         """
         if not self._history:
             return None
-        kind, before = self._history.pop()
+        kind, before = self._history[-1]
         with self._write():
             after = self.get(before.id)
             if kind == "added":
@@ -268,8 +268,17 @@ class Store:
             else:
                 # Restores a deleted annotation, or the previous tags/note.
                 self.db.table("annotations").upsert(to_row(before), pk="id")
+        # Only once committed: refused (the database is busy), the same undo is tried again.
+        self._history.pop()
         self._undone.append((kind, before, after))
         return before
+
+    def planned_undo(self) -> Annotation | str | None:
+        """What `undo` would leave: the annotation as it would be, or the id it would remove (None: nothing)."""
+        if not self._history:
+            return None
+        kind, before = self._history[-1]
+        return before.id if kind == "added" else before
 
     def can_redo(self) -> bool:
         """Whether an undone change can be made again (until a new change is made)."""
@@ -284,14 +293,22 @@ class Store:
         """
         if not self._undone:
             return None
-        kind, before, after = self._undone.pop()
+        kind, before, after = self._undone[-1]
         with self._write():
             if kind == "deleted" or after is None:
                 self.db.table("annotations").delete_where("id = ?", [before.id])
             else:
                 self.db.table("annotations").upsert(to_row(after), pk="id")
+        self._undone.pop()
         self._history.append((kind, before))
         return after if after is not None else before
+
+    def planned_redo(self) -> Annotation | str | None:
+        """What `redo` would leave: the annotation as it would be, or the id it would remove (None: nothing)."""
+        if not self._undone:
+            return None
+        kind, before, after = self._undone[-1]
+        return before.id if kind == "deleted" or after is None else after
 
     # -- reading -----------------------------------------------------------
 

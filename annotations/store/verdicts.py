@@ -58,6 +58,25 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class VerdictChange:
+    """A change of the verdicts as the journal keeps it: the ids removed, then the verdicts put in.
+
+    Written twice, it leaves the same verdicts (see `apply_change`).
+    """
+
+    remove: tuple[str, ...] = ()
+    insert: tuple[Verdict, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {"remove": list(self.remove), "insert": [list(_to_values(v)) for v in self.insert]}
+
+    @staticmethod
+    def from_json(entry: dict[str, Any]) -> VerdictChange:
+        return VerdictChange(tuple(str(i) for i in entry["remove"]),
+                             tuple(_from_values(tuple(values)) for values in entry["insert"]))
+
+
+@dataclass(frozen=True)
 class PlacedVerdict:
     """A verdict found in the texts open now: where each of its passages sits."""
 
@@ -165,10 +184,25 @@ def read_verdicts(path: Any, article_a: ArticleLike, article_b: ArticleLike) -> 
         conn.close()
 
 
+def new_verdict(
+    article_ids: tuple[int, int], texts: tuple[str, str], a: tuple[int, int], b: tuple[int, int],
+    verdict: str, tier: str,
+) -> Verdict:
+    """The verdict `verdict` with `tier` on passage `a` of A and `b` of B, not stored yet (a new id, now).
+
+    Raises:
+        ValueError: If the verdict or the tier is not one newsread knows.
+    """
+    if verdict not in VERDICTS or tier not in TIERS:
+        raise ValueError(f"unknown verdict {verdict!r} or tier {tier!r}")
+    return Verdict(str(uuid.uuid4()), article_ids[0], article_ids[1], quote_at(texts[0], *a),
+                   quote_at(texts[1], *b), verdict, tier, now())
+
+
 def judge(
     store: Store, article_ids: tuple[int, int], texts: tuple[str, str],
     a: tuple[int, int], b: tuple[int, int], verdict: str, tier: str,
-    replaces: Verdict | None = None,
+    replaces: Verdict | None = None, made: Verdict | None = None,
 ) -> Verdict:
     """Record a verdict on passage `a` of A and `b` of B, in one transaction.
 
@@ -181,6 +215,7 @@ def judge(
         verdict: One of `VERDICTS`.
         tier: One of `TIERS`.
         replaces: The verdict this one takes the place of (on the same pair), removed in the same transaction.
+        made: The verdict to store, made by `new_verdict` already (kept in the journal first); None: made here.
 
     Returns:
         The verdict as stored.
@@ -188,10 +223,7 @@ def judge(
     Raises:
         ValueError: If the verdict or the tier is not one newsread knows.
     """
-    if verdict not in VERDICTS or tier not in TIERS:
-        raise ValueError(f"unknown verdict {verdict!r} or tier {tier!r}")
-    made = Verdict(str(uuid.uuid4()), article_ids[0], article_ids[1], quote_at(texts[0], *a),
-                   quote_at(texts[1], *b), verdict, tier, now())
+    made = made or new_verdict(article_ids, texts, a, b, verdict, tier)
     with store._write():  # the store's one kind of transaction (BEGIN IMMEDIATE)
         if replaces is not None:
             store.db.conn.execute(f"delete from {TABLE} where id = ?", [replaces.id])
@@ -211,6 +243,15 @@ def unjudge(store: Store, made: Verdict | None, restore: Verdict | None) -> None
         if restore is not None:
             store.db.conn.execute(f"delete from {TABLE} where id = ?", [restore.id])
             _insert(store.db.conn, restore)
+
+
+def apply_change(store: Store, change: VerdictChange) -> None:
+    """Write `change` in one transaction (the journal's replay): what it removes and puts in, gone first."""
+    with store._write():
+        for gone in (*change.remove, *(v.id for v in change.insert)):
+            store.db.conn.execute(f"delete from {TABLE} where id = ?", [gone])
+        for verdict in change.insert:
+            _insert(store.db.conn, verdict)
 
 
 def import_verdicts(store: Store, entries: list[tuple[str, str, Verdict]]) -> tuple[int, int]:

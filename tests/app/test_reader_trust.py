@@ -206,6 +206,59 @@ def test_sigterm_and_sighup_restore_the_terminal_and_keep_where_the_reader_was(t
     assert kept_cursor(db)
 
 
+def end_with(pid: int, fd: int, signal_name: str) -> int:
+    """Send `signal_name` to the reader in the terminal `fd`; its exit status once it has ended."""
+    import os
+    import signal
+
+    try:
+        os.kill(pid, getattr(signal, signal_name))
+        read_until(fd, lambda out: False, 30)
+    finally:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if not done:  # still running after 30 s: stop it, and fail below
+            os.kill(pid, signal.SIGKILL)
+            _, status = os.waitpid(pid, 0)
+        os.close(fd)
+    return status
+
+
+@pytest.mark.parametrize(("signal_name", "key", "hint", "kept"), [
+    ("SIGTERM", b"a", b"ctrl+s saves", "A note you were writing when the reader was closed was kept"),
+    ("SIGHUP", b"t", b"enter saves", "Tags you were typing when the reader was closed were kept: draft, words"),
+])
+async def test_a_note_or_tags_being_typed_when_the_terminal_closes_are_kept_and_saved_on_the_next_start(
+        tmp_path, seeds, signal_name, key, hint, kept):
+    import os
+
+    from annotations.store.journal import journal_path
+
+    db = tmp_path / "n.db"
+    pid, fd = run_in_terminal(db, tmp_path / "settings.json")
+    try:
+        read_until(fd, lambda out: b"Quit" in out)
+        read_until(fd, lambda out: kept_cursor(db) is not None, 60)   # the database is open
+        os.write(fd, key)
+        read_until(fd, lambda out: hint in out, 30)
+        os.write(fd, b"draft, words")
+        read_until(fd, lambda out: b"words" in out, 30)
+    finally:
+        status = end_with(pid, fd, signal_name)
+    assert os.WIFEXITED(status)
+    assert journal_path(db).exists()
+    assert committed(db, "select * from annotations") == []
+
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        await wait_until(pilot, lambda: any(kept in n.message for n in app._notifications), "the draft named")
+        [annotation] = app.screen.session.placed["A"].values()
+    assert (annotation.note, annotation.tags) == (("draft, words", ()) if key == b"a" else ("", ("draft", "words")))
+    [row] = committed(db, "select start, note from annotations")
+    assert row["start"] == 0 and row["note"] == annotation.note
+    assert not journal_path(db).exists()
+
+
 async def test_quitting_with_a_note_being_written_asks_once_and_saves_it(seeds, tmp_path):
     from textual.widgets import TextArea
 
@@ -474,3 +527,72 @@ async def test_near_the_end_of_an_article_a_pair_is_still_level(seeds, tmp_path)
         await pilot.pause()
         partner = b.first_line_of(screen.link.partners["A"][claim.a][0])
         assert partner - round(b.scroll_y) == a.cursor_row()
+
+
+async def test_a_verdict_and_its_undo_waiting_for_the_locked_database_are_written_on_the_next_start(
+        seeds, tmp_path, quick_busy):
+    import asyncio
+    import sqlite3
+
+    from annotations.store.journal import journal_path
+    from tui.dialogs import QuitPrompt
+
+    db = tmp_path / "n.db"
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        view = screen.view("A")
+        index = next(i for i in view.highlights.claim_sentences if len(screen.comparison.claims_of("A", i)) == 1)
+        view.move_cursor(index)
+        await pilot.pause()
+        await pilot.press("r")                       # rejected, written at once
+        await wait_until(pilot, lambda: committed(db, "select verdict from verdicts") == [{"verdict": "rejected"}],
+                         "the rejection")
+        other = sqlite3.connect(db, isolation_level=None)
+        other.execute("BEGIN EXCLUSIVE")
+        await pilot.press("u")                       # the rejection undone, then confirmed: both wait
+        await pilot.press("c")
+        await asyncio.sleep(0.5)
+        await pilot.press("q")
+        assert isinstance(app.screen, QuitPrompt)
+        assert "lost" not in " ".join(str(label.render()) for label in app.screen.query("Label"))
+        await pilot.press("d")
+        await wait_until(pilot, lambda: not app.is_running, "quitting")
+    assert journal_path(db).exists()
+    other.execute("COMMIT")
+    other.close()
+    assert committed(db, "select verdict from verdicts") == [{"verdict": "rejected"}]
+
+    app = NewsreadApp(seeds, db_path=db)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        assert [p.verdict.verdict for p in app.screen.session.verdicts] == ["confirmed"]
+    assert committed(db, "select verdict from verdicts") == [{"verdict": "confirmed"}]
+    assert not journal_path(db).exists()
+
+
+async def test_near_the_start_of_an_article_a_pair_is_still_level_and_the_padding_goes_when_not_needed(
+        seeds, tmp_path):
+    app = NewsreadApp(seeds, db_path=tmp_path / "n.db")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await opened(pilot)
+        screen = app.screen
+        a, b = screen.view("A"), screen.view("B")
+        assert b.top_line == 0
+        levelled = 0
+        for claim in sorted(screen.comparison.claims, key=lambda c: c.a):
+            a.move_cursor(claim.a)
+            await pilot.pause()
+            partner = b.first_line_of(screen.link.partners["A"][claim.a][0])
+            if partner >= a.cursor_row():
+                continue
+            # B's partner starts higher in its article than A's sentence sits in its pane:
+            # level only with blank lines above B's text.
+            levelled += 1
+            assert partner - b.top_line == a.cursor_row()
+            assert b.top_line < 0 and round(b.scroll_y) == 0
+        assert levelled
+        a.move_cursor(0)                             # no pair needs it: B's first line at the top again
+        await pilot.pause()
+        assert b.top_line == 0 and round(b.scroll_y) == 0

@@ -60,3 +60,51 @@ def test_a_change_the_locked_database_refuses_stays_for_next_time(tmp_path, seed
     other.execute("COMMIT")
     other.close()
     assert journal.replay(store) == 1 and key and not journal_path(db).exists()
+
+
+def test_verdict_changes_kept_are_written_once_in_order(tmp_path, seeds):
+    from annotations.store.verdicts import VerdictChange, judge, new_verdict, placed_verdicts
+
+    db = tmp_path / "newsread.db"
+    a, b = seeds
+    store = Store(db)
+    ids = store.article(a).id, store.article(b).id
+    texts = a.text, b.text
+    first = judge(store, ids, texts, (0, 20), (0, 20), "rejected", "same")
+    store.close()
+
+    journal = Journal(journal_path(db))
+    later = new_verdict(ids, texts, (0, 20), (0, 20), "confirmed", "same")
+    journal.verdicts(VerdictChange((first.id,), (later,)))          # confirmed in its place
+    journal.verdicts(VerdictChange((later.id,)))                     # then revoked
+    journal.verdicts(VerdictChange((later.id,), (first,)))           # then undone: the rejection back
+
+    store = Store(db)
+    assert Journal(journal_path(db)).replay(store) == 3
+    placed, _ = placed_verdicts(store.db.conn, a, b)
+    assert [(p.verdict.id, p.verdict.verdict) for p in placed] == [(first.id, "rejected")]
+    assert not journal_path(db).exists()
+
+
+def test_an_undo_the_locked_database_refuses_is_the_same_undo_when_tried_again(tmp_path, seeds, monkeypatch):
+    from annotations.store import database
+
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 100)
+    db = tmp_path / "newsread.db"
+    article = seeds[0]
+    store = Store(db)
+    stored = store.article(article)
+    store.add(stored.id, article.text, 0, 10, ["first"])
+    second = store.add(stored.id, article.text, 20, 30, ["second"])
+    assert store.planned_undo() == second.id
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    for _ in range(2):
+        try:
+            store.undo()
+        except sqlite3.OperationalError:
+            pass
+    other.execute("COMMIT")
+    other.close()
+    store.undo()                                   # the second one's undo, not the first's
+    assert [r["tags"] for r in committed(db, "select tags from annotations")] == ['["first"]']

@@ -51,8 +51,7 @@ class QuitPrompt(Dialog[str]):
                 changes = "1 change" if self.waiting == 1 else f"{self.waiting} changes"
                 yield Label(f"{changes} waiting: the database is busy.")
                 if self.unkept:
-                    lost = "1 of them (a verdict or an undo) is" if self.unkept == 1 else \
-                        f"{self.unkept} of them (verdicts or undos) are"
+                    lost = "1 of them is" if self.unkept == 1 else f"{self.unkept} of them are"
                     yield Label(f"Quitting now, {lost} lost.")
                 else:
                     yield Label("Quitting now, they are kept beside the database and written when newsread "

@@ -76,6 +76,16 @@ class TagPrompt(Dialog[list[str] | None]):
             )
             yield Label("enter saves · → completes · escape cancels", classes="tag-prompt--hint")
 
+    @property
+    def typed(self) -> list[str]:
+        """The tags as typed so far."""
+        return split_tags(self.query_one(Input).value)
+
+    @property
+    def changed(self) -> bool:
+        """Whether the tags typed differ from the ones it opened with (a draft not saved)."""
+        return self.typed != split_tags(", ".join(self.tags))
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.dismiss(split_tags(event.value))

@@ -12,8 +12,8 @@ Every call that touches the database runs on the `StoreWriter`'s thread,
 opened once the text is on screen: a write waiting for another process's
 lock never freezes the keys. A change the database cannot take yet (it is
 locked) is tried again until it is written; the status line says it waits,
-and "saved" once it is committed. A tag, a note or a removal is first kept
-in a `Journal` beside the database, so that quitting or a crash meanwhile
+and "saved" once it is committed. Every change (a tag, a note, a removal,
+a verdict, an undo or a redo) is first kept in a `Journal` beside the database, so that quitting or a crash meanwhile
 loses nothing: the next start writes it. A change refused for good is said
 to have failed (a note comes back in its editor).
 """
@@ -41,10 +41,12 @@ if TYPE_CHECKING:  # sqlite-utils (and numpy with it) load after the first paint
     from annotations.store.journal import Journal
     from annotations.store.reading import RecentPair
     from annotations.store.records import Annotation
+    from annotations.store.verdicts import VerdictChange
 
     from ..dialogs import ListedAnnotation
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 ANNOTATION_BINDINGS = [
     # Each calls the `Annotator` method named first (ReaderScreen.action_annotate).
@@ -91,13 +93,16 @@ class Annotator:
         self.unsaved = 0
         """Changes made and not yet written (waiting for the database, or being written)."""
         self.unkept = 0
-        """Of those, the ones not kept in the journal (verdicts, undo): quitting now would lose them."""
+        """Of those, the ones not kept in the journal (made before the database was open): quitting now would
+        lose them."""
         self._saved = True
         self.journal: Journal | None = None
         """Where a change waits until committed (None until the database is open)."""
         self.replayed = 0
         """Changes kept by the last reader of this database and written as this one opened it."""
         self._closed = False
+        self._drafting: list[tuple[Screen[Any], str, Callable[[], Annotation | None]]] = []
+        """The note editors and tag prompts open: (the dialog, "note" or "tags", what it would save now)."""
         self.known_tags: list[str] = []
         """Every tag in use, most used first (read on the store's thread after each change)."""
         self.reading: dict[str, Any] = {}
@@ -140,9 +145,12 @@ class Annotator:
             return
         if not self.screen.is_attached:
             return
-        if self.replayed:
-            said = "1 change" if self.replayed == 1 else f"{self.replayed} changes"
+        drafts = self.journal.drafts if self.journal is not None else []
+        if changes := self.replayed - len(drafts):
+            said = "1 change" if changes == 1 else f"{changes} changes"
             self.screen.notify(f"{said} made while the database was busy last time, now saved.", timeout=6)
+        for kind, annotation in drafts:
+            self.screen.notify(_draft_kept(kind, annotation), severity="warning", timeout=20, markup=False)
         for side in SIDES:
             if orphans := self.session.orphans[side]:
                 count = len(orphans)
@@ -216,11 +224,44 @@ class Annotator:
             self._saved = True
             return result
 
-    def keep(self, planned: Annotation | str) -> str | None:
-        """Keep a change in the journal before it is tried: the annotation it leaves, or the id it removes."""
+    def keep(self, planned: Annotation | str | VerdictChange) -> str | None:
+        """Keep a change in the journal before it is tried: the annotation it leaves, the id it removes,
+        or how it changes the verdicts."""
+        from annotations.store.verdicts import VerdictChange
+
         if self.journal is None:
             return None
+        if isinstance(planned, VerdictChange):
+            return self.journal.verdicts(planned)
         return self.journal.delete(planned) if isinstance(planned, str) else self.journal.put(planned)
+
+    async def write_planned(self, plan: Callable[[], P | None], change: Callable[[P | None], T]) -> T:
+        """`write` a change that is first kept in the journal: `plan()` says what it will leave (read on the
+        store's thread, after every change before it), `change(planned)` makes it."""
+        planned = await self.writer.run(plan)
+        kept = self.keep(planned) if planned is not None else None  # type: ignore[arg-type]
+        return await self.write(lambda: change(planned), kept)
+
+    def drafting(self, dialog: Screen[Any], kind: str, planned: Callable[[], Annotation | None]) -> None:
+        """`dialog` (a note editor or a tag prompt) is open: `planned()` is what it would save now."""
+        stack = self.screen.app.screen_stack
+        self._drafting = [d for d in self._drafting if d[0] in stack] + [(dialog, kind, planned)]
+
+    def keep_drafts(self) -> int:
+        """The reader is closed from outside (SIGTERM, a closed terminal), where nobody can be asked:
+        keep each note or tags being typed in the journal, as the change it was going to be.
+
+        The next start saves it and says so. Returns how many were kept.
+        """
+        kept = 0
+        stack = self.screen.app.screen_stack
+        for dialog, kind, planned in self._drafting:
+            if self.journal is None or dialog not in stack or not getattr(dialog, "changed", False):
+                continue
+            if (annotation := planned()) is not None:
+                self.journal.put(annotation, draft=kind)
+                kept += 1
+        return kept
 
     def in_background(self, work: Any, kept: bool = False) -> None:
         """Run `work` (a change) in a worker, counted as unsaved until it is done; `kept`: in the journal."""
@@ -345,6 +386,7 @@ class Annotator:
 
         existing = target.existing
         prompt = TagPrompt(text[target.start:target.end], existing.tags if existing else (), self.known_tags)
+        self.drafting(prompt, "tags", lambda: self._planned(target, tags=prompt.typed))
         self.screen.app.push_screen(prompt, done)
 
     def note(self) -> None:
@@ -365,7 +407,7 @@ class Annotator:
                 self._not_saved(error)
                 # Not saved: the note comes back in the editor rather than being lost.
                 if self.screen.is_attached:
-                    self.screen.app.push_screen(NoteEditor(quote, note), done)
+                    edit(note)
                 return
             if saved is not None:
                 self._changed(target.side)
@@ -377,7 +419,12 @@ class Annotator:
             kept = self.keep(planned) if planned is not None else None
             self.in_background(save(note, planned, kept), kept=kept is not None)
 
-        self.screen.app.push_screen(NoteEditor(quote, target.existing.note if target.existing else ""), done)
+        def edit(note: str) -> None:
+            editor = NoteEditor(quote, note)
+            self.drafting(editor, "note", lambda: self._planned(target, note=editor.text))
+            self.screen.app.push_screen(editor, done)
+
+        edit(target.existing.note if target.existing else "")
 
     def delete(self) -> None:
         """Remove the annotation under the cursor (u brings it back)."""
@@ -409,7 +456,8 @@ class Annotator:
 
         async def run() -> None:
             try:
-                done = await self.write(session.redo if redo else session.undo)
+                done = await self.write_planned(lambda: session.planned_undo(redo),
+                                                lambda _: session.redo() if redo else session.undo())
             except NotSaved as error:
                 self._not_saved(error)
                 return
@@ -420,7 +468,7 @@ class Annotator:
             self.jump(side, annotation)
             self.screen.notify("Redone." if redo else "Undone.", timeout=2)
 
-        self.in_background(run())
+        self.in_background(run(), kept=self.journal is not None)
 
     def _planned(self, target: Any, tags: list[str] | None = None, note: str | None = None) -> Annotation | None:
         """What a change of `target` would leave, to keep in the journal (None: nothing to keep)."""
@@ -466,3 +514,17 @@ class Annotator:
         if unit is not None:
             view.move_cursor(unit)
         self.screen.call_after_refresh(self.show_under_cursor)
+
+
+def _draft_kept(kind: str, annotation: Annotation) -> str:
+    """What the next start says of a draft kept when the reader was closed (see `Annotator.keep_drafts`)."""
+    from annotations.text import display_text
+
+    quote = " ".join(display_text(annotation.exact).split())
+    quote = quote if len(quote) <= 60 else quote[:59] + "…"
+    if kind == "note":
+        return (f"A note you were writing when the reader was closed was kept: saved on \"{quote}\" "
+                "(a edits it, x removes it).")
+    tags = ", ".join(display_text(t) for t in annotation.tags) or "none"
+    return (f"Tags you were typing when the reader was closed were kept: {tags}, saved on \"{quote}\" "
+            "(t edits them).")

@@ -51,7 +51,7 @@ class PaneLink:
             return
         if partners:
             # The best partner level with the cursor.
-            facing.follow(facing.first_line_of(partners[0]) - source.cursor_row())
+            facing.follow(facing.first_line_of(partners[0]) - source.cursor_row(), pad=True)
         else:
             # Level at the reading row, as the wheel does: a function of this
             # pane's scroll alone, so the other pane glides and never backs up.
@@ -60,7 +60,7 @@ class PaneLink:
     def scrolled(self, source: ArticleView) -> None:
         """`source` scrolled: the other pane follows, level at the reading row."""
         row = source.reading_row()
-        self._view(other(source.side)).follow(self.map(source, source.scroll_y + row) - row)
+        self._view(other(source.side)).follow(self.map(source, source.top_line + row) - row)
 
     def map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""

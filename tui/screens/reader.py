@@ -254,7 +254,7 @@ class ReaderScreen(Screen[None]):
         source = self.active_view
         facing = self._other(source)
         facing.set_partners([index])
-        facing.follow(facing.first_line_of(index) - source.cursor_row())
+        facing.follow(facing.first_line_of(index) - source.cursor_row(), pad=True)
 
     def _map(self, source: ArticleView, line: float) -> float:
         """The line of the other pane level with `line` of `source`."""

@@ -32,7 +32,7 @@ def reading_state(screen: Reader) -> dict[str, Any]:
         view = screen.view(side)
         layout = view.article_layout
         span = view.cursor_span
-        top = layout.lines[min(round(view.scroll_y), len(layout) - 1)][0] if len(layout) else 0
+        top = layout.lines[min(max(0, view.top_line), len(layout) - 1)][0] if len(layout) else 0
         state[side] = {"cursor": span[0] if span else 0, "top": top}
     return state
 
@@ -63,7 +63,7 @@ def restore_reading(screen: Reader) -> None:
             if view.unit_count:
                 first, last = layout.unit_lines[view.cursor_sentence]
                 height = view.scrollable_content_region.height
-                if (top := reveal_top(first, last, round(view.scroll_y), height)) is not None:
+                if (top := reveal_top(first, last, view.top_line, height)) is not None:
                     view.follow(top)
     screen.view(active).focus()
 

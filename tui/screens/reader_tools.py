@@ -25,7 +25,7 @@ def keep_in_view(screen: Reader) -> None:
     other = screen.view("B" if view.side == "A" else "A")
     for partner in sorted(other.partner_sentences)[:1]:
         first, last = other.article_layout.unit_lines[partner]
-        top, height = round(other.scroll_y), other.scrollable_content_region.height
+        top, height = other.top_line, other.scrollable_content_region.height
         if first < top or last >= top + height:
             other.follow(first - min(view.cursor_row(), max(0, height - (last - first + 1))))
 

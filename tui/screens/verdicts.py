@@ -186,7 +186,10 @@ class Verdicts:
         async def save() -> None:
             # On the store's thread, like every change: the keys keep answering meanwhile.
             try:
-                await self._annotator.write(lambda: self.session.judge(*spans, verdict, tier))
+                await self._annotator.write_planned(
+                    lambda: self.session.planned_judge(*spans, verdict, tier),
+                    lambda planned: self.session.judge(*spans, verdict, tier,
+                                                       made=planned.insert[0] if planned else None))
             except NotSaved as error:
                 self.screen.notify(str(error), severity="error", timeout=10, markup=False)
                 if then is not None:
@@ -198,7 +201,7 @@ class Verdicts:
             said = f"linked by you ({tier})" if verdict == "linked" else f"{verdict} by you"
             self.screen.notify(f"A{a + 1} ↔ B{b + 1} {said} (u to undo).", timeout=3)
 
-        self._annotator.in_background(save())
+        self._annotator.in_background(save(), kept=self._annotator.journal is not None)
 
     def start_link(self) -> None:
         """Remember the current sentence; enter on a sentence of the other pane links the two."""
@@ -321,7 +324,8 @@ class Verdicts:
 
         async def revoke() -> None:
             try:
-                await self._annotator.write(lambda: self.session.revoke(row.verdict))
+                await self._annotator.write_planned(lambda: self.session.planned_revoke(row.verdict),
+                                                    lambda _: self.session.revoke(row.verdict))
             except NotSaved as error:
                 self.screen.notify(str(error), severity="error", timeout=10, markup=False)
                 return
@@ -331,14 +335,16 @@ class Verdicts:
             where = f"A{row.pair[0] + 1} ~ B{row.pair[1] + 1}" if row.pair else "an orphan pair"
             self.screen.notify(f"Verdict on {where} revoked ({row.verdict.verdict}); u puts it back.", timeout=3)
 
-        self._annotator.in_background(revoke())
+        self._annotator.in_background(revoke(), kept=self._annotator.journal is not None)
 
     def undo(self, then: Callable[[], None] | None = None) -> None:
         """Undo the last verdict (the session's history is shared with the annotations), then call `then`."""
 
         async def undo() -> None:
             try:
-                undone = await self._annotator.write(self.session.undo_verdict)
+                undone = await self._annotator.write_planned(
+                    lambda: self.session.planned_undo() if self.session.undo_kind() == "verdict" else None,
+                    lambda _: self.session.undo_verdict())
             except NotSaved as error:
                 self.screen.notify(str(error), severity="error", timeout=10, markup=False)
                 undone = None
@@ -348,4 +354,4 @@ class Verdicts:
             if then is not None:
                 then()
 
-        self._annotator.in_background(undo())
+        self._annotator.in_background(undo(), kept=self._annotator.journal is not None)

@@ -110,6 +110,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.highlights = ArticleHighlights()
         """Claims, only-here sentences, entities and marks of this pane."""
         self._quiet = False
+        self._pad = 0
+        """Blank lines above the text, while a pair near its start is level with its partner (see `follow`)."""
         self._painted = False
         self._painter = ArticlePainter(self)
         self.analysed = False
@@ -199,7 +201,7 @@ class ArticleView(ScrollView, can_focus=True):
             height = self.scrollable_content_region.height
             if self.typewriter:
                 self.follow(typewriter_top(first, last, self.reading_row(), height))
-            elif (top := reveal_top(first, last, round(self.scroll_y), height)) is not None:
+            elif (top := reveal_top(first, last, self.top_line, height)) is not None:
                 self.follow(top)
         self.refresh()
         if self.cursor_hook is not None:
@@ -211,17 +213,35 @@ class ArticleView(ScrollView, can_focus=True):
 
     def cursor_row(self) -> int:
         """Screen row (from the top of the pane) of the cursor's first line."""
-        return self.article_layout.unit_lines[self._cursor][0] - round(self.scroll_y) if self._units else 0
+        return self.article_layout.unit_lines[self._cursor][0] - self.top_line if self._units else 0
+
+    @property
+    def top_line(self) -> int:
+        """The wrapped line at the pane's top row (below 0 while blank lines are above the text)."""
+        return round(self.scroll_y) - self._pad
 
     def first_line_of(self, index: int) -> int:
         """The wrapped line on which unit `index` starts."""
         return self.article_layout.unit_lines[index][0]
 
-    def follow(self, y: float) -> None:
-        """Scroll to line `y` as the other pane's partner; posts no `Scrolled`."""
+    def follow(self, y: float, pad: bool = False) -> None:
+        """Scroll to line `y` as the other pane's partner; posts no `Scrolled`.
+
+        Args:
+            pad: `y` may be above the first line: blank lines then come above
+                the text, as Meld pads the shorter file, so that a sentence
+                near the start is level with its partner. Any other scroll
+                takes them away: the first line sits at the top as before.
+        """
+        y = round(y)
+        if (padding := max(0, -y) if pad else 0) != self._pad:
+            self._pad = padding
+            if self._layout is not None:
+                self.virtual_size = self._padded_size(self._layout)
+            self.refresh()
         quiet, self._quiet = self._quiet, True
         try:
-            self.scroll_to(y=max(0, round(y)), animate=False, immediate=True)
+            self.scroll_to(y=max(0, y + self._pad), animate=False, immediate=True)
         finally:
             self._quiet = quiet
 
@@ -230,7 +250,7 @@ class ArticleView(ScrollView, can_focus=True):
         offset = event.get_content_offset(self)
         if offset is None or not self._units:
             return None
-        return self.article_layout.under(round(self.scroll_y) + offset.y, offset.x - GUTTER, self._text)
+        return self.article_layout.under(self.top_line + offset.y, offset.x - GUTTER, self._text)
 
     # -- the analysis -------------------------------------------------------
     # A long article's maps take tens of milliseconds: the worker prepares them.
@@ -317,7 +337,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Scroll a page and put the cursor on the first sentence in view."""
         height = self.scrollable_content_region.height
         self.scroll_to(y=self.scroll_y + step * max(1, height - 2), animate=False, immediate=True)
-        self.move_cursor(first_unit_from(self.article_layout, round(self.scroll_y)), reveal=False)
+        self.move_cursor(first_unit_from(self.article_layout, max(0, self.top_line)), reveal=False)
 
     def action_edge(self, step: int) -> None:
         """Put the cursor on the first (-1) or last (1) sentence."""
@@ -345,13 +365,15 @@ class ArticleView(ScrollView, can_focus=True):
             self.virtual_size = self._padded_size(self._layout)
 
     def _padded_size(self, layout: ArticleLayout) -> Size:
-        """The wrapped lines, and blank room below them for the last to come up to the reading row.
+        """The wrapped lines, and blank room below them for the last to come up to the reading row
+        (and above them while `follow` pads the start).
 
         As Meld pads the shorter file: near the end of an article, its
         sentence can still be level with its partner in the other pane.
         """
         height = self.scrollable_content_region.height
-        return Size(self.scrollable_content_region.width, len(layout) + max(0, height - 1 - self.reading_row()))
+        return Size(self.scrollable_content_region.width,
+                    self._pad + len(layout) + max(0, height - 1 - self.reading_row()))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -391,7 +413,7 @@ class ArticleView(ScrollView, can_focus=True):
             layout = rewrap(old, self._text, self.article.paragraphs, self._units, width)
         if layout is None:
             return
-        top = old.lines[min(round(self.scroll_y), len(old) - 1)][0] if old is not None and len(old) else 0
+        top = old.lines[min(max(0, self.top_line), len(old) - 1)][0] if old is not None and len(old) else 0
         self._keep(layout)
         self._restyle()
         self.virtual_size = self._padded_size(layout)
@@ -406,8 +428,8 @@ class ArticleView(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.scrollable_content_region.width
         layout = self.article_layout
-        index = scroll_y + y
-        if index >= len(layout):
+        index = scroll_y + y - self._pad
+        if not 0 <= index < len(layout):
             return Strip.blank(width, self.visual_style.rich_style)
         state = LineState.at(layout, index, self._cursor, self.has_focus, self._partners)
         strip = self._painter.strip(self._text, self.article.paragraphs, layout, index, state, self.highlights)
