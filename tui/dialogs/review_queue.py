@@ -194,18 +194,13 @@ class ReviewQueue(Dialog[None]):
         return self.current.a, self.current.b
 
     def action_link(self) -> None:
-        if (pair := self._pair()) is None:
-            return
-        self._busy = True
-
-        def done(saved: bool) -> None:
-            if saved:
-                self.walk.judged(pair)
-            self.show()
-
-        self._link(*pair, done)
+        self._judge(self._link)
 
     def action_reject(self) -> None:
+        self._judge(self._reject)
+
+    def _judge(self, act: Callable[[int, int, Callable[[bool], None]], None]) -> None:
+        """Link or reject the suggestion shown; once saved, the walk moves past it."""
         if (pair := self._pair()) is None:
             return
         self._busy = True
@@ -215,7 +210,7 @@ class ReviewQueue(Dialog[None]):
                 self.walk.judged(pair)
             self.show()
 
-        self._reject(*pair, done)
+        act(*pair, done)
 
     def action_skip(self) -> None:
         if self._busy:

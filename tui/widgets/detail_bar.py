@@ -314,6 +314,11 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
         lines.append(fit(Content.assemble(("  also ", "dim"), rest, ("   ( ) chooses · i shows all", "dim")),
                          width))
     lines += [fit(line, width) for line in conflicts]
+    return _folded(lines, differ, width, rows)
+
+
+def _folded(lines: list[Content], differ: Content | None, width: int, rows: int) -> Content:
+    """The folded bar: `lines`, then the "differ:" line (with its key when it fits), cut to `rows` with …more."""
     if differ is not None:
         hinted = Content.assemble(differ, ("   d: word by word", "dim"))
         lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
@@ -346,12 +351,7 @@ def _describe_suggestions(comparison: Comparison, side: Side, index: int, found:
     lines.append(fit(Content.assemble(
         ("  no claim; ", "dim"), (f"also near: {rest}   ( ) lights each in {other_side}" if several else
                                   "the only candidate", "dim"), ("   R reviews every suggestion", "dim")), width))
-    if differ is not None:
-        hinted = Content.assemble(differ, ("   d: word by word", "dim"))
-        lines.append(hinted if hinted.cell_length <= width else fit(differ, width))
-    if len(lines) > rows > 0:
-        lines = [*lines[:rows - 1], fit(lines[rows - 1], width, more=True)]
-    return Content("\n").join(lines)
+    return _folded(lines, differ, width, rows)
 
 
 def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int = 0, width: int = 10_000,
