@@ -46,8 +46,10 @@ class EntityList(Vertical):
 
     DEFAULT_CSS = """
     EntityList {
+        layer: overlay;
         dock: right;
         width: 44;
+        margin: 1 0 1 0;
         display: none;
         border-left: wide $primary;
         background: $surface;
