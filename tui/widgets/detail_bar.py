@@ -17,18 +17,17 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 from textual.widgets import Static
 
-from annotations.analysis.claims.claim import Claim
-from annotations.analysis.comparison import POSSIBLE_BAR
-from annotations.analysis.review import Suggestion, suggestions_of
-from annotations.analysis.verdicts import standing
-from annotations.analysis.word_diff import spelling, word_diff
 from annotations.sides import Side, other
 from annotations.text import display_text
 
-if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+# The analysis modules are imported where they are used, not here: the bar is
+# on screen from the first frame, and they would add some 70 ms before it.
+if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from annotations.analysis.claims.claim import Claim
     from annotations.analysis.comparison import Comparison
+    from annotations.analysis.review import Suggestion
 
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -169,11 +168,13 @@ def partners(comparison: Comparison, side: Side, index: int) -> list[Claim]:
 
 def choices(comparison: Comparison, side: Side, index: int) -> list[Claim] | list[Suggestion]:
     """What the bar can point at: the sentence's `partners`, else (none) its open candidates, best first."""
+    from annotations.analysis.review import suggestions_of
     return partners(comparison, side, index) or suggestions_of(comparison, side, index)
 
 
 def _as_claim(pair: Claim | Suggestion) -> Claim:
     """A suggestion as an unmade pair, for the word diff (no reasons, no figures checked)."""
+    from annotations.analysis.claims.claim import Claim
     return pair if isinstance(pair, Claim) else Claim(pair.a, pair.b, pair.score)
 
 
@@ -211,6 +212,7 @@ def fit(line: Content, width: int, more: bool = False) -> Content:
 
 def _pair_line(comparison: Comparison, side: Side, index: int, claim: Claim, reasons: bool) -> Content:
     """"A6 ↔ B1  same · score 0.81 · confirmed by you  reasons…"."""
+    from annotations.analysis.verdicts import standing
     said = standing(claim)
     style = "bold $text-warning" if claim.verdict == "rejected" else \
         "bold $text-primary" if claim.verdict else "$text-muted"
@@ -223,6 +225,7 @@ def _pair_line(comparison: Comparison, side: Side, index: int, claim: Claim, rea
 
 def _word_difference(comparison: Comparison, side: Side, claim: Claim) -> tuple[list[Content], Content | None]:
     """The figures in conflict, and the "differ:" line: the word diff's summary (see `analysis.word_diff`)."""
+    from annotations.analysis.word_diff import spelling, word_diff
     other_side = other(side)
     lines: list[Content] = []
     # What both name is said once, in the reasons; here only what differs:
@@ -274,6 +277,9 @@ def describe(comparison: Comparison, side: Side, index: int, pointed: int = 0, e
         width: the bar's width in cells.
         rows: the bar's height (folded; unfolded, its tallest): a last line says what is left out.
     """
+    from annotations.analysis.claims.claim import Claim
+    from annotations.analysis.review import Suggestion
+    from annotations.analysis.verdicts import standing
     other_side = other(side)
     here = f"{side}{index + 1}"
     sentence = comparison.document(side).sentences[index]
@@ -330,6 +336,7 @@ def _folded(lines: list[Content], differ: Content | None, width: int, rows: int)
 def _describe_suggestions(comparison: Comparison, side: Side, index: int, found: list[Suggestion], pointed: int,
                           expanded: bool, width: int, rows: int) -> Content:
     """The bar of a sentence without a partner: the candidate pointed at, the others, and how to choose."""
+    from annotations.analysis.comparison import POSSIBLE_BAR
     other_side = other(side)
     suggestion = found[pointed]
     several = len(found) > 1
@@ -357,6 +364,9 @@ def _describe_suggestions(comparison: Comparison, side: Side, index: int, found:
 def describe_diff(comparison: Comparison, side: Side, index: int, pointed: int = 0, width: int = 10_000,
                   rows: int = 1_000) -> Content:
     """The word diff of the pair the bar points at: A's words over B's, what differs marked, then the summary."""
+    from annotations.analysis.claims.claim import Claim
+    from annotations.analysis.word_diff import word_diff
+
     from .word_diff_view import render_word_diff
 
     found = choices(comparison, side, index)
