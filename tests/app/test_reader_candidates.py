@@ -5,25 +5,13 @@ from __future__ import annotations
 
 import pytest
 from support import committed, wait_until
+from test_reader_verdicts import bar, ready
 
 from tui.app import NewsreadApp
 from tui.dialogs import TierPrompt
-from tui.widgets.detail_bar import DetailBar
 from tui.widgets.status_line import StatusLine
 
 pytestmark = pytest.mark.anyio
-
-
-async def ready(pilot) -> None:
-    """Wait until the analysis has finished and the database is open."""
-    screen = pilot.app.screen
-    await wait_until(pilot, lambda: screen.comparison is not None and screen.session.store is not None,
-                     "the analysis or the database")
-    await pilot.pause()
-
-
-def bar(app) -> str:
-    return str(app.screen.query_one(DetailBar).render())
 
 
 def sentence(comparison, side, words) -> int:
