@@ -23,7 +23,6 @@ their hashes: nothing is fetched, nothing else runs.
 from __future__ import annotations
 
 import base64
-import difflib
 import hashlib
 import html
 import re
@@ -33,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from annotations.analysis import word_diff as aligned
 from annotations.analysis.claims.claim import Claim
 from annotations.analysis.comparison import Comparison, Document
 from annotations.analysis.entity_kinds import ENTITY_COLOURS, ENTITY_LEGEND, entity_kinds
@@ -56,31 +56,36 @@ def escaped(text: str) -> str:
 
 # -- the word diff -------------------------------------------------------------
 
-_TOKEN = re.compile(r"\S+\s*")
-
-
 def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     """The words of `a` and `b` as a diff: ("=", words both have), ("-", only in a), ("+", only in b).
 
-    Words are compared without case and without the punctuation around them,
-    so that "Moscow," and "Moscow" are the same word.
+    The alignment is the reader's (`analysis.word_diff`: case, punctuation and
+    British or American spelling aside); each word is shown with the spaces and
+    signs that follow it, so that the parts not "-" spell `b` exactly.
     """
-    words_a, words_b = _TOKEN.findall(a), _TOKEN.findall(b)
-
-    def key(word: str) -> str:
-        return word.strip().strip("\"'“”‘’«».,;:!?()[]").casefold()
-
-    matcher = difflib.SequenceMatcher(None, [key(w) for w in words_a], [key(w) for w in words_b], autojunk=False)
+    runs = aligned.word_diff(a, b).runs
+    parts_a, parts_b = iter(_worded(a, aligned.words(a))), iter(_worded(b, aligned.words(b)))
     found: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            found.append(("=", "".join(words_b[j1:j2])))
+    for run in runs:
+        here = "".join(next(parts_a) for _ in run.a)
+        there = "".join(next(parts_b) for _ in run.b)
+        if run.kind == aligned.SAME:
+            found.append(("=", there))
             continue
-        if i2 > i1:
-            found.append(("-", "".join(words_a[i1:i2])))
-        if j2 > j1:
-            found.append(("+", "".join(words_b[j1:j2])))
+        if here:
+            found.append(("-", here))
+        if there:
+            found.append(("+", there))
+    # A text without a word (only signs) is one part that no run took.
+    found += [(op, rest) for op, rest in (("-", "".join(parts_a)), ("+", "".join(parts_b))) if rest]
     return found
+
+
+def _worded(text: str, words: list[aligned.Word]) -> list[str]:
+    """`text` cut before each word: a word with what follows it (the first also with what precedes it);
+    a text without a word is one part."""
+    cuts = [0, *(w.start for w in words[1:]), len(text)]
+    return [text[start:end] for start, end in zip(cuts, cuts[1:])]
 
 
 def _diff_html(a: str, b: str) -> str:
