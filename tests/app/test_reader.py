@@ -9,12 +9,13 @@ import pytest
 from textual.command import CommandPalette
 
 from annotations.analysis.comparison import Comparison
+from annotations.analysis.entities import VALUE_LABELS
 from tui.app import NewsreadApp
 from tui.screens.help import HelpScreen, key_groups
 from tui.screens.reader import ReaderScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.detail_bar import DetailBar
-from tui.widgets.entity_list import VALUE_LABELS, EntityList
+from tui.widgets.entity_list import EntityList
 
 pytestmark = pytest.mark.anyio
 

@@ -32,7 +32,7 @@ from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_highlights import DEFAULT_MODE, MODES, claim_strength
 from ..widgets.article_view import ArticleView
 from ..widgets.detail_bar import DetailBar
-from ..widgets.entity_list import VALUE_LABELS, EntityList
+from ..widgets.entity_list import EntityList
 from ..widgets.pane_header import pane_header
 from ..widgets.reader_footer import ReaderFooter
 from ..widgets.status_line import StatusLine
@@ -326,6 +326,8 @@ class ReaderScreen(Screen[None]):
         in_a = {m.entity for m in comparison.a.mentions}
         in_b = {m.entity for m in comparison.b.mentions}
         # Entities are names: dates and figures are not counted (see `EntityList`).
+        from annotations.analysis.entities import VALUE_LABELS
+
         names = [e for e in comparison.entities if e.label not in VALUE_LABELS and (e.id in in_a or e.id in in_b)]
         shared = sum(1 for e in names if e.id in in_a and e.id in in_b)
         self.sub_title = f"{len(comparison.claims)} matching claims · {len(names)} entities, {shared} in both"

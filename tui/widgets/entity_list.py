@@ -27,12 +27,13 @@ if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the f
     from annotations.analysis.comparison import Comparison
 
 
-#: spaCy labels of values rather than names: listed apart, under "Dates and figures".
-VALUE_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
-
-
 def entity_rows(comparison: Comparison) -> list[tuple[str, int, int]]:
-    """(entity id, mentions in A, mentions in B): names before values, shared first, then by total mentions."""
+    """(entity id, mentions in A, mentions in B): names before values, shared first, then by total mentions.
+
+    Values (`entities.VALUE_LABELS`: dates, times, figures) are listed apart, under "Dates and figures".
+    """
+    from annotations.analysis.entities import VALUE_LABELS
+
     in_a = Counter(m.entity for m in comparison.a.mentions)
     in_b = Counter(m.entity for m in comparison.b.mentions)
     rows = [(e.id, in_a[e.id], in_b[e.id]) for e in comparison.entities if in_a[e.id] or in_b[e.id]]
@@ -94,6 +95,8 @@ class EntityList(Vertical):
         """
         options = self.query_one(OptionList)
         options.clear_options()
+        from annotations.analysis.entities import VALUE_LABELS
+
         names = comparison.entity_by_id
         values = False
         for entity_id, count_a, count_b in entity_rows(comparison):
