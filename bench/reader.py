@@ -5,12 +5,13 @@
 1. First paint: time from process start to the first frame, for the reader
    on the seeds (the app alone, and the whole `newsread` command, `python -m
    tui`, with its command line, article loading and database check) and for
-   a bare Textual app (Header, Static, Footer) started the same way
-   (`python -c`), each in a fresh process, interleaved, run headless. The
+   a bare Textual app showing the same two articles as plain text (Header,
+   two scrollable Statics, Footer) started the same way (`python -c`),
+   each in a fresh process, interleaved, run headless. The
    frame is the first call of `App._display` with something to draw, the
    point where a terminal would be written to; the reader reports it itself
    when $NEWSREAD_EXIT_AFTER_FIRST_PAINT is set, and exits. Target: at most
-   1.25x the bare app (median of the paired ratios).
+   1.15x the bare app (median of the paired ratios).
 6. Every key to its frame (`keys.py`): j, ], e, the palette, ?, escape out
    of a selection and the reader's new keys, on the seeds and the long pair,
    idle and with the machine busy, beside a bare app's key in the same run.
@@ -32,6 +33,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from annotations.paths import seed_articles
+
 from .corpus import DEFAULT_TEXTS, make_pair
 from .measure import counting_app, python, run
 from .table import Row, ratio_row
@@ -39,18 +42,25 @@ from .table import Row, ratio_row
 SIZE = (160, 48)
 """The terminal size of every run; the reader's first-paint hook uses the same."""
 
-# The probe of the bare app: stamp the wall clock at its first frame, exit.
-# The reader has the same probe built in (tui.app.FIRST_PAINT_ENV): the first
-# call of `App._display` with something to draw, where a terminal would be
-# written to.
+# The probe of the bare app: the same two articles as plain text, each in a
+# scrollable pane, between a header and a footer; it stamps the wall clock at
+# its first frame and exits. The reader has the same probe built in
+# (tui.app.FIRST_PAINT_ENV): the first call of `App._display` with something
+# to draw, where a terminal would be written to.
 BARE = f"""
 import json, time
+from pathlib import Path
+from rich.text import Text
 from textual.app import App
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Header, Static
 class Bare(App):
     def compose(self):
         yield Header()
-        yield Static("A bare Textual app.")
+        with Horizontal():
+            for path in {[str(p) for p in seed_articles()]!r}:
+                with VerticalScroll():
+                    yield Static(Text(Path(path).read_text(encoding="utf-8")))
         yield Footer()
     def _display(self, screen, renderable):
         super()._display(screen, renderable)
@@ -250,10 +260,10 @@ def rows(runs: int, words: int = 50_000, texts: Path = DEFAULT_TEXTS) -> list[Ro
     """The benchmark table's rows for figures 1 and 5."""
     reader, bare, command = first_paint_runs(runs)
     found = [
-        ratio_row("1", "reader app first paint (seeds)", reader[0], "bare Textual app", bare[0], 1.25,
+        ratio_row("1", "reader app first paint (seeds)", reader[0], "bare Textual app, same text", bare[0], 1.15,
                   cpu=(reader[1], bare[1])),
         ratio_row("1b", "`newsread` command first paint (command line, loading, database check)", command[0],
-                  "bare Textual app", bare[0], 1.25, cpu=(command[1], bare[1])),
+                  "bare Textual app, same text", bare[0], 1.15, cpu=(command[1], bare[1])),
     ]
     step = cursor_step(words, texts)
     frame = statistics.median(step["frame_ms"])
@@ -299,14 +309,14 @@ def main() -> None:
         return
     reader, bare, command = first_paint_runs(args.runs)
     print(f"first paint, median of {args.runs} fresh processes each (wall; CPU used by then):")
-    print(f"  bare Textual app          {statistics.median(bare[0]) * 1000:7.1f} ms; "
+    print(f"  bare Textual app, same text{statistics.median(bare[0]) * 1000:7.1f} ms; "
           f"{statistics.median(bare[1]) * 1000:6.1f} ms CPU")
     for name, (wall, cpu) in (("reader app (seeds)", reader), ("`newsread` command", command)):
         ratio = statistics.median([t / b for t, b in zip(wall, bare[0])])
         cpu_ratio = statistics.median([t / b for t, b in zip(cpu, bare[1])])
         print(f"  {name:<24}  {statistics.median(wall) * 1000:7.1f} ms; "
               f"{statistics.median(cpu) * 1000:6.1f} ms CPU   ratio {ratio:.2f}x (CPU {cpu_ratio:.2f}x), "
-              "median of paired runs; target <= 1.25x")
+              "median of paired runs; target <= 1.15x")
     if args.first_paint_only:
         return
     step = cursor_step(args.words, args.texts, args.steps, args.db)
