@@ -4,6 +4,7 @@ reading what a database has committed, and waiting on the reader."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -45,6 +46,16 @@ def newsread(
             env={**os.environ, **(env or {})},
         )
     return _in_process(args, stdin, env, text)
+
+
+def interruptible() -> None:
+    """In a child about to start: ctrl+c (SIGINT) acts as a terminal's would.
+
+    A shell starts a background job with SIGINT ignored, and the child
+    inherits that: a test run started that way would see no ctrl+c at all.
+    For `preexec_fn`.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _in_process(

@@ -180,18 +180,12 @@ def kept_cursor(db) -> int | None:
     return json.loads(rows[0]["state"])["A"]["cursor"] if rows else None
 
 
-@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
-def test_sigterm_and_sighup_restore_the_terminal_and_keep_where_the_reader_was(tmp_path, signal_name):
+def end_with(pid: int, fd: int, signal_name: str) -> tuple[int, bytes]:
+    """Send `signal_name` to the reader in the terminal `fd`: its exit status once it has ended, and its last output."""
     import os
     import signal
 
-    db = tmp_path / "n.db"
-    pid, fd = run_in_terminal(db, tmp_path / "settings.json")
     try:
-        read_until(fd, lambda out: b"Quit" in out)
-        read_until(fd, lambda out: kept_cursor(db) is not None, 60)
-        os.write(fd, b"jjjj")
-        read_until(fd, lambda out: bool(kept_cursor(db)), 30)
         os.kill(pid, getattr(signal, signal_name))
         after = read_until(fd, lambda out: False, 30)
     finally:
@@ -200,35 +194,16 @@ def test_sigterm_and_sighup_restore_the_terminal_and_keep_where_the_reader_was(t
             os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
         os.close(fd)
-    assert b"\x1b[?1049l" in after          # out of the alternate screen
-    assert b"\x1b[?1000l" in after          # mouse reporting off
-    assert os.WIFEXITED(status)             # ended as q ends it, not killed by the signal
-    assert kept_cursor(db)
-
-
-def end_with(pid: int, fd: int, signal_name: str) -> int:
-    """Send `signal_name` to the reader in the terminal `fd`; its exit status once it has ended."""
-    import os
-    import signal
-
-    try:
-        os.kill(pid, getattr(signal, signal_name))
-        read_until(fd, lambda out: False, 30)
-    finally:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if not done:  # still running after 30 s: stop it, and fail below
-            os.kill(pid, signal.SIGKILL)
-            _, status = os.waitpid(pid, 0)
-        os.close(fd)
-    return status
+    return status, after
 
 
 @pytest.mark.parametrize(("signal_name", "key", "hint", "kept"), [
     ("SIGTERM", b"a", b"ctrl+s saves", "A note you were writing when the reader was closed was kept"),
     ("SIGHUP", b"t", b"enter saves", "Tags you were typing when the reader was closed were kept: draft, words"),
 ])
-async def test_a_note_or_tags_being_typed_when_the_terminal_closes_are_kept_and_saved_on_the_next_start(
+async def test_sigterm_and_sighup_restore_the_terminal_keep_the_place_and_the_draft_saved_on_the_next_start(
         tmp_path, seeds, signal_name, key, hint, kept):
+    """The terminal closed (SIGHUP) or the reader told to end (SIGTERM) while a note or tags are being typed."""
     import os
 
     from annotations.store.journal import journal_path
@@ -238,13 +213,19 @@ async def test_a_note_or_tags_being_typed_when_the_terminal_closes_are_kept_and_
     try:
         read_until(fd, lambda out: b"Quit" in out)
         read_until(fd, lambda out: kept_cursor(db) is not None, 60)   # the database is open
+        os.write(fd, b"jjjj")
+        read_until(fd, lambda out: bool(kept_cursor(db)), 30)         # the place is kept as the reader moves
         os.write(fd, key)
         read_until(fd, lambda out: hint in out, 30)
         os.write(fd, b"draft, words")
         read_until(fd, lambda out: b"words" in out, 30)
     finally:
-        status = end_with(pid, fd, signal_name)
-    assert os.WIFEXITED(status)
+        status, after = end_with(pid, fd, signal_name)
+    assert b"\x1b[?1049l" in after          # out of the alternate screen
+    assert b"\x1b[?1000l" in after          # mouse reporting off
+    assert os.WIFEXITED(status)             # ended as q ends it, not killed by the signal
+    place = kept_cursor(db)
+    assert place
     assert journal_path(db).exists()
     assert committed(db, "select * from annotations") == []
 
@@ -253,9 +234,11 @@ async def test_a_note_or_tags_being_typed_when_the_terminal_closes_are_kept_and_
         await opened(pilot)
         await wait_until(pilot, lambda: any(kept in n.message for n in app._notifications), "the draft named")
         [annotation] = app.screen.session.placed["A"].values()
+        start = app.screen.view("A").cursor_span[0]
+        assert start == place                   # reopened where it was
     assert (annotation.note, annotation.tags) == (("draft, words", ()) if key == b"a" else ("", ("draft", "words")))
     [row] = committed(db, "select start, note from annotations")
-    assert row["start"] == 0 and row["note"] == annotation.note
+    assert row["start"] == start and row["note"] == annotation.note
     assert not journal_path(db).exists()
 
 

@@ -26,8 +26,9 @@ def write_pairs(folder, seed_paths) -> None:
 def test_every_pair_gets_its_page_and_the_index_lists_them_all(tmp_path, seed_paths, private_database):
     write_pairs(tmp_path, seed_paths)
     pages = tmp_path / "pages"
+    # One worker process: two pairs need no more, and each worker loads the pipeline.
     run = newsread("batch", str(tmp_path / "pairs.csv"), "--html", str(pages), "--db", str(private_database),
-                   text=True)
+                   "--workers", "1", text=True)
     assert run.returncode == 0, run.stderr
     assert f"2 web pages and their index: {pages.resolve() / 'index.html'}" in run.stderr
     names = sorted(p.name for p in pages.iterdir())

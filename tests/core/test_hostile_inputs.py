@@ -13,7 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from support import ROOT, newsread
+from support import ROOT, interruptible, newsread
 
 from annotations.errors import InputError
 from annotations.sources.fetching import fetch
@@ -178,7 +178,7 @@ def test_a_named_pipe_says_it_waits_and_how_to_stop(tmp_path, seed_paths):
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     child = subprocess.Popen([sys.executable, "-m", "tui", "compare", str(fifo), str(seed_paths[1])],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT, preexec_fn=interruptible)
     try:
         line = child.stderr.readline().decode()
         assert line == f"newsread: {fifo} is a named pipe: waiting for something to write into it (ctrl+c stops).\n"

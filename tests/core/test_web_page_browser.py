@@ -19,6 +19,9 @@ from support import newsread
 from test_web_page import PAYLOADS, hostile_page  # noqa: F401  (a fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
+# One worker of the test run takes the whole module: Chromium starts once.
+pytestmark = pytest.mark.xdist_group("browser")
+
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
