@@ -134,9 +134,7 @@ async def prepare_entities(screen: Reader) -> None:
     from ..widgets.entity_list import EntityList
 
     if screen.comparison is not None and not screen.query(EntityList):
-        entity_list = EntityList(id="entity-list")
-        await screen.mount(entity_list)
-        entity_list.fill(screen.comparison, screen.view("A").style_of)
+        await screen.mount(EntityList(screen.comparison, screen.view("A").style_of, id="entity-list"))
 
 
 def ask_for_pair(screen: Reader) -> None:

@@ -82,28 +82,35 @@ class EntityList(Vertical):
     class Closed(Message):
         """The list was closed without choosing."""
 
-    def compose(self):
-        yield Static("Entities   A · B", id="entity-list-title")
-        yield OptionList(id="entity-options")
-
-    def fill(self, comparison: Comparison, style_of: Callable[[str], Style]) -> None:
-        """List the entities of `comparison`, each in the colour of its kind.
+    def __init__(self, comparison: Comparison, style_of: Callable[[str], Style], *, id: str | None = None) -> None:
+        """The list of the entities of `comparison`, each in the colour of its kind.
 
         Args:
             comparison: the analysis.
             style_of: the style of an entity kind ("person", "place"...).
         """
-        options = self.query_one(OptionList)
-        options.clear_options()
+        super().__init__(id=id)
+        self._comparison = comparison
+        self._style_of = style_of
+
+    def compose(self):
+        yield Static("Entities   A · B", id="entity-list-title")
+        # The options are there from the start: filled after mounting, a list
+        # still being mounted when the reader closed was filled with no option list.
+        yield OptionList(*self._options(), id="entity-options")
+
+    def _options(self) -> list[Option]:
         from annotations.analysis.entities import VALUE_LABELS
 
+        comparison, style_of = self._comparison, self._style_of
+        options: list[Option] = []
         names = comparison.entity_by_id
         values = False
         for entity_id, count_a, count_b in entity_rows(comparison):
             entity = names[entity_id]
             if entity.label in VALUE_LABELS and not values:
                 values = True
-                options.add_option(Option(Content.styled("Dates and figures", "bold $text-muted"), disabled=True))
+                options.append(Option(Content.styled("Dates and figures", "bold $text-muted"), disabled=True))
             name = display_text(entity.name)
             if len(name) > 26:
                 name = name[:25] + "…"
@@ -111,7 +118,8 @@ class EntityList(Vertical):
             prompt = Content.assemble(
                 (name.ljust(27), style_of(entity.kind)), (counts, "dim" if not (count_a and count_b) else ""),
             )
-            options.add_option(Option(prompt, id=entity_id))
+            options.append(Option(prompt, id=entity_id))
+        return options
 
     def open(self) -> None:
         """Show the list and give it the keyboard."""
