@@ -9,10 +9,18 @@ from __future__ import annotations
 
 import pytest
 from support import wait_until
+from textual import _wait
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from annotations.analysis import pipeline
+
+# Pilot waits after each key until the process looks idle: no more than
+# SLEEP_IDLE of CPU used during a sleep of SLEEP_GRANULARITY (20 ms, at least
+# twice a key). The same test of idleness, on a finer grain, lets a test of a
+# hundred keys spend its time on the keys instead of on sleeping.
+_wait.SLEEP_GRANULARITY = 1 / 200
+_wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
 
 
 @pytest.fixture
