@@ -1,9 +1,10 @@
 """The batch tables: an analysed pair as rows a person can query, and writing them.
 
 The tables (`pairs`, `claims`, `conflicts`, `entities`) are created by the
-store's migration `m004_batch`. Rows are made from the `newsread.compare/1`
-JSON of the analysis, the same object `--out` writes, so that what the
-JSON gains (a claim's tier) reaches the tables without another path.
+store's migration `m004_batch` (`m008_possibly_in` adds two counts to
+`pairs`). Rows are made from the `newsread.compare/1` JSON of the analysis,
+the same object `--out` writes, so that what the JSON gains (a claim's
+tier) reaches the tables without another path.
 Each pair is written in one transaction, replacing whatever an earlier run
 wrote for it: writing a pair twice leaves it once.
 """
