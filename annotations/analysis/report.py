@@ -12,7 +12,7 @@ from collections import Counter
 from annotations.analysis.comparison import Comparison, Document
 from annotations.analysis.entities import VALUE_LABELS
 from annotations.analysis.verdicts import standing
-from annotations.sides import SIDES
+from annotations.sides import SIDES, other
 from annotations.text import display_text
 
 
@@ -93,12 +93,19 @@ def render_report(comparison: Comparison, width: int = 100) -> str:
                            f"(B{conflict.sentence_b + 1})", "   ", width))
     lines.append("")
 
+    # The reader's split of the sentences without a claim: alone, or possibly in the other article.
     for side in SIDES:
         doc = c.document(side)
-        unmatched = c.only_in(side)
-        facing = "B" if side == "A" else "A"
-        lines.append(f"No matching sentence found in {facing}, for these of {side} ({len(unmatched)})")
-        for i in unmatched:
+        alone, possible = c.alone_in(side), c.possibly_in(side)
+        facing = other(side)
+        lines.append(f"Only in {side}: no matching sentence found in {facing} ({len(alone)})")
+        for i in alone:
             lines.extend(_wrap(doc.sentence_text(i), f"  {side}{i + 1:<3} ", width))
+        lines.append("")
+        lines.append(f"Possibly in {facing}, for these of {side}: a close sentence there, not paired ({len(possible)})")
+        for i in possible:
+            lines.extend(_wrap(doc.sentence_text(i), f"  {side}{i + 1:<3} ", width))
+            nearest = c.candidates_of(side, i)[0]
+            lines.append(f"       ≈ nearest in {facing}: {facing}{nearest.index + 1}, {nearest.score:.2f}")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

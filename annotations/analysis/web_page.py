@@ -181,6 +181,9 @@ class _Side:
     """Each sentence's claims, as indexes into the comparison's claims."""
     rejected_of: dict[int, list[Claim]]
     lone: frozenset[int]
+    """Sentences without a claim and no close sentence in the other article: only in this one (`alone_in`)."""
+    possible: frozenset[int]
+    """Sentences without a claim whose nearest candidate reaches the bar: possibly in the other (`possibly_in`)."""
     layers: dict[int, list[tuple[int, int, str]]]
     """Each sentence's marked ranges: (start, end, class): entity kinds, conflicting figures, annotations."""
     notes_after: dict[int, list[Annotation]]
@@ -218,8 +221,8 @@ def _prepare(comparison: Comparison, side: Side, kinds: dict[str, str],
         mark(a.start, a.end, "an")
         at = max(bisect_left(starts, a.end) - 1, 0)
         notes_after.setdefault(at, []).append(a)
-    return _Side(side, doc, claims_of, rejected_of, frozenset(comparison.only_in(side)), layers,
-                 notes_after)
+    return _Side(side, doc, claims_of, rejected_of, frozenset(comparison.alone_in(side)),
+                 frozenset(comparison.possibly_in(side)), layers, notes_after)
 
 
 def _said(verdict: str) -> str:
@@ -248,6 +251,8 @@ def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
             classes.append("conflict")
     elif index in col.lone:
         classes.append("lone")
+    elif index in col.possible:
+        classes.append("possible")
     # A sentence with a partner takes the keyboard too: tab to it, enter shows the pair.
     data = f' data-c="{" ".join(str(n) for n in mine)}" tabindex="0"' if mine else ""
     marks = []
@@ -261,6 +266,12 @@ def _sentence_html(col: _Side, index: int, claims: Sequence[Claim]) -> str:
         marks.append(f'<span class="rejected">{SAID["rejected"]}: {other(side)}{claim.partner(side) + 1}</span>')
     if index in col.lone:
         marks.append(f'<span class="lonemark" title="no matching sentence found in {other(side)}">only {side}</span>')
+    if index in col.possible:
+        # The nearest candidate, linked: the person checks it as the reader's `)` lights it.
+        facing, nearest = other(side), col.doc.candidates[index][0]
+        marks.append(f'<a class="maybe" href="#{facing}{nearest.index + 1}" title="possibly in {facing}: a close '
+                     f'sentence there, not paired (the nearest, {facing}{nearest.index + 1}, scores '
+                     f'{nearest.score:.2f})">≈ possibly {facing}{nearest.index + 1}</a>')
     return (f'<span class="{" ".join(classes)}" id="{side}{index + 1}"{data}>{"".join(pieces)}</span>'
             + "".join(marks))
 
@@ -343,12 +354,16 @@ def _claim_html(comparison: Comparison, n: int, claim: Claim, rejected: bool = F
 
 def _summary(comparison: Comparison) -> str:
     c = comparison
-    only_a, only_b = c.only_in("A"), c.only_in("B")
+    # The reader's split: "only in" counts the sentences alone, those possibly in the other apart.
+    only_a, only_b = c.alone_in("A"), c.alone_in("B")
+    maybe_a, maybe_b = c.possibly_in("A"), c.possibly_in("B")
     in_a = {m.entity for m in c.a.mentions}
     in_b = {m.entity for m in c.b.mentions}
     shared = sum(1 for e in c.entities if e.id in in_a and e.id in in_b)
     parts = [f'<p class="counts">{len(c.claims)} matching claims · {len(c.conflicts)} figures given differently · '
-             f"{len(only_a)} sentences of A and {len(only_b)} of B with no matching sentence found in the other · "
+             f"{len(only_a)} sentences only in A and {len(only_b)} only in B (no close sentence in the other) · "
+             f"{len(maybe_a)} of A possibly in B and {len(maybe_b)} of B possibly in A (a close sentence there, "
+             "not paired) · "
              f"{len(c.entities)} entities, {shared} in both</p>"]
     parts.append(f'<details open><summary>Matching claims ({len(c.claims)})</summary>')
     if c.claims:
@@ -389,7 +404,10 @@ def _legend() -> str:
     return ('<details class="legend"><summary>What the colours mean</summary><ul>' + kinds
             + '<li><span class="s same">matched claim</span> the same claim in both articles; '
               '<span class="s related">related</span> they share part of it</li>'
-              '<li><span class="s lone">no matching sentence found</span> in the other article</li>'
+              '<li><span class="s lone">only in this article</span> <span class="lonemark">only A</span> '
+              "no matching sentence found in the other</li>"
+              '<li><span class="s possible">possibly in the other</span> <span class="maybe">≈ possibly B3</span> '
+              "possibly in B: a close sentence there, not paired (the mark links the nearest)</li>"
               '<li><span class="s conflict"><span class="fig">46</span></span> a figure the other article '
               "gives differently</li>"
               '<li><span class="an">annotated</span> a passage you tagged or noted; its tags and note follow '

@@ -40,6 +40,19 @@ _STYLE = (
     "th,td{border-color:#3a3d42}.failed{color:#ff8a50}a{color:#56b4e9}}"
     "@media (max-width:760px){.wide{display:none}}"
 )
+_WIDE = ' class="wide"'
+
+#: The index's counts: the `pairs` column, its heading, whether a narrow screen hides it, what it counts.
+COUNTS = (
+    ("claims", "claims", False, "matching claims"),
+    ("conflicts", "conflicts", False, "figures the two articles give differently"),
+    ("only_in_a", "only in A", True, "sentences of A with no matching sentence found in B"),
+    ("only_in_b", "only in B", True, "sentences of B with no matching sentence found in A"),
+    ("possibly_in_a", "≈ of A possibly in B", True,
+     "sentences of A without a claim, possibly in B: a close sentence there, not paired"),
+    ("possibly_in_b", "≈ of B possibly in A", True,
+     "sentences of B without a claim, possibly in A: a close sentence there, not paired"),
+)
 
 
 def page_file(row: PairRow) -> str:
@@ -130,13 +143,15 @@ def index_page(rows: Sequence[PairRow], table: dict[str, dict[str, Any]], pages:
                     if found.get("status") == DONE else "not analysed yet"))
             what = f'{headlines}<br><span class="{"failed" if found.get("error") or row.problem else "none"}">' \
                    f"no page: {escaped(why)}</span>"
-        counts = "".join(f'<td class="n{extra}">{escaped(str(found.get(key, "")))}</td>'
-                         for key, extra in (("claims", ""), ("conflicts", ""), ("only_in_a", " wide"),
-                                            ("only_in_b", " wide")))
+        # A count the row lacks (a failed pair) is an empty cell.
+        counts = "".join(f'<td class="n{" wide" if wide else ""}">'
+                         f'{"" if found.get(key) is None else escaped(str(found[key]))}</td>'
+                         for key, _, wide, _ in COUNTS)
         lines.append(f"<tr><td class=\"n\">{row.row}</td><td>{escaped(row.id)}</td><td>{escaped(row.label)}</td>"
                      f"<td>{what}</td>{counts}</tr>")
     policy = f"default-src 'none'; style-src {csp_source(_STYLE)}; img-src 'none'; base-uri 'none'; form-action 'none'"
     written = sum(1 for row in rows if row.id in pages)
+    heads = "".join(f'<th{_WIDE if wide else ""} title="{meaning}">{head}</th>' for _, head, wide, meaning in COUNTS)
     return ("<!DOCTYPE html>\n"
             '<html lang="en"><head><meta charset="utf-8">'
             f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
@@ -144,5 +159,4 @@ def index_page(rows: Sequence[PairRow], table: dict[str, dict[str, Any]], pages:
             f"<title>newsread batch: {len(rows)} pairs</title><style>{_STYLE}</style></head><body>"
             f"<h1>newsread batch: {len(rows)} pairs, {written} pages</h1>"
             "<table><thead><tr><th>row</th><th>id</th><th>label</th><th>headlines (A, then B)</th>"
-            '<th>claims</th><th>conflicts</th><th class="wide">only in A</th><th class="wide">only in B</th></tr>'
-            f"</thead><tbody>{''.join(lines)}</tbody></table></body></html>\n")
+            f"{heads}</tr></thead><tbody>{''.join(lines)}</tbody></table></body></html>\n")

@@ -1,9 +1,10 @@
 """The batch tables: an analysed pair as rows a person can query, and writing them.
 
 The tables (`pairs`, `claims`, `conflicts`, `entities`) are created by the
-store's migration `m004_batch`. Rows are made from the `newsread.compare/1`
-JSON of the analysis, the same object `--out` writes, so that what the
-JSON gains (a claim's tier) reaches the tables without another path.
+store's migration `m004_batch` (`m008_possibly_in` adds two counts to
+`pairs`). Rows are made from the `newsread.compare/1` JSON of the analysis,
+the same object `--out` writes, so that what the JSON gains (a claim's
+tier) reaches the tables without another path.
 Each pair is written in one transaction, replacing whatever an earlier run
 wrote for it: writing a pair twice leaves it once.
 """
@@ -96,14 +97,17 @@ def pair_rows(pair: PairRow, comparison: Comparison, data: dict[str, Any], secon
     # The counts are of names; dates, times and figures are rows of `entities` too, but no entities.
     found_in = Counter(row["found_in"] for row in entities if row["label"] not in VALUE_LABELS)
     warnings = [f"{doc['id']}: {w}" for doc in docs for w in doc.get("warnings", ())]
-    only = {side: len(comparison.only_in(side)) for side in SIDES}
+    # The reader's split: "only in" counts the sentences alone, those possibly in the other apart.
+    only = {side: len(comparison.alone_in(side)) for side in SIDES}
+    possibly = {side: len(comparison.possibly_in(side)) for side in SIDES}
     pipeline = data["pipeline"]
     summary = {
         "id": pair.id, "row": pair.row, "label": pair.label, "a": pair.a, "b": pair.b,
         "status": DONE, "error": None, "title_a": docs[0].get("title", ""), "title_b": docs[1].get("title", ""),
         "sentences_a": len(docs[0]["sentences"]), "sentences_b": len(docs[1]["sentences"]),
         "claims": len(claims), **{f"claims_{tier}": tiers[tier] for tier in TIERS},
-        "only_in_a": only["A"], "only_in_b": only["B"], "conflicts": len(conflicts),
+        "only_in_a": only["A"], "only_in_b": only["B"], "possibly_in_a": possibly["A"],
+        "possibly_in_b": possibly["B"], "conflicts": len(conflicts),
         "entities_shared": found_in["both"], "entities_only_a": found_in["A"], "entities_only_b": found_in["B"],
         "warnings": _json(warnings), "sha256_a": docs[0]["sha256"], "sha256_b": docs[1]["sha256"],
         "pipeline": f"{pipeline['spacy_model']} {pipeline['spacy_model_version']}",
@@ -166,8 +170,14 @@ def _replace(db: Database, pair_id: str, rows: dict[str, list[dict[str, Any]]]) 
 
 
 def finished_ids(db: Database) -> set[str]:
-    """Ids of the pairs analysed by earlier runs (failed ones are tried again)."""
-    return {row[0] for row in db.execute("SELECT id FROM pairs WHERE status = ?", [DONE]).fetchall()}
+    """Ids of the pairs analysed by earlier runs (failed ones are tried again).
+
+    A pair written before `possibly_in_a` was counted (schema step
+    `m008_possibly_in`) is not finished: its `only_in_a` counted every
+    sentence without a claim, so it is analysed again (from the cache, mostly).
+    """
+    query = "SELECT id FROM pairs WHERE status = ? AND possibly_in_a IS NOT NULL"
+    return {row[0] for row in db.execute(query, [DONE]).fetchall()}
 
 
 def pairs_csv(db: Database) -> str:

@@ -160,6 +160,20 @@ def m007_verdicts(db: Database) -> None:
     db.table("verdicts").create_index(["article_a", "article_b"])
 
 
+def m008_possibly_in(db: Database) -> None:
+    """Each analysed pair counts apart the sentences without a claim possibly in the other article.
+
+    `only_in_a` / `only_in_b` count from now on the sentences alone, as the
+    reader does (`Comparison.alone_in`); `possibly_in_a` / `possibly_in_b`
+    the others (`Comparison.possibly_in`). Rows written before hold no
+    count of these (null) and an `only_in_a` of every sentence without a
+    claim: the next batch run analyses those pairs again (`tables.finished_ids`).
+    """
+    pairs = db.table("pairs")
+    pairs.add_column("possibly_in_a", int)
+    pairs.add_column("possibly_in_b", int)
+
+
 #: Every migration, in the order it is applied.
 STEPS: list[Callable[[Database], None]] = [
     m001_articles_and_annotations,
@@ -169,6 +183,7 @@ STEPS: list[Callable[[Database], None]] = [
     m005_original_quotes,
     m006_reading,
     m007_verdicts,
+    m008_possibly_in,
 ]
 
 #: The columns each step leaves in each table, by step name: a database is
@@ -208,5 +223,8 @@ COLUMNS_BY_STEP: dict[str, dict[str, frozenset[str]]] = {
         "verdicts": frozenset({"id", "article_a", "article_b", "start_a", "end_a", "exact_a", "prefix_a",
                                "suffix_a", "start_b", "end_b", "exact_b", "prefix_b", "suffix_b",
                                "verdict", "tier", "created"}),
+    },
+    "m008_possibly_in": {
+        "pairs": frozenset({"possibly_in_a", "possibly_in_b"}),
     },
 }

@@ -530,3 +530,46 @@ def test_a_pair_is_written_whole_or_not_at_all(tmp_path):
         tables.write(store.db, "p", {"pairs": [{**tables.failed_row(pair, ""), "status": "done"}], "claims": [claim]})
         tables.write(store.db, "p", {"pairs": [{**tables.failed_row(pair, ""), "status": "done"}], "claims": [claim]})
         assert store.db.execute("SELECT count(*) FROM claims").fetchall() == [(1,)]
+
+
+def test_only_in_counts_the_sentences_alone_and_a_table_written_before_is_counted_again(
+        tmp_path, seed_paths, seed_cache, seed_comparison):
+    """`only_in_a` counted every sentence without a claim, more than the reader's "only in A"; a database
+    of the schema before `possibly_in_a` keeps opening, and its pairs are counted again by the next run."""
+    from sqlite_utils import Database
+
+    from annotations.batch import tables
+    from annotations.store.schema import migration_set
+    from annotations.store.store import Store
+
+    old = tmp_path / "old.db"
+    db = Database(old)
+    migration_set().apply(db, stop_before="m008_possibly_in")
+    db.execute("ATTACH DATABASE ? AS cached", [str(seed_cache)])
+    db.execute("INSERT INTO analysis_cache SELECT * FROM cached.analysis_cache")  # the seeds' analysis
+    db.conn.commit()
+    db.execute("DETACH DATABASE cached")
+    unclaimed = len(seed_comparison.only_in("A"))
+    db.execute("INSERT INTO pairs (id, [row], a, b, status, claims, only_in_a, analysed) VALUES "
+               "('seeds', 2, '0.txt', '1.txt', 'done', ?, ?, '2026-01-01T00:00:00+00:00')",
+               [len(seed_comparison.claims), unclaimed])
+    db.conn.commit()
+    db.close()
+    with Store(old) as store:
+        # Opened, brought up to date, and the pair written the old way is not taken as finished.
+        assert {"possibly_in_a", "possibly_in_b"} <= {c.name for c in store.db["pairs"].columns}
+        assert store.db.execute("SELECT only_in_a, possibly_in_a FROM pairs").fetchall() == [(unclaimed, None)]
+        assert tables.finished_ids(store.db) == set()
+    study = tmp_path / "study"
+    study.mkdir()
+    for n, path in enumerate(seed_paths):
+        (study / f"{n}.txt").write_bytes(path.read_bytes())
+    (study / "pairs.csv").write_text("id,a,b\nseeds,0.txt,1.txt\n", encoding="utf-8")
+    said, counted = _batch_in_process(study / "pairs.csv", old)
+    assert said.startswith("newsread: 1 pairs analysed") and counted == {"done": 1}
+    c = seed_comparison
+    assert c.possibly_in("A") and c.possibly_in("B"), "the seeds must have sentences possibly in the other"
+    assert rows(old, "SELECT only_in_a, only_in_b, possibly_in_a, possibly_in_b, from_cache FROM pairs") == [
+        (len(c.alone_in("A")), len(c.alone_in("B")), len(c.possibly_in("A")), len(c.possibly_in("B")), 1)]
+    said, _ = _batch_in_process(study / "pairs.csv", old)
+    assert "1 already done" in said

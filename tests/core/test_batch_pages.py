@@ -23,7 +23,8 @@ def write_pairs(folder, seed_paths) -> None:
         writer.writerow(["gone", str(folder / "missing.txt"), str(seed_paths[0]), ""])
 
 
-def test_every_pair_gets_its_page_and_the_index_lists_them_all(tmp_path, seed_paths, private_database):
+def test_every_pair_gets_its_page_and_the_index_lists_them_all(tmp_path, seed_paths, private_database,
+                                                               seed_comparison):
     write_pairs(tmp_path, seed_paths)
     pages = tmp_path / "pages"
     # One worker process: two pairs need no more, and each worker loads the pipeline.
@@ -44,6 +45,16 @@ def test_every_pair_gets_its_page_and_the_index_lists_them_all(tmp_path, seed_pa
                           "th", "td", "a", "br", "span"}
     assert "&lt;script&gt;window.pwned=1&lt;/script&gt;" in index
     assert re.search(r"no page: .*missing\.txt", index)
+    # The counts are the reader's: "only in" the sentences alone, those possibly in the other apart.
+    c = seed_comparison
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", index)
+    assert heads[4:] == ["claims", "conflicts", "only in A", "only in B", "≈ of A possibly in B",
+                         "≈ of B possibly in A"]
+    counted = {row: re.findall(r'<td class="n[^"]*">([^<]*)</td>', line)
+               for row, line in re.findall(r'<tr><td class="n">(\d+)</td>(.*?)</tr>', index)}
+    assert counted["2"] == [str(n) for n in (len(c.claims), len(c.conflicts), len(c.alone_in("A")),
+                                             len(c.alone_in("B")), len(c.possibly_in("A")), len(c.possibly_in("B")))]
+    assert counted["4"] == [""] * 6  # the failed pair has no counts (they read "None")
 
     # Run again: every pair is done already, and its page is made again from the cache.
     for page in pages.glob("*.html"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -171,10 +172,10 @@ def test_text_report_lists_entities_claims_and_lone_sentences(seed_paths):
     assert "Matching claims" in report and "probability" in report
     assert "$218.2 billion" in report
     assert "Figures given differently" in report
-    lone_a, lone_b = "No matching sentence found in B", "No matching sentence found in A"
+    lone_a, lone_b = "Only in A: no matching sentence found in B", "Only in B: no matching sentence found in A"
     assert lone_a in report and lone_b in report
     # A sentence with no partner in B is listed under it; nothing says B lacks it.
-    only_a = report.split(lone_a)[1].split(lone_b)[0]
+    only_a = report.split(lone_a)[1].split("Possibly in B")[0]
     assert "The UK and its allies actually called out Russia" in only_a
     # Progress goes to stderr, never into the report.
     assert "parsing" in result.stderr.decode()
@@ -205,3 +206,25 @@ def test_model_can_be_named_by_environment(seed_paths, monkeypatch):
 def test_json_carries_byline_date_and_warnings(seed_json):
     for doc in seed_json["documents"]:
         assert doc["byline"] == "" and doc["date"] == "" and doc["warnings"] == []
+
+
+def test_the_text_report_says_only_in_of_the_sentences_alone_and_lists_those_possibly_in_the_other(
+        seed_comparison):
+    """The report listed every sentence without a claim as found nowhere in the other article, as the reader
+    does only for those alone."""
+    from annotations.analysis.report import render_report
+
+    c = seed_comparison
+    report = render_report(c)
+    heads = {"alone": "Only in {side}: no matching sentence found in {facing} ({n})",
+             "possibly": "Possibly in {facing}, for these of {side}: a close sentence there, not paired ({n})"}
+    for side, facing in (("A", "B"), ("B", "A")):
+        for kind, listed in (("alone", c.alone_in(side)), ("possibly", c.possibly_in(side))):
+            assert listed, "the seeds must have sentences of both kinds"
+            head = heads[kind].format(side=side, facing=facing, n=len(listed))
+            section = report.split(head + "\n", 1)[1].split("\n\n", 1)[0]
+            assert sorted({int(n) - 1 for n in re.findall(rf"^  {side}(\d+) ", section, re.M)}) == listed
+            nearest = re.findall(rf"^       ≈ nearest in {facing}: {facing}(\d+), (\d\.\d\d)$", section, re.M)
+            firsts = [c.candidates_of(side, i)[0] for i in listed]
+            expected = [(str(x.index + 1), f"{x.score:.2f}") for x in firsts] if kind == "possibly" else []
+            assert nearest == expected

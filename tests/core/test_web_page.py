@@ -240,3 +240,32 @@ def test_a_verdict_newsread_does_not_know_is_shown_as_text(seed_comparison):
     claim = replace(seed_comparison.claims[0], verdict="<b>odd</b>")
     page = web_page(replace(seed_comparison, claims=(claim, *seed_comparison.claims[1:])))
     assert "&lt;b&gt;odd&lt;/b&gt;" in page and "<b>odd</b>" not in page
+
+
+def test_only_in_is_what_the_reader_calls_alone_and_the_rest_is_possibly_in_the_other(seed_comparison):
+    """Every sentence without a claim was tinted and counted "only in", those the reader marks ≈ too."""
+    c = seed_comparison
+    page = web_page(c)
+    for side in ("A", "B"):
+        facing = "B" if side == "A" else "A"
+        assert c.alone_in(side) and c.possibly_in(side), "the seeds must have sentences of both kinds"
+        tinted = {int(n) - 1: classes.split() for classes, s, n in
+                  re.findall(r'<span class="([^"]*)" id="([AB])(\d+)"', page) if s == side}
+        assert sorted(i for i, classes in tinted.items() if "lone" in classes) == c.alone_in(side)
+        assert sorted(i for i, classes in tinted.items() if "possible" in classes) == c.possibly_in(side)
+        for index in c.possibly_in(side):
+            nearest = c.candidates_of(side, index)[0]
+            # Right after the sentence: ≈ and a link to its nearest candidate, said "possibly in", never "only".
+            after = page.split(f'id="{side}{index + 1}"', 1)[1].split('<span class="s', 1)[0]
+            mark = re.search(r'<a class="maybe" href="#([AB]\d+)" title="([^"]*)">([^<]*)</a>', after)
+            assert mark.groups()[0] == f"{facing}{nearest.index + 1}"
+            assert mark.groups()[1].startswith(f"possibly in {facing}: a close sentence there, not paired")
+            assert mark.groups()[2] == f"≈ possibly {facing}{nearest.index + 1}" and "lonemark" not in after
+        assert page.count(f'<span class="lonemark" title="no matching sentence found in {facing}">only {side}</span>') \
+            == len(c.alone_in(side))
+    counts = re.search(r'<p class="counts">(.*?)</p>', page).group(1)
+    assert (f"{len(c.alone_in('A'))} sentences only in A and {len(c.alone_in('B'))} only in B "
+            "(no close sentence in the other)") in counts
+    assert f"{len(c.possibly_in('A'))} of A possibly in B and {len(c.possibly_in('B'))} of B possibly in A" in counts
+    assert "possibly in B: a close sentence there, not paired" in re.search(r'<details class="legend">.*?</details>',
+                                                                           page, re.S).group(0)
