@@ -141,10 +141,13 @@ class Cluster:
                 ) from None
         else:
             # One thread per worker: the analysis is CPU-bound Python and spaCy,
-            # so threads in one process would only wait on each other.
+            # so threads in one process would only wait on each other. The
+            # workers' logs stay off the terminal: a pair's failure is its row's
+            # sentence, and at ctrl+c a worker's heartbeat to the scheduler being
+            # stopped was logged as an error, traceback and all.
             cluster = self._stack.enter_context(LocalCluster(
                 n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                host="127.0.0.1", dashboard_address=None, silence_logs=logging.CRITICAL,
             ))
             client = self._stack.enter_context(Client(cluster))
         try:
