@@ -10,7 +10,9 @@ needs the first, uncached look marks itself `fresh_database`.
 
 from __future__ import annotations
 
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -25,6 +27,18 @@ from annotations.sources.articles import Article, load_article
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 ECB_TEXTS = SHARED / "eval" / "ecbplus" / "texts"
+
+
+def pytest_configure(config) -> None:
+    """Bytecode is cached, as on a user's install, even where the environment says not to.
+
+    The suite starts some fifty interpreters (`python -m tui`, Dask workers,
+    its own workers); with $PYTHONDONTWRITEBYTECODE set, as on some CI
+    machines, each compiled the project from source again, a tenth of a
+    second apiece. The workers and commands started from here inherit this.
+    """
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(autouse=True, scope="session")
