@@ -59,9 +59,7 @@ def follow_entity(screen: Reader, entity_id: str) -> None:
 
 def jump_to(screen: Reader, side: Side, index: int) -> None:
     """Focus the pane of `side` and put its cursor on sentence `index`."""
-    view = screen.view(side)
-    view.focus()
-    view.move_cursor(index)
+    screen.view(side).go_to(index)
 
 
 def overview_rows(screen: Reader, comparison: Comparison, what: str) -> list[Any]:

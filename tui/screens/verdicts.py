@@ -245,11 +245,8 @@ class Verdicts:
         self.screen.app.push_screen(TierPrompt(matched.a.sentence_text(a), matched.b.sentence_text(b)), chosen)
 
     def _jump(self, side: Side, index: int) -> None:
-        """Put the cursor of `side`'s pane on sentence `index`, as reader_tools.jump_to does
-        (that module imports this one: it cannot be imported back)."""
-        view = next(v for v in self.screen.query(ArticleView) if v.side == side)
-        view.focus()
-        view.move_cursor(index)
+        """Put the cursor of `side`'s pane on sentence `index`."""
+        next(v for v in self.screen.query(ArticleView) if v.side == side).go_to(index)
 
     def review(self) -> None:
         """Walk the pair's open suggestions, the likeliest claims first, where the last walk was left."""

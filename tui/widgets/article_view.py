@@ -186,6 +186,11 @@ class ArticleView(ScrollView, can_focus=True):
         """Sentences that mention the highlighted entity, in order."""
         return self.highlights.mention_sentences(self.article_layout)
 
+    def go_to(self, index: int) -> None:
+        """Take the keyboard and put the cursor on unit `index`: where a list or a dialog sends the reader."""
+        self.focus()
+        self.move_cursor(index)
+
     def move_cursor(self, index: int, *, reveal: bool = True) -> None:
         """Put the cursor on unit `index` and tell the screen.
 
