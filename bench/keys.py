@@ -92,7 +92,9 @@ async def _reader_keys(paths: tuple[Path, Path] | None, repeat: int) -> dict[str
     pair = load_pair(()) if paths is None else (load_article(str(paths[0])), load_article(str(paths[1])))
     app = NewsreadApp(pair)
     found: dict[str, list[float]] = {label: [] for label, *_ in KEYS}
-    async with app.run_test(size=SIZE) as pilot:
+    # Toasts shown, as in a terminal: `y` answers with one and nothing else
+    # (run_test hides them by default, so `y` drew no frame to time).
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         while app.screen.analysis_state not in ("done", "failed"):
             await pilot.pause(0.1)
         await pilot.pause(0.5)
