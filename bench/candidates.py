@@ -13,7 +13,8 @@ through the scorer's own mapping, as `fit_claims` does.
 It prints, over the gold pairs the claims do not cover: how often the other
 sentence is the first candidate of one of the two (goal >= 0.6), and how
 often it is among the first three (goal >= 0.80). Then a simulated review:
-a person walks the open suggestions (every sentence's candidates) in order,
+a person walks the open suggestions (every sentence's candidates, with no
+floor on their score: `bench/review_floor.py` measures the floor) in order,
 those with a sentence that has no claim first, then by score; links a pair
 that covers a gold pair, which removes every other suggestion of its two
 sentences, and rejects any other, which removes it. Per pair: the decisions
@@ -132,6 +133,18 @@ class _Features(pickle.Unpickler):
         return super().find_class("bench.fit_claims" if module == "__main__" else module, name)
 
 
+def load(eval_dir: Path, cache: Path | None) -> list[fit_claims.Pair]:
+    """The development pairs' features: read from `cache` when it holds them, else built (and kept there)."""
+    if cache and cache.is_file():
+        with open(cache, "rb") as f:
+            return list(_Features(f).load())
+    pairs = fit_claims.build(eval_dir)
+    if cache:
+        with open(cache, "wb") as f:
+            pickle.dump(pairs, f)
+    return pairs
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--eval", type=Path, default=Path("../shared/eval"), help="the evaluation folder")
@@ -139,14 +152,7 @@ def main() -> None:
     ap.add_argument("--compare", action="store_true",
                     help="also rank by the encoder cosine alone, and by a regression fitted on the open pairs")
     args = ap.parse_args()
-    if args.cache and args.cache.is_file():
-        with open(args.cache, "rb") as f:
-            pairs = _Features(f).load()
-    else:
-        pairs = fit_claims.build(args.eval)
-        if args.cache:
-            with open(args.cache, "wb") as f:
-                pickle.dump(pairs, f)
+    pairs = load(args.eval, args.cache)
     aligned = sorted((p for p in pairs if p.set == "ali"), key=lambda p: p.id)
     contrast = [p for p in pairs if p.set == "ecb" and p.kind == "contrast"]
     held: dict[str, list[Outcome]] = {"model": [], "meaning": [], "open": []}

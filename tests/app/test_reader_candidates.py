@@ -134,7 +134,8 @@ async def test_the_review_queue_walks_the_suggestions_and_its_verdicts_feed_the_
         await ready(pilot)
         screen = app.screen
         queue = review_queue(screen.comparison)
-        assert f"{len(queue)} to review" in str(screen.query_one(StatusLine).render())
+        # The suggestions at or above the floor (87 candidates in all, 43 of them there).
+        assert len(queue) == 43 and "43 to review" in str(screen.query_one(StatusLine).render())
         await pilot.press("R")
         await pilot.pause()
         dialog = app.screen

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from annotations.analysis.claims.claim import Candidate
 from annotations.analysis.comparison import POSSIBLE_BAR
-from annotations.analysis.review import review_queue
+from annotations.analysis.review import REVIEW_FLOOR, review_queue
 from annotations.analysis.verdicts import apply_verdicts
 from annotations.store.session import AnnotationSession
 from annotations.store.store import Store
@@ -18,11 +18,14 @@ def _sentence(comparison, side, words):
     return next(i for i in range(len(doc.sentences)) if words in doc.sentence_text(i))
 
 
-def test_the_queue_holds_every_open_candidate_once_unclaimed_sentences_first_then_by_score(seed_comparison):
+def test_the_queue_holds_every_open_candidate_at_the_floor_once_unclaimed_sentences_first_then_by_score(
+        seed_comparison):
     queue = review_queue(seed_comparison)
     pairs = [(s.a, s.b) for s in queue]
-    expected = {(a, c.index) for a, found in enumerate(seed_comparison.a.candidates) for c in found} \
-        | {(c.index, b) for b, found in enumerate(seed_comparison.b.candidates) for c in found}
+    expected = {(a, c.index) for a, found in enumerate(seed_comparison.a.candidates) for c in found
+                if c.score >= REVIEW_FLOOR} \
+        | {(c.index, b) for b, found in enumerate(seed_comparison.b.candidates) for c in found
+           if c.score >= REVIEW_FLOOR}
     assert len(pairs) == len(set(pairs)) and set(pairs) == expected
     claimed_a = {c.a for c in seed_comparison.claims}
     claimed_b = {c.b for c in seed_comparison.claims}
@@ -32,6 +35,24 @@ def test_the_queue_holds_every_open_candidate_once_unclaimed_sentences_first_the
         if first.claimed == second.claimed:
             assert first.score >= second.score
     assert queue[0].claimed == 0
+
+
+def test_the_queue_leaves_out_the_suggestions_under_the_floor_and_keeps_the_seeds_parallels(seed_comparison):
+    queue = review_queue(seed_comparison)
+    every = {(a, c.index) for a, found in enumerate(seed_comparison.a.candidates) for c in found} \
+        | {(c.index, b) for b, found in enumerate(seed_comparison.b.candidates) for c in found}
+    assert (len(every), len(queue)) == (87, 43)
+    assert all(s.score >= REVIEW_FLOOR for s in queue)
+    # The same events told twice: the double / dual containment, and the hour-long call (A's has a claim).
+    double = _sentence(seed_comparison, "A", "double containment")
+    dual = _sentence(seed_comparison, "B", "dual containment")
+    call_a = _sentence(seed_comparison, "A", "hour-long phone call")
+    call_b = _sentence(seed_comparison, "B", "conversation lasting an hour")
+    pairs = {(s.a, s.b) for s in queue}
+    assert (double, dual) in pairs and (call_a, call_b) in pairs
+    # A candidate under the floor stays the sentence's candidate: only the queue leaves it out.
+    low = [c for c in seed_comparison.candidates_of("B", dual) if c.score < REVIEW_FLOOR]
+    assert low and not {(c.index, dual) for c in low} & pairs
 
 
 def test_the_queue_orders_a_made_up_comparison_by_claims_then_score(seed_comparison):

@@ -28,7 +28,7 @@ class Place:
     claims: int = 0
     only_here: int = 0
     to_review: int = 0
-    """The pair's open suggestions (`R` walks them)."""
+    """The pair's open suggestions at or above the review floor (`R` walks them)."""
     conflicts: int = 0
     linked: bool = True
     mode: str = ""
