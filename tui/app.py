@@ -22,7 +22,6 @@ from annotations.text import display_text
 
 from . import settings
 from .screens.reader import ReaderScreen
-from .screens.sharing import save_web_page
 
 FIRST_PAINT_ENV = "NEWSREAD_EXIT_AFTER_FIRST_PAINT"
 """Set (to anything but empty) to run headless, report the first frame on stdout and exit."""
@@ -221,6 +220,8 @@ class NewsreadApp(App[None]):
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         if not isinstance(screen, ReaderScreen):
             return
+        from .screens.sharing import save_web_page  # the palette's, loaded when it opens
+
         reader = screen
         for title, help, callback in (
             ("Keys and legend", "What the colours mean, and every key (?)", reader.action_help),
