@@ -22,7 +22,6 @@ from annotations.text import display_text
 
 from . import settings
 from .screens.reader import ReaderScreen
-from .screens.sharing import save_web_page
 
 FIRST_PAINT_ENV = "NEWSREAD_EXIT_AFTER_FIRST_PAINT"
 """Set (to anything but empty) to run headless, report the first frame on stdout and exit."""
@@ -58,9 +57,12 @@ class NewsreadApp(App[None]):
         # Everything loaded so far (modules, the articles) lives as long as the
         # app: freezing it keeps the collector from walking it again, which
         # would otherwise cost a ~25 ms pause in the middle of the first paint.
-        # The `read` command keeps the collector off until here.
+        # The `read` command keeps the collector off until here; it stays off
+        # until the first frame (`_display`), made of what lives as long as
+        # the screen: collecting on the way would be wasted work.
         gc.freeze()
-        gc.enable()
+        gc.disable()
+        self._collecting = False
         self.pair = pair
         self.model = model
         # One database for the notes and the analysis cache, also when none is named.
@@ -197,13 +199,18 @@ class NewsreadApp(App[None]):
 
     def _display(self, screen: Screen, renderable) -> None:
         super()._display(screen, renderable)
-        if self._report_first_paint and renderable is not None:
-            # The first frame with something to draw: where a terminal would be
-            # written to. Stamped for bench/reader.py and the start-up tests.
+        if renderable is None or self._collecting:
+            return
+        # The first frame with something to draw: where a terminal would be written to.
+        if self._report_first_paint:
+            # Stamped for bench/reader.py and the start-up tests.
             self._report_first_paint = False
             print(json.dumps({"painted": time.time(), "cpu": time.process_time(),
                               "loaded": [m for m in HEAVY_MODULES if m in sys.modules]}), flush=True)
             self.exit()
+        # What was made for it lives as long as the screen: the collector starts now.
+        self._collecting = True
+        gc.enable()
 
     def get_default_screen(self) -> Screen:
         return ReaderScreen(self.pair, self.model)
@@ -213,6 +220,8 @@ class NewsreadApp(App[None]):
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         if not isinstance(screen, ReaderScreen):
             return
+        from .screens.sharing import save_web_page  # the palette's, loaded when it opens
+
         reader = screen
         for title, help, callback in (
             ("Keys and legend", "What the colours mean, and every key (?)", reader.action_help),

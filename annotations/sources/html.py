@@ -22,8 +22,6 @@ _BANNER = re.compile(r"cookie|consent|gdpr", re.IGNORECASE)
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
 )
-_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
-                         re.IGNORECASE | re.DOTALL)
 
 # trafilatura and its helpers log what they discard; that is not for the user.
 for _name in ("trafilatura", "htmldate", "courlan", "justext"):
@@ -38,11 +36,6 @@ class Extracted:
     title: str = ""
     byline: str = ""
     date: str = ""
-
-
-def looks_like_html(data: bytes) -> bool:
-    """Whether bytes of unknown kind (standard input, a .txt file) are an HTML page."""
-    return _HTML_START.match(data[:4096]) is not None
 
 
 def declared_charset(data: bytes) -> str | None:

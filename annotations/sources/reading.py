@@ -2,7 +2,7 @@
 
 Bytes are decoded whatever their encoding (see `encodings`), mojibake is
 repaired where ftfy is certain, web pages are reduced to their article (see
-`html_extract`) and Markdown to readable text (see `markdown`). Whatever was
+`html`) and Markdown to readable text (see `markdown`). Whatever was
 changed beyond decoding is said in `LoadedText.warnings`. Every failure is an
 `InputError` whose message is one sentence naming the input, so the command
 line and the reader can show it as it is.
@@ -19,7 +19,6 @@ from typing import BinaryIO
 from annotations.errors import InputError
 from annotations.paths import loops
 from annotations.sources import encodings
-from annotations.sources import html as html_extract
 from annotations.text import normalise_newlines
 
 #: Inputs larger than this are refused unless the caller raises the limit.
@@ -28,6 +27,8 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 STDIN = "standard input"
 _HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+_HTML_START = re.compile(rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,11 @@ def _too_large(name: str, size: int | None, max_bytes: int) -> InputError:
     return InputError(f"{what} the {max_bytes / 1048576:g} MB limit (raise it with --max-size).")
 
 
+def looks_like_html(data: bytes) -> bool:
+    """Whether bytes of unknown kind (standard input, a .txt file) are an HTML page."""
+    return _HTML_START.match(data[:4096]) is not None
+
+
 def from_bytes(
     data: bytes,
     name: str,
@@ -104,9 +110,12 @@ def from_bytes(
     Raises:
         InputError: when the bytes are not a usable article.
     """
-    if kind == "text" and html_extract.looks_like_html(data):
+    if kind == "text" and looks_like_html(data):
         kind = "html"
     if kind == "html":
+        # Only for web pages: a text file need not wait for the extractor's module.
+        from annotations.sources import html as html_extract
+
         declared = declared or html_extract.declared_charset(data)
     decoded = encodings.decode_bytes(data, name, declared)
     warnings: list[str] = []

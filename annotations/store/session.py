@@ -17,7 +17,6 @@ checking: the reader builds a session before its first paint.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
@@ -64,6 +63,8 @@ class NotSaved(InputError):
     @property
     def busy(self) -> bool:
         """Whether another process held the database (the same change may be written later)."""
+        import sqlite3  # loaded with the store, after the first paint
+
         cause = self.__cause__
         return isinstance(cause, sqlite3.OperationalError) and any(
             word in str(cause).lower() for word in ("locked", "busy"))
@@ -143,6 +144,8 @@ class AnnotationSession:
             if self._failed:
                 raise StoreUnavailable("Notes cannot be saved: the database could not be opened.", opening=False)
             raise StoreUnavailable("The notes database is still opening: try again in a moment.", opening=True)
+        import sqlite3  # loaded with the store, after the first paint
+
         try:
             return change(store)
         except (sqlite3.Error, InputError) as error:

@@ -32,7 +32,6 @@ from annotations.errors import InputError
 from annotations.sides import SIDES, Side
 from annotations.store.session import AnnotationSession, NotSaved, StoreUnavailable
 
-from ..messages import StoreOpened
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_view import ArticleView
 from .store_writer import StoreWriter
@@ -123,6 +122,8 @@ class Annotator:
                                description="Opening the notes database")
 
     async def _open_store(self, path: Path | None, opened: Callable[[], None]) -> None:
+        from ..messages import StoreOpened  # the store opens after the first paint, which need not wait for it
+
         def open_it() -> tuple[dict[str, Any], list[RecentPair]]:
             # sqlite-utils (and numpy with it) are imported here, off the main thread.
             from annotations.store.journal import Journal, journal_path

@@ -27,12 +27,10 @@ from annotations.sources.articles import Article
 from annotations.store.session import AnnotationSession
 from annotations.text import display_text
 
-from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed, StoreOpened
 from ..widgets.annotation_bar import AnnotationBar
 from ..widgets.article_highlights import DEFAULT_MODE, MODES, claim_strength
 from ..widgets.article_view import ArticleView
 from ..widgets.detail_bar import DetailBar
-from ..widgets.entity_list import EntityList
 from ..widgets.pane_header import pane_header
 from ..widgets.reader_footer import ReaderFooter
 from ..widgets.status_line import StatusLine
@@ -43,10 +41,12 @@ from .pane_link import PaneLink
 from .reader_state import analysis_extras, place_of, reading_state, restore_reading, run_analysis
 from .verdicts import VERDICT_BINDINGS, Verdicts
 
-if TYPE_CHECKING:  # the claim matcher is loaded by the worker, not before the first paint
+if TYPE_CHECKING:  # the claim matcher and the messages load with the worker, after the first paint
     from annotations.analysis.comparison import Comparison
 
+    from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed, StoreOpened
     from ..widgets.article_layout import ArticleLayout
+    from ..widgets.entity_list import EntityList
 
 
 class ReaderScreen(Screen[None]):
@@ -126,7 +126,6 @@ class ReaderScreen(Screen[None]):
         yield AnnotationBar(id="annotation-bar")
         yield DetailBar(id="detail")
         yield StatusLine(id="status")
-        yield Input(placeholder="search both articles · enter keeps it · escape clears", id="search", compact=True)
         yield ReaderFooter(compact=True)
 
     # -- the panes ----------------------------------------------------------
@@ -186,6 +185,7 @@ class ReaderScreen(Screen[None]):
         self.run_worker(tools.warm_imports, thread=True, group="warm", exit_on_error=False)
         # The notes database: importing its modules costs more than the paint.
         self.annotator.open_store(getattr(self.app, "db_path", None), self._store_opened)
+        self._search_bar()
 
     def _store_opened(self) -> None:
         """Back where this pair was left; from now on where the reader is, is kept as it moves."""
@@ -273,6 +273,8 @@ class ReaderScreen(Screen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "analysis" and event.state == WorkerState.ERROR:
+            from ..messages import AnalysisFailed  # posted by the worker, loaded with it after the first paint
+
             error = event.worker.error
             self.post_message(AnalysisFailed(f"the analysis stopped on an error ({type(error).__name__}: {error})."))
 
@@ -360,6 +362,8 @@ class ReaderScreen(Screen[None]):
         """Open the list of entities (built the first time it is asked for)."""
         if self.comparison is None:
             return self.notify(self.active_view.waiting, timeout=2, markup=False)
+        from ..widgets.entity_list import EntityList  # mounted by prepare_entities, after the first paint
+
         await tools.prepare_entities(self)
         self.query_one(EntityList).open()
 
@@ -380,13 +384,11 @@ class ReaderScreen(Screen[None]):
             self.view(side).set_focus_entity(None)
         self._show_status()
 
-    @on(EntityList.EntitySelected)
-    def _entity_selected(self, event: EntityList.EntitySelected) -> None:
+    def on_entity_list_entity_selected(self, event: EntityList.EntitySelected) -> None:
         tools.follow_entity(self, event.entity_id)
         self._show_status()
 
-    @on(EntityList.Closed)
-    def _entity_list_closed(self) -> None:
+    def on_entity_list_closed(self) -> None:
         self.active_view.focus()
 
     def action_help(self) -> None:
@@ -418,9 +420,18 @@ class ReaderScreen(Screen[None]):
             self.view(side).set_mode(self.mode)
         self._show_status()
 
+    def _search_bar(self) -> Input:
+        """The search bar, mounted after the first paint: hidden till `/`, it would only slow that frame."""
+        search = self.query_one_optional("#search", Input)
+        if search is None:
+            search = Input(placeholder="search both articles · enter keeps it · escape clears", id="search",
+                           compact=True)
+            self.mount(search, after=self.query_one(StatusLine))
+        return search
+
     def action_search(self) -> None:
         """Open the search bar (`/`): both articles are searched as the term is typed."""
-        search = self.query_one("#search", Input)
+        search = self._search_bar()
         search.value = self.finder.term
         self._searching(True)
         search.focus()
@@ -431,7 +442,7 @@ class ReaderScreen(Screen[None]):
         Set on the two widgets, not as a class of the screen: a class of the
         screen restyles every widget of it, which was most of `/`'s frame.
         """
-        self.query_one("#search", Input).display = shown
+        self._search_bar().display = shown
         self.query_one(StatusLine).display = not shown
 
     @on(Input.Changed, "#search")
@@ -447,7 +458,8 @@ class ReaderScreen(Screen[None]):
             self.action_hit(1)
 
     def on_key(self, event: events.Key) -> None:
-        if event.key == "escape" and self.query_one("#search", Input).display:
+        search = self.query_one_optional("#search", Input)
+        if event.key == "escape" and search is not None and search.display:
             event.stop()
             self._searching(False)
             self.finder.clear()

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from annotations.sides import SIDES, Side
 
-from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 from ..widgets.article_navigation import reveal_top
 from ..widgets.article_view import ArticleView
 from ..widgets.status_line import Place
@@ -113,6 +112,8 @@ def run_analysis(screen: Reader, view_a: ArticleView, view_b: ArticleView) -> No
     # claim matcher, and analyse() imports spaCy.
     from annotations.analysis.analyse import analyse
     from annotations.errors import InputError
+
+    from ..messages import AnalysisFailed, AnalysisFinished, AnalysisProgressed
 
     def progress(step: str) -> None:
         screen.post_message(AnalysisProgressed(step))

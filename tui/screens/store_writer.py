@@ -10,10 +10,12 @@ the reader awaits the result: it keeps answering keys meanwhile.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TypeVar
+from functools import cached_property
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 T = TypeVar("T")
 
@@ -21,8 +23,12 @@ T = TypeVar("T")
 class StoreWriter:
     """One thread for every call to the store, run in the order submitted."""
 
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsread-store")
+    @cached_property
+    def _pool(self) -> ThreadPoolExecutor:
+        # Made at the first call, after the first paint, which need not wait for its modules.
+        from concurrent.futures import ThreadPoolExecutor
+
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsread-store")
 
     def submit(self, call: Callable[[], T]) -> Future[T]:
         """Run `call` on the store's thread after every call submitted before it."""
@@ -34,6 +40,8 @@ class StoreWriter:
         For what is written again soon anyway (where the reader is).
         """
         def run() -> None:
+            import sqlite3  # not before the first paint: the store opens after it
+
             try:
                 call()
             except sqlite3.Error:
@@ -48,6 +56,8 @@ class StoreWriter:
     def close(self, last: Callable[[], object] | None = None, timeout: float = 5.0) -> None:
         """Run `last` (closing the store), wait for every call before it, and stop the thread."""
         if last is not None:
+            import sqlite3  # not before the first paint: the store opens after it
+
             try:
                 self._pool.submit(last).result(timeout=timeout)
             except (TimeoutError, sqlite3.Error):

@@ -1,7 +1,5 @@
-"""The reader's widgets."""
+"""The reader's widgets, each in the module named for it (`article_view.ArticleView`...).
 
-from .article_view import ArticleView
-from .detail_bar import DetailBar
-from .entity_list import EntityList
-
-__all__ = ["ArticleView", "DetailBar", "EntityList"]
+Nothing is imported here, so that the reader loads only the widgets of its
+first frame before painting it (the entity list, for one, loads when opened).
+"""
