@@ -141,7 +141,9 @@ def test_batch_gives_the_same_analysis_as_compare_pair_by_pair(batch, tmp_path):
     assert len(lines) == len(by_id) == len(GOOD) + 1  # the web pair too; failed pairs have no object
     runner = CliRunner()
     texts = batch["pairs"].parent / "texts"
-    for ident, x, y, _ in GOOD:
+    # Every third same-topic pair and both contrasts: a third of a second of
+    # both cores each, and the same code path for every pair.
+    for ident, x, y, _ in GOOD[:-2:3] + GOOD[-2:]:
         result = runner.invoke(cli, ["compare", str(texts / f"{x}.txt"), str(texts / f"{y}.txt"),
                                      "--format", "json", "--db", str(tmp_path / "compare.db")])
         assert result.exit_code == 0, result.output
