@@ -189,6 +189,8 @@ class NewsreadApp(App[None]):
         left, mode = self.screen, self.current_mode
         if isinstance(left, ReaderScreen):
             left.leave()
+        # The pair left may go now: its analysis was frozen once shown (see reader._settle_memory).
+        gc.unfreeze()
         self.pair = pair
         self._opened += 1
         name = f"pair-{self._opened}"

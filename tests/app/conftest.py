@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from annotations.analysis import pipeline
+from tui.screens import reader
 
 # Pilot waits after each key until the process looks idle: no more than
 # SLEEP_IDLE of CPU used during a sleep of SLEEP_GRANULARITY (20 ms, at least
@@ -26,6 +27,18 @@ _wait.SLEEP_IDLE = _wait.SLEEP_GRANULARITY / 20
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+def no_settling(monkeypatch) -> None:
+    """The reader's one full collection after the analysis is shown is put off.
+
+    In the reader's own process it takes milliseconds; in a test process,
+    with spaCy and every test module loaded, a good part of a second for every
+    app. `test_once_shown_the_analysis_is_left_alone_by_the_collector...`
+    brings it back.
+    """
+    monkeypatch.setattr(reader, "SETTLE_AFTER", 3600.0)
 
 
 @pytest.fixture(autouse=True)

@@ -59,7 +59,8 @@ def _settle_memory() -> None:
 
     The analysis and the panes' layouts live as long as the pair, and every
     full collection walked them again: some 150 ms on a 50,000-word pair,
-    now and then, felt as a key that sticks. Leaving the pair unfreezes them.
+    now and then, felt as a key that sticks. Opening another pair unfreezes
+    them (`NewsreadApp._show_pair`).
     """
     gc.collect()
     gc.freeze()
@@ -179,7 +180,6 @@ class ReaderScreen(Screen[None]):
 
     def leave(self) -> None:
         """Keep where the reader is in this pair and close its notes (again: nothing)."""
-        gc.unfreeze()  # this pair's analysis may go now (see `_settle_memory`)
         # On unmount the panes are gone: where they were was kept as they moved.
         self.annotator.close(self._reading if self._painted else None)
 
