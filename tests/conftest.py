@@ -24,10 +24,6 @@ from annotations.analysis.comparison import Comparison, compare
 from annotations.paths import seed_articles
 from annotations.sources.articles import Article, load_article
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-ECB_TEXTS = SHARED / "eval" / "ecbplus" / "texts"
-
 
 def pytest_configure(config) -> None:
     """Bytecode is cached, as on a user's install, even where the environment says not to.

@@ -17,7 +17,7 @@ from annotations.analysis.parsing import parse
 from annotations.paths import seed_articles
 from annotations.sources.articles import load_article
 
-ECB_TEXTS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "ecbplus" / "texts"
+ECB_TEXTS = Path(__file__).resolve().parents[1] / "data" / "ecbplus"
 SEEDS = tuple(str(p) for p in seed_articles())
 PAIRS = [SEEDS, ("2_1ecb.txt", "2_3ecb.txt")] + [
     (a, b) for a, b in (
