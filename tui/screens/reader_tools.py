@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from annotations.sides import Side
 from annotations.text import display_text
 
 from ..widgets.article_view import ArticleView
@@ -57,11 +56,6 @@ def follow_entity(screen: Reader, entity_id: str) -> None:
         view.move_cursor(later[0] if later else units[0])
 
 
-def jump_to(screen: Reader, side: Side, index: int) -> None:
-    """Focus the pane of `side` and put its cursor on sentence `index`."""
-    screen.view(side).go_to(index)
-
-
 def overview_rows(screen: Reader, comparison: Comparison, what: str) -> list[Any]:
     """The rows of the claims list ("claims") or the lone-sentence list ("lone") of `comparison`, built once."""
     from ..dialogs.sentence_list import claim_rows, lone_rows
@@ -93,7 +87,7 @@ def open_overview(screen: Reader, what: str) -> None:
             if what == "claims" else "filter: words, or A / B")
     def chosen(row: Row | None) -> None:
         if row is not None:
-            jump_to(screen, row.side, row.sentence)
+            screen.view(row.side).go_to(row.sentence)
 
     screen.app.push_screen(SentenceList(title, rows, hint), chosen)
 
